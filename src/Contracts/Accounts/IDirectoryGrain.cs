@@ -1,0 +1,47 @@
+using Orleans.Wandb.Contracts.Projects;
+
+namespace Orleans.Wandb.Contracts.Accounts;
+
+/// <summary>
+/// The directory of users, entities, API keys and ids, read from the metadata store through a short-lived
+/// cache. A stateless worker: every silo answers locally, so authentication never funnels through one grain.
+/// </summary>
+[Alias("wandb.IDirectoryGrain")]
+public interface IDirectoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>The user an API key belongs to, or null for an unknown or revoked key.</summary>
+    [Alias("Authenticate")]
+    ValueTask<UserIdentity?> AuthenticateAsync(string apiKey);
+
+    /// <summary>A user by id, or null.</summary>
+    [Alias("GetUser")]
+    ValueTask<UserIdentity?> GetUserAsync(long userId);
+
+    /// <summary>The names of the entities (personal and teams) the user belongs to.</summary>
+    [Alias("GetEntities")]
+    ValueTask<IReadOnlyList<string>> GetEntitiesAsync(long userId);
+
+    /// <summary>True when the user may write to projects of <paramref name="entity"/>.</summary>
+    [Alias("CanWrite")]
+    ValueTask<bool> CanWriteAsync(long userId, string entity);
+
+    /// <summary>True when the user may read projects of <paramref name="entity"/>.</summary>
+    [Alias("CanRead")]
+    ValueTask<bool> CanReadAsync(long userId, string entity);
+
+    /// <summary>True when an entity (user or team) of that name exists.</summary>
+    [Alias("EntityExists")]
+    ValueTask<bool> EntityExistsAsync(string entity);
+
+    /// <summary>The user's API keys, masked.</summary>
+    [Alias("GetApiKeys")]
+    Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync(long userId);
+
+    /// <summary>Finds a run by its numeric storage id.</summary>
+    [Alias("FindRun")]
+    Task<RunLocation?> FindRunAsync(long runId);
+
+    /// <summary>The projects of an entity, ordered by name.</summary>
+    [Alias("ListProjects")]
+    Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity);
+}

@@ -1,0 +1,11 @@
+namespace Orleans.Wandb.Contracts.Accounts;
+
+/// <summary>Who is asking: the user an API key or a session belongs to.</summary>
+/// <param name="Entity">The user's default (personal) entity, named after the username.</param>
+[GenerateSerializer, Immutable, Alias("wandb.user-identity.v1")]
+public sealed record UserIdentity(
+    [property: Id(0)] long Id,
+    [property: Id(1)] string Username,
+    [property: Id(2)] string Email,
+    [property: Id(3)] bool Admin,
+    [property: Id(4)] string Entity);

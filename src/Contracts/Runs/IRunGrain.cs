@@ -1,0 +1,45 @@
+namespace Orleans.Wandb.Contracts.Runs;
+
+/// <summary>
+/// One run, keyed by <see cref="Keys.RunKey"/>. Owns the run's metadata, stream offsets, summary and an
+/// in-memory tail of its history; accepts <c>file_stream</c> batches and answers only once they are durable.
+/// </summary>
+[Alias("wandb.IRunGrain")]
+public interface IRunGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the run or updates the fields that are non-null in <paramref name="upsert"/>.</summary>
+    [Alias("Upsert")]
+    Task<RunUpsertResult> UpsertAsync(RunUpsert upsert);
+
+    /// <summary>Writes a file_stream batch at its offsets (creating the run if needed); returns once durable.</summary>
+    [Alias("Append")]
+    ValueTask<FileStreamResult> AppendAsync(FileStreamBatch batch);
+
+    /// <summary>The run as it is now, or null when it does not exist.</summary>
+    [Alias("Get")]
+    ValueTask<RunInfo?> GetAsync();
+
+    /// <summary>Creates the run with defaults when it does not exist yet (upload URLs for an unknown run).</summary>
+    [Alias("Ensure")]
+    Task<RunInfo> EnsureAsync(long userId);
+
+    /// <summary>Asks the run's process to stop: later file_stream answers carry <c>stopped: true</c>.</summary>
+    [Alias("RequestStop")]
+    Task<RunInfo?> RequestStopAsync();
+
+    /// <summary>Stored history or events lines in a step window, down-sampled (see <see cref="HistoryWindow"/>).</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<string>> GetHistoryAsync(HistoryWindow window);
+
+    /// <summary>The JSON object <c>historyKeys</c> returns: <c>lastStep</c> and per-key type counts.</summary>
+    [Alias("GetHistoryKeys")]
+    Task<string> GetHistoryKeysAsync();
+
+    /// <summary>Registers or refreshes a run file once its upload has landed.</summary>
+    [Alias("RegisterFile")]
+    Task RegisterFileAsync(RunFileInfo file);
+
+    /// <summary>The run's files, sorted by name.</summary>
+    [Alias("GetFiles")]
+    Task<IReadOnlyList<RunFileInfo>> GetFilesAsync();
+}

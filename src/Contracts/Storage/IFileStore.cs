@@ -1,0 +1,20 @@
+namespace Orleans.Wandb.Contracts.Storage;
+
+/// <summary>
+/// Where run files (and later artifact blobs) live: a directory under the data folder in the embedded profile,
+/// a blob container in the cluster profile. Object keys are '/'-separated paths chosen by the caller.
+/// </summary>
+public interface IFileStore
+{
+    /// <summary>Stores the stream under <paramref name="objectKey"/>, replacing what was there; returns size and MD5.</summary>
+    Task<StoredObject> WriteAsync(string objectKey, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Opens a stored object for reading, or returns null when it does not exist.</summary>
+    Task<Stream?> OpenReadAsync(string objectKey, CancellationToken cancellationToken);
+
+    /// <summary>Checks that the store can be reached (for <c>/ready</c>).</summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="IFileStore.WriteAsync"/> stored.</summary>
+public sealed record StoredObject(string ObjectKey, long SizeBytes, string Md5Base64);
