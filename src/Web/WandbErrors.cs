@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Orleans.Wandb.Web;
+
+/// <summary>
+/// Error bodies in the shape every W&amp;B client understands: <c>{"errors":[{"message":"..."}]}</c>, plus a
+/// top-level <c>error</c> string that the newest clients also read.
+/// </summary>
+public static class WandbErrors
+{
+    /// <summary>A result with the status code and the message in W&amp;B's error shape.</summary>
+    public static IResult Result(int statusCode, string message) =>
+        Results.Json(Body(message), statusCode: statusCode, contentType: "application/json");
+
+    /// <summary>The error body as a serialisable object.</summary>
+    public static object Body(string message) => new Dictionary<string, object>
+    {
+        ["errors"] = new[] { new Dictionary<string, string> { ["message"] = message } },
+        ["error"] = message,
+    };
+
+    /// <summary>Writes the error directly to the response (for middleware).</summary>
+    public static Task WriteAsync(HttpContext context, int statusCode, string message)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(Body(message)));
+    }
+
+    public const string Unauthorized = "Invalid or missing API key: run `wandb login --host=<this server>` with a key from /authorize.";
+}
