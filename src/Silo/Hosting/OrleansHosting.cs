@@ -1,0 +1,29 @@
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Silo.Hosting;
+
+/// <summary>Chooses and configures the Orleans silo for the storage profile in use.</summary>
+public static class OrleansHosting
+{
+    /// <summary>Default Orleans silo-to-silo port.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>Default Orleans gateway port.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>
+    /// The embedded profile: one silo with localhost clustering; metadata, grain state and reminders in SQLite,
+    /// history and files on local disk, all under the data folder.
+    /// </summary>
+    public static WebApplicationBuilder AddWandbSilo(this WebApplicationBuilder builder)
+    {
+        var siloPort = WandbSettings.ReadPort(builder.Configuration, "SILO_PORT", DefaultSiloPort);
+        var gatewayPort = WandbSettings.ReadPort(builder.Configuration, "GATEWAY_PORT", DefaultGatewayPort);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.AddEmbeddedStorage();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.FileStream;
+
+/// <summary>
+/// <c>POST /files/{entity}/{project}/{run}/file_stream</c>: the run process streams history, events, summary
+/// and console lines here. A 200 means the lines are durable. Status codes are chosen for the clients' retry
+/// rules: 400/403/404 make them drop a chunk, so only truly invalid data gets a 4xx; storage trouble is a 503.
+/// </summary>
+public static partial class FileStreamEndpoints
+{
+    private static readonly byte[] OkBody = """{"exitcode":null,"limits":{}}"""u8.ToArray();
+    private static readonly byte[] StoppedBody = """{"exitcode":null,"limits":{},"stopped":true}"""u8.ToArray();
+
+    public static IEndpointRouteBuilder MapFileStream(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/files/{entity}/{project}/{run}/file_stream", HandleAsync)
+            .WithName("FileStream")
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    internal static async Task HandleAsync(
+        HttpContext context,
+        string entity,
+        string project,
+        string run,
+        IGrainFactory grains,
+        IOptions<ServerOptions> options,
+        ILoggerFactory loggers)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            await WandbErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+            return;
+        }
+
+        if (!Names.IsValid(entity) || !Names.IsValid(project) || !Names.IsValid(run))
+        {
+            await WandbErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                $"Invalid run path '{entity}/{project}/{run}': names may not contain '/', '\\', '?', '#', '%' or spaces.");
+            return;
+        }
+
+        if (!await grains.GetGrain<IDirectoryGrain>(0).CanWriteAsync(user.Id, entity))
+        {
+            await WandbErrors.WriteAsync(context, StatusCodes.Status403Forbidden,
+                $"User '{user.Username}' may not write to entity '{entity}'.");
+            return;
+        }
+
+        var runKey = RunKey.From(entity, project, run);
+        var logger = loggers.CreateLogger(typeof(FileStreamEndpoints));
+        try
+        {
+            FileStreamBatch batch;
+            using (var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxFileStreamBytes, context.RequestAborted))
+            {
+                batch = FileStreamRequestReader.Read(body.Span, user.Id);
+            }
+
+            var result = await grains.GetGrain<IRunGrain>(runKey).AppendAsync(batch);
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(result.Stopped ? StoppedBody : OkBody, context.RequestAborted);
+        }
+        catch (FileStreamFormatException e)
+        {
+            LogRejected(logger, runKey, e.Message);
+            await WandbErrors.WriteAsync(context, StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, message) = FailureStatus.Classify(e);
+            if (status >= 500)
+            {
+                LogFailed(logger, runKey, e);
+            }
+            else
+            {
+                LogRejected(logger, runKey, message);
+            }
+
+            await WandbErrors.WriteAsync(context, status, message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "file_stream for {RunKey} rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string runKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "file_stream for {RunKey} failed")]
+    private static partial void LogFailed(ILogger logger, string runKey, Exception exception);
+}

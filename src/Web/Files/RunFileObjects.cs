@@ -1,0 +1,64 @@
+using Orleans.Wandb.Contracts.Keys;
+
+namespace Orleans.Wandb.Web.Files;
+
+/// <summary>
+/// The object-key scheme of run files in the file store: <c>runs/{entity}/{project}/{run}/{path}</c>, where
+/// <c>path</c> is the run-relative, '/'-separated name the client uses (<c>media/images/a.png</c>).
+/// </summary>
+public static class RunFileObjects
+{
+    private const string Prefix = "runs/";
+
+    /// <summary>The object key of a run file (names and path must be valid).</summary>
+    public static string Key(string entity, string project, string run, string path)
+    {
+        if (!IsValidPath(path))
+        {
+            throw new ArgumentException($"Invalid run file name '{path}': use a relative '/'-separated path without '..' or empty parts.");
+        }
+
+        return $"{Prefix}{RunKey.From(entity, project, run)}/{path}";
+    }
+
+    /// <summary>Splits an object key into its run and file path.</summary>
+    public static bool TryParse(string objectKey, out RunFileObject runFile)
+    {
+        runFile = default;
+        if (!objectKey.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = objectKey[Prefix.Length..].Split('/', 4);
+        if (parts.Length != 4 || !Names.IsValid(parts[0]) || !Names.IsValid(parts[1]) || !Names.IsValid(parts[2]) || !IsValidPath(parts[3]))
+        {
+            return false;
+        }
+
+        runFile = new RunFileObject(parts[0], parts[1], parts[2], parts[3]);
+        return true;
+    }
+
+    /// <summary>True for a relative, '/'-separated file path without '.', '..' or empty segments.</summary>
+    public static bool IsValidPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path.Length > 1024 || path.Contains('\\') || path.Contains('\0'))
+        {
+            return false;
+        }
+
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A run file named by its object key.</summary>
+public readonly record struct RunFileObject(string Entity, string Project, string Run, string Path);

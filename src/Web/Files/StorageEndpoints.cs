@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.Files;
+
+/// <summary>
+/// Byte transfer: <c>PUT|GET /storage/{objectKey}</c> authorised by a signed URL (the clients send no
+/// credentials there), and <c>GET /files/{entity}/{project}/{run}/{path}</c> authorised by an API key
+/// (what <c>File.download()</c> sends). A run file registers with its run grain when its PUT lands.
+/// </summary>
+public static partial class StorageEndpoints
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPut("/storage/{**objectKey}", PutAsync).WithName("StoragePut").DisableAntiforgery();
+        endpoints.MapGet("/storage/{**objectKey}", GetAsync).WithName("StorageGet");
+        endpoints.MapGet("/files/{entity}/{project}/{run}/{**path}", GetRunFileAsync).WithName("RunFileGet");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> PutAsync(
+        HttpContext context, string objectKey, UrlSigner signer, IFileStore store, IGrainFactory grains,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        var query = context.Request.Query;
+        if (!signer.Verify(StorageOperation.Put, objectKey, query["exp"], query["sig"]))
+        {
+            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The upload URL is not valid or has expired.");
+        }
+
+        if (!RunFileObjects.TryParse(objectKey, out var runFile))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{objectKey}' is not a storage object this server accepts.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            // Whole files arrive here (artifacts of many GiB are normal); they are streamed, never buffered.
+            size.MaxRequestBodySize = null;
+        }
+
+        try
+        {
+            var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
+            var file = new RunFileInfo(runFile.Path, stored.SizeBytes, stored.Md5Base64, ContentTypeOf(runFile.Path), time.GetUtcNow());
+            await grains.GetGrain<IRunGrain>(RunKey.From(runFile.Entity, runFile.Project, runFile.Run)).RegisterFileAsync(file);
+            return Results.Ok();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, message) = FailureStatus.Classify(e);
+            LogUploadFailed(loggers.CreateLogger(typeof(StorageEndpoints)), objectKey, e);
+            return WandbErrors.Result(status, message);
+        }
+    }
+
+    internal static async Task<IResult> GetAsync(HttpContext context, string objectKey, UrlSigner signer, IFileStore store)
+    {
+        var query = context.Request.Query;
+        if (!signer.Verify(StorageOperation.Get, objectKey, query["exp"], query["sig"]))
+        {
+            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The download URL is not valid or has expired.");
+        }
+
+        return await StreamAsync(store, objectKey, context.RequestAborted);
+    }
+
+    internal static async Task<IResult> GetRunFileAsync(
+        HttpContext context, string entity, string project, string run, string path, IGrainFactory grains, IFileStore store)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+        }
+
+        if (!Names.IsValid(entity) || !Names.IsValid(project) || !Names.IsValid(run) || !RunFileObjects.IsValidPath(path))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{entity}/{project}/{run}/{path}' is not a valid run file path.");
+        }
+
+        if (!await grains.GetGrain<IDirectoryGrain>(0).CanReadAsync(user.Id, entity))
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
+        }
+
+        return await StreamAsync(store, RunFileObjects.Key(entity, project, run, path), context.RequestAborted);
+    }
+
+    private static async Task<IResult> StreamAsync(IFileStore store, string objectKey, CancellationToken cancellationToken)
+    {
+        var stream = await store.OpenReadAsync(objectKey, cancellationToken);
+        if (stream is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.");
+        }
+
+        return Results.Stream(stream, ContentTypeOf(objectKey), enableRangeProcessing: stream.CanSeek);
+    }
+
+    private static string ContentTypeOf(string path) =>
+        ContentTypes.TryGetContentType(path, out var type) ? type
+        : path.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+            ? "text/plain"
+            : "application/octet-stream";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload of {ObjectKey} failed")]
+    private static partial void LogUploadFailed(ILogger logger, string objectKey, Exception exception);
+}

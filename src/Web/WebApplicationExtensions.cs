@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.FileStream;
+using Orleans.Wandb.Web.Health;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web;
+
+/// <summary>Registers and maps the whole HTTP front end: GraphQL, file_stream, file transfer and health.</summary>
+public static class WebApplicationExtensions
+{
+    public static IServiceCollection AddWandbWeb(this IServiceCollection services)
+    {
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Key), "Signing:Key must be set")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<UrlSigner>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app) => app.UseCollapsedSlashes();
+
+    public static IEndpointRouteBuilder MapWandbWeb(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealth();
+        endpoints.MapFileStream();
+        endpoints.MapStorage();
+        return endpoints;
+    }
+}
