@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orleans.Wandb.Tests.Infrastructure;
+
+namespace Orleans.Wandb.Tests.EndToEnd;
+
+/// <summary>
+/// Streams a run the way the Python client does (history, events, summary and console lines by offset,
+/// then <c>complete</c>), remembering every acknowledged line so a test can compare what reads back.
+/// </summary>
+public sealed class RunStreamScript(WandbClient client, string entity, string project, string run)
+{
+    public List<string> AcknowledgedHistory { get; } = [];
+    public string? AcknowledgedSummary { get; private set; }
+
+    public static string HistoryLine(int step) => string.Create(CultureInfo.InvariantCulture,
+        $$"""{"loss": {{1.0 / (step + 1):R}}, "acc": {{step / 1000.0:R}}, "nested": {"a": {{step}}}, "_timestamp": {{1795673711.0 + step:R}}, "_runtime": {{step * 0.1:R}}, "_step": {{step}}}""");
+
+    /// <summary>Sends one history batch of <paramref name="count"/> rows with a summary line; asserts 200.</summary>
+    public async Task SendHistoryAsync(int count)
+    {
+        var offset = AcknowledgedHistory.Count;
+        var lines = Enumerable.Range(offset, count).Select(HistoryLine).ToList();
+        // The summary carries a bare NaN, as the Python client writes it; it must be stored verbatim.
+        var last = offset + count - 1;
+        var summary = string.Create(CultureInfo.InvariantCulture, $$"""{"loss": {{1.0 / (last + 1):R}}, "best": NaN, "_step": {{last}}}""");
+        var body = new JsonObject
+        {
+            ["files"] = new JsonObject
+            {
+                ["wandb-history.jsonl"] = new JsonObject { ["offset"] = offset, ["content"] = new JsonArray(lines.Select(l => (JsonNode)l).ToArray()) },
+                ["wandb-summary.json"] = new JsonObject { ["offset"] = 0, ["content"] = new JsonArray(summary) },
+                ["output.log"] = new JsonObject { ["offset"] = offset, ["content"] = new JsonArray($"2026-11-26T06:15:18.062217 line {offset}\n") },
+            },
+            ["dropped"] = 0,
+        };
+        var (status, text) = await client.FileStreamAsync(entity, project, run, body.ToJsonString());
+        Assert.True(status == 200, $"file_stream answered {status}: {text}");
+        AcknowledgedHistory.AddRange(lines);
+        AcknowledgedSummary = summary;
+    }
+
+    public async Task CompleteAsync(int exitCode)
+    {
+        var (status, text) = await client.FileStreamAsync(entity, project, run,
+            JsonSerializer.Serialize(new { complete = true, exitcode = exitCode, dropped = 0, uploaded = Array.Empty<string>() }));
+        Assert.True(status == 200, $"file_stream complete answered {status}: {text}");
+    }
+
+    /// <summary>Reads the run back: state, line counts, summary text and every history line.</summary>
+    public async Task<JsonNode> ReadBackAsync()
+    {
+        var data = await client.QueryAsync(
+            """
+            query Run($entity: String!, $project: String!, $run: String!) {
+              project(name: $project, entityName: $entity) {
+                run(name: $run) { state summaryMetrics historyLineCount logLineCount history(samples: 100000) }
+              }
+            }
+            """, new { entity, project, run });
+        return data["project"]!["run"]!;
+    }
+}

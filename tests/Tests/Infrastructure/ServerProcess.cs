@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orleans.Wandb.Tests.Infrastructure;
+
+/// <summary>
+/// The real server as users run it: a separate <c>dotnet Orleans.Wandb.Silo.dll</c> process on loopback
+/// ports of its own, with a data folder the test chooses (so it can be restarted on the same folder or killed).
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, int port, string dataDir, string apiKey)
+    {
+        _process = process;
+        Port = port;
+        DataDir = dataDir;
+        ApiKey = apiKey;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public int Port { get; }
+    public string DataDir { get; }
+    public string ApiKey { get; }
+    public string BaseUrl { get; }
+    public HttpClient Http { get; }
+    public WandbClient Client => new(Http, ApiKey);
+
+    /// <summary>What the server printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, string apiKey, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePorts.Next();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.ServerAssembly)!,
+        };
+        info.ArgumentList.Add(RepoPaths.ServerAssembly);
+        info.Environment["PORT"] = port.ToString();
+        info.Environment["SILO_PORT"] = FreePorts.Next().ToString();
+        info.Environment["GATEWAY_PORT"] = FreePorts.Next().ToString();
+        info.Environment["DATA_DIR"] = dataDir;
+        info.Environment["ADMIN_API_KEY"] = apiKey;
+        info.Environment["ADMIN_PASSWORD"] = "test-password-1";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var server = new ServerProcess(process, port, dataDir, apiKey);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>kill -9: the process gets no chance to flush anything.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>A graceful stop (SIGTERM), as a service manager would do it.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+            await kill!.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException($"The server did not stop within 30 s after SIGTERM.\n{Output}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting.\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"The server was not ready within 60 s.\n{Output}");
+    }
+}
