@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Orleans.Wandb.Benchmarks.Ingestion;
+
+/// <summary>The real server, started as users start it (the Release build of src/Silo) on a fresh data folder.</summary>
+public sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerUnderTest(Process process, string baseUrl, string apiKey)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        ApiKey = apiKey;
+    }
+
+    public string BaseUrl { get; }
+    public string ApiKey { get; }
+    public string Entity => "local";
+
+    public static async Task<ServerUnderTest> StartAsync(string dataDir)
+    {
+        var assembly = FindServerAssembly();
+        var port = FreePort();
+        var apiKey = "local-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(assembly);
+        info.Environment["PORT"] = port.ToString();
+        info.Environment["SILO_PORT"] = FreePort().ToString();
+        info.Environment["GATEWAY_PORT"] = FreePort().ToString();
+        info.Environment["DATA_DIR"] = dataDir;
+        info.Environment["ADMIN_API_KEY"] = apiKey;
+        info.Environment["ADMIN_PASSWORD"] = "benchmark-password";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerUnderTest(process, $"http://127.0.0.1:{port}", apiKey);
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync(server.BaseUrl + "/ready")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The server did not become ready.");
+    }
+
+    /// <summary>Resident set size of the server process, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException("VmRSS not found.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindServerAssembly()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Silo", "bin", "Release", "net10.0", "Orleans.Wandb.Silo.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Build the server first: dotnet build src/Silo -c Release");
+    }
+}

@@ -1,0 +1,13 @@
+using Orleans.Wandb.Benchmarks.Ingestion;
+
+// Load drivers for the figures in issue notes. Each prints its results; none asserts on time.
+var command = args.FirstOrDefault() ?? "help";
+switch (command)
+{
+    case "ingest":
+        await IngestBenchmark.RunAsync(IngestSettings.Parse(args.Skip(1).ToArray()));
+        break;
+    default:
+        Console.WriteLine("usage: dotnet run --project tests/Benchmarks -c Release -- ingest [--runs 100] [--rows 100] [--metrics 20] [--seconds 20] [--idle-runs 1000]");
+        break;
+}
