@@ -35,7 +35,7 @@ public sealed class BaselineServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var server = new BaselineServer(app, file, $"http://127.0.0.1:{port}");
-        app.MapPost("/files/{entity}/{project}/{run}/file_stream", server.HandleAsync);
+        app.MapPost("/files/{entity}/{project}/{run}/file_stream", (Delegate)server.HandleAsync);
         await app.StartAsync();
         return server;
     }
