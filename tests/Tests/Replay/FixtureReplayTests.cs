@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Orleans.Wandb.Tests.Infrastructure;
+
+namespace Orleans.Wandb.Tests.Replay;
+
+/// <summary>
+/// Every recorded request of the real clients (Python 0.16.6 in its three scenarios, JS 0.5.1) is sent to a
+/// fresh server in order, with server-issued URLs substituted; every answer must carry what the client reads,
+/// injected faults' retries must be accepted, and the stored runs must end up as the clients left them.
+/// </summary>
+public sealed class FixtureReplayTests
+{
+    [Theory]
+    [InlineData("python-0.16.6-main.jsonl", "capture-user")]
+    [InlineData("python-0.16.6-old-server.jsonl", "capture-user")]
+    [InlineData("python-0.16.6-faults.jsonl", "capture-user")]
+    [InlineData("js-0.5.1-main.jsonl", "capture-entity")]
+    public async Task Every_recorded_request_is_answered_with_what_the_client_reads(string fixture, string viewerEntity)
+    {
+        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = viewerEntity });
+        await ReplayAsync(app, RecordedRequest.Load(fixture));
+    }
+
+    [Fact]
+    public async Task After_the_python_main_replay_the_resumed_run_is_finished_with_205_rows()
+    {
+        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-user" });
+        await ReplayAsync(app, RecordedRequest.Load("python-0.16.6-main.jsonl"));
+
+        var run = await ReadRunAsync(app, "capture-user", "capture-proj", "a3z59p3j");
+        Assert.Equal("finished", run["state"]!.GetValue<string>());
+        Assert.Equal(205, run["historyLineCount"]!.GetValue<int>());
+        Assert.Equal(204, run["historyKeys"]!["lastStep"]!.GetValue<int>());
+        Assert.Equal(204, JsonNode.Parse(run["summaryMetrics"]!.GetValue<string>())!["_step"]!.GetValue<int>());
+        Assert.Equal(6, run["fileCount"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("python-0.16.6-old-server.jsonl", "bcs2xukn")]
+    [InlineData("python-0.16.6-faults.jsonl", "7ck1q1bq")]
+    public async Task After_a_python_replay_without_resume_the_run_has_200_rows(string fixture, string runName)
+    {
+        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-user" });
+        await ReplayAsync(app, RecordedRequest.Load(fixture));
+
+        var run = await ReadRunAsync(app, "capture-user", "capture-proj", runName);
+        Assert.Equal("finished", run["state"]!.GetValue<string>());
+        Assert.Equal(200, run["historyLineCount"]!.GetValue<int>());
+        Assert.Equal(199, run["historyKeys"]!["lastStep"]!.GetValue<int>());
+        Assert.Equal(6, run["fileCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task After_the_js_replay_both_runs_are_stored_where_the_client_said()
+    {
+        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-entity" });
+        await ReplayAsync(app, RecordedRequest.Load("js-0.5.1-main.jsonl"));
+
+        var first = await ReadRunAsync(app, "acme", "mnist", "d7xa7uxe");
+        Assert.Equal("finished", first["state"]!.GetValue<string>());
+        Assert.Equal(201, first["historyLineCount"]!.GetValue<int>());
+        Assert.Equal(0.993, JsonNode.Parse(first["summaryMetrics"]!.GetValue<string>())!["best_acc"]!.GetValue<double>());
+
+        var second = await ReadRunAsync(app, "capture-entity", "uncategorized", "8wa5ngl8");
+        Assert.Equal("finished", second["state"]!.GetValue<string>());
+        Assert.Equal(48, second["historyLineCount"]!.GetValue<int>());
+    }
+
+    private static async Task<JsonNode> ReadRunAsync(WandbAppFactory app, string entity, string project, string run)
+    {
+        var data = await app.CreateAdminClient().QueryAsync(
+            """
+            query Run($entity: String!, $project: String!, $run: String!) {
+              project(name: $project, entityName: $entity) {
+                run(name: $run) { state historyLineCount summaryMetrics historyKeys fileCount }
+              }
+            }
+            """, new { entity, project, run });
+        return data["project"]!["run"]!;
+    }
+
+    private static async Task ReplayAsync(WandbAppFactory app, IReadOnlyList<RecordedRequest> requests)
+    {
+        var http = app.CreateClient();
+        var uploadUrls = new Dictionary<string, string>();
+        var downloadUrls = new Dictionary<string, string>();
+        foreach (var request in requests.Where(r => !r.IsArtifactTraffic))
+        {
+            using var message = BuildMessage(app, request, uploadUrls, downloadUrls);
+            using var response = await http.SendAsync(message);
+            var text = await response.Content.ReadAsStringAsync();
+            var where = $"seq {request.Seq} {request.Method} {request.Path} ({request.Operation})";
+            Assert.True(response.IsSuccessStatusCode, $"{where} answered {(int)response.StatusCode}: {text}");
+
+            if (request.IsGraphQL)
+            {
+                Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+                var body = JsonNode.Parse(text)!;
+                Assert.True(body["errors"] is null, $"{where} errors: {text}");
+                var data = body["data"] ?? throw new Xunit.Sdk.XunitException($"{where}: no data");
+                try
+                {
+                    ResponseChecks.Check(request, data);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"{where}: {e.Message}\n{text}");
+                }
+
+                CollectUrls(request, data, uploadUrls, downloadUrls);
+            }
+            else if (request.IsFileStream)
+            {
+                Assert.IsType<JsonObject>(JsonNode.Parse(text));
+            }
+            else if (request.IsRunFileDownload)
+            {
+                Assert.Equal(RecordedUploadOf(requests, request.FileName), text);
+            }
+        }
+    }
+
+    private static HttpRequestMessage BuildMessage(
+        WandbAppFactory app, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+    {
+        var target = request.Path;
+        var authenticate = true;
+        if (request.IsRunFileUpload)
+        {
+            target = PathOf(uploadUrls.GetValueOrDefault(request.FileName)
+                ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: no upload URL was handed out for {request.FileName}"));
+            authenticate = false;
+        }
+        else if (request.IsRunFileDownload)
+        {
+            target = PathOf(downloadUrls.GetValueOrDefault(request.FileName)
+                ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: RunFiles gave no URL for {request.FileName}"));
+        }
+
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
+        if (authenticate)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + app.AdminApiKey)));
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                message.Headers.TryAddWithoutValidation(name, value!.GetValue<string>());
+            }
+        }
+
+        if (request.Body is not null)
+        {
+            var content = request.Body is JsonValue raw && raw.TryGetValue<string>(out var text) ? text : request.Body.ToJsonString();
+            message.Content = new StringContent(content, Encoding.UTF8);
+            message.Content.Headers.ContentType = request.Headers["Content-Type"] is { } type
+                ? MediaTypeHeaderValue.Parse(type.GetValue<string>())
+                : null;
+        }
+
+        return message;
+    }
+
+    private static void CollectUrls(RecordedRequest request, JsonNode data, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+    {
+        switch (request.Operation)
+        {
+            case "CreateRunFiles":
+                foreach (var file in data["createRunFiles"]!["files"]!.AsArray())
+                {
+                    uploadUrls[file!["name"]!.GetValue<string>()] = file["uploadUrl"]!.GetValue<string>();
+                }
+
+                break;
+            case "RunUploadUrls":
+                foreach (var edge in data["model"]!["bucket"]!["files"]!["edges"]!.AsArray())
+                {
+                    uploadUrls[edge!["node"]!["name"]!.GetValue<string>()] = edge["node"]!["url"]!.GetValue<string>();
+                }
+
+                break;
+            case "RunFiles":
+                foreach (var edge in data["project"]!["run"]!["files"]!["edges"]!.AsArray())
+                {
+                    downloadUrls[edge!["node"]!["name"]!.GetValue<string>()] = edge["node"]!["url"]!.GetValue<string>();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The bytes the client last uploaded under a file name (what a download must return).</summary>
+    private static string RecordedUploadOf(IReadOnlyList<RecordedRequest> requests, string fileName) =>
+        requests.Last(r => r.IsRunFileUpload && r.FileName == fileName).Body!.GetValue<string>();
+
+    private static string PathOf(string absoluteUrl) => new Uri(absoluteUrl).PathAndQuery;
+}
