@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.Health;
@@ -24,7 +25,21 @@ public static class WebApplicationExtensions
         return services;
     }
 
-    public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app) => app.UseCollapsedSlashes();
+    /// <summary>
+    /// Path normalisation before routing; when HOST carries a path (<c>https://example.com/wandb</c>) the API is
+    /// served under it, since clients join every path onto that base.
+    /// </summary>
+    public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app)
+    {
+        app.UseCollapsedSlashes();
+        var host = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.Host;
+        if (Uri.TryCreate(host, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') is { Length: > 0 } pathBase)
+        {
+            app.UsePathBase(pathBase);
+        }
+
+        return app;
+    }
 
     public static IEndpointRouteBuilder MapWandbWeb(this IEndpointRouteBuilder endpoints)
     {
