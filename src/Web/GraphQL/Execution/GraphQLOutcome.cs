@@ -1,0 +1,12 @@
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+
+namespace Orleans.Wandb.Web.GraphQL.Execution;
+
+/// <summary>What to answer: the HTTP status and either a GraphQL result or a W&amp;B error message.</summary>
+public sealed record GraphQLOutcome(int StatusCode, ExecutionResult? Result, string? ErrorMessage)
+{
+    public static GraphQLOutcome Ok(ExecutionResult result) => new(StatusCodes.Status200OK, result, null);
+
+    public static GraphQLOutcome Error(int statusCode, string message) => new(statusCode, null, message);
+}

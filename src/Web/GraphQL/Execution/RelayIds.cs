@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace Orleans.Wandb.Web.GraphQL.Execution;
+
+/// <summary>
+/// W&amp;B's relay-style object ids: <c>base64("Run:42")</c>. Clients treat them as opaque but some decode
+/// them (artifact ids to hex), so they must be valid standard base64. Every id the endpoint hands out comes from here.
+/// </summary>
+public static class RelayIds
+{
+    public static string Run(long id) => Encode("Run", Number(id));
+
+    public static string Project(long id) => Encode("Project", Number(id));
+
+    public static string User(long id) => Encode("User", Number(id));
+
+    public static string Entity(string name) => Encode("Entity", name);
+
+    public static string ApiKey(long id) => Encode("ApiKey", Number(id));
+
+    public static string File(long runId, string name) => Encode("File", $"{Number(runId)}:{name}");
+
+    /// <summary>Builds <c>base64("{type}:{value}")</c>.</summary>
+    public static string Encode(string type, string value) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type}:{value}"));
+
+    /// <summary>
+    /// Reads the number out of an id of the given type. Bare digits are accepted too, so hand-written API calls
+    /// with the numeric id work.
+    /// </summary>
+    public static bool TryDecodeNumber(string? id, string type, out long value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return false;
+        }
+
+        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var buffer = new byte[id.Length];
+        if (!Convert.TryFromBase64String(id, buffer, out var written))
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer, 0, written);
+        var prefix = type + ":";
+        return text.StartsWith(prefix, StringComparison.Ordinal) &&
+               long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static string Number(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

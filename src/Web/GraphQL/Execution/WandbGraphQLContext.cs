@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.GraphQL.Execution;
+
+/// <summary>
+/// What every resolver of one request needs: the caller, the grains and the URL builders. Passed as GraphQL.NET's
+/// user context (which must be a dictionary), so resolvers stay static and free of service lookups.
+/// </summary>
+public sealed class WandbGraphQLContext(
+    HttpContext http,
+    UserIdentity user,
+    IGrainFactory grains,
+    RunFileUrls fileUrls,
+    PublicUrls publicUrls,
+    ILogger logger) : Dictionary<string, object?>
+{
+    // One request asks about the same entity many times (every node of a listing); ask the directory once.
+    private readonly ConcurrentDictionary<(string Entity, bool Write), Task<bool>> _permissions = new();
+
+    public HttpContext Http { get; } = http;
+
+    public UserIdentity User { get; } = user;
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public RunFileUrls FileUrls { get; } = fileUrls;
+
+    public PublicUrls PublicUrls { get; } = publicUrls;
+
+    public ILogger Logger { get; } = logger;
+
+    public IDirectoryGrain Directory => Grains.GetGrain<IDirectoryGrain>(0);
+
+    /// <summary>True when the caller may read projects of the entity.</summary>
+    public Task<bool> CanReadAsync(string entity) =>
+        _permissions.GetOrAdd((entity, false), key => Directory.CanReadAsync(User.Id, key.Entity).AsTask());
+
+    /// <summary>True when the caller may write to projects of the entity.</summary>
+    public Task<bool> CanWriteAsync(string entity) =>
+        _permissions.GetOrAdd((entity, true), key => Directory.CanWriteAsync(User.Id, key.Entity).AsTask());
+}

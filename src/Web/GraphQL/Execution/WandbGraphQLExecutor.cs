@@ -1,0 +1,119 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Orleans.Wandb.Web.GraphQL.Execution;
+
+/// <summary>
+/// Executes one GraphQL request against the W&amp;B schema and decides the answer's shape:
+/// <list type="bullet">
+/// <item>validation errors: HTTP 200 with <c>errors</c> and no <c>data</c>;</item>
+/// <item>any resolver error: a whole-request error, <c>data: null</c> (partial data breaks Py16 and New);</item>
+/// <item>an unavailable silo, storage backend or a timeout: HTTP 503, which every client retries.</item>
+/// </list>
+/// </summary>
+public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, ILogger<WandbGraphQLExecutor> logger)
+{
+    /// <summary>
+    /// The standard rules minus "no unused variables/fragments": some clients build documents by string
+    /// substitution and leave unused declarations behind (wandb-api.md §3.1).
+    /// </summary>
+    public static IReadOnlyList<IValidationRule> ValidationRules { get; } = DocumentValidator.CoreRules
+        .Where(rule => rule is not NoUnusedVariables and not NoUnusedFragments)
+        .ToList();
+
+    private static readonly IValidationRule[] NoRules = [];
+
+    private readonly DocumentExecuter _executer = new();
+
+    public ISchema Schema => schema;
+
+    public async Task<GraphQLOutcome> ExecuteAsync(
+        string query, string? operationName, Inputs? variables, WandbGraphQLContext? context, CancellationToken cancellationToken)
+    {
+        var cached = cache.Get(query);
+        var options = new ExecutionOptions
+        {
+            Schema = schema,
+            Query = cached is null ? query : null,
+            Document = cached,
+            // Missing, null and "" all mean "the single operation" (New's public API sends "").
+            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+            Variables = variables,
+            UserContext = context ?? new Dictionary<string, object?>(),
+            ValidationRules = cached is null ? ValidationRules : NoRules,
+            CancellationToken = cancellationToken,
+            ThrowOnUnhandledException = false,
+            UnhandledExceptionDelegate = exceptionContext =>
+            {
+                var failure = exceptionContext.OriginalException;
+                if (!IsTransient(failure) && UserMessage(failure) is null)
+                {
+                    GraphQLLog.ResolverFailed(
+                        logger, failure, operationName, exceptionContext.FieldContext is { } field ? string.Join('.', field.ResponsePath) : "(document)");
+                }
+
+                exceptionContext.ErrorMessage = UserMessage(failure) ?? "Internal server error while answering the request.";
+                return Task.CompletedTask;
+            },
+        };
+
+        var result = await _executer.ExecuteAsync(options);
+        if (cached is null && result.Executed && result.Document is not null)
+        {
+            cache.Add(query, result.Document);
+        }
+
+        if (result.Errors is not { Count: > 0 } errors)
+        {
+            return GraphQLOutcome.Ok(result);
+        }
+
+        if (errors.Select(error => error.InnerException).FirstOrDefault(IsTransient) is { } transient)
+        {
+            GraphQLLog.Unavailable(logger, transient, operationName);
+            return GraphQLOutcome.Error(StatusCodes.Status503ServiceUnavailable, "The server is temporarily unavailable; please retry.");
+        }
+
+        if (!result.Executed)
+        {
+            return GraphQLOutcome.Ok(result);
+        }
+
+        // Whole-request error: the clients fail on partial data, so drop it and keep only the errors.
+        return GraphQLOutcome.Ok(new ExecutionResult { Executed = true, Data = null, Errors = errors });
+    }
+
+    /// <summary>Failures a retry can fix: the cluster or a storage backend is briefly unreachable.</summary>
+    public static bool IsTransient(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException ||
+                current.GetType().Name == "StorageUnavailableException")
+            {
+                return true;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The message of failures that describe the caller's input, which the client should show.</summary>
+    private static string? UserMessage(Exception exception) => exception switch
+    {
+        ArgumentException or FormatException => exception.Message,
+        _ when exception.GetType().Name == "InvalidRunDataException" => exception.Message,
+        _ => null,
+    };
+}

@@ -1,0 +1,143 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.GraphQL;
+
+/// <summary>
+/// The HTTP side of <c>/graphql</c>: authenticate (every request, probes included: 401 otherwise), bound and parse
+/// the body (413, 400), execute, and write <c>application/json</c> with unescaped text (the clients compare
+/// JSONString contents verbatim).
+/// </summary>
+public sealed class GraphQLHttpHandler(
+    WandbGraphQLExecutor executor,
+    IGrainFactory grains,
+    RunFileUrls fileUrls,
+    PublicUrls publicUrls,
+    IOptions<ServerOptions> serverOptions,
+    ILogger<GraphQLHttpHandler> logger)
+{
+    /// <summary>Also used by tests to read answers exactly as clients do.</summary>
+    public static GraphQLSerializer Serializer { get; } = new(options =>
+    {
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+    });
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+            return;
+        }
+
+        var (request, problem, status) = HttpMethods.IsGet(context.Request.Method)
+            ? ReadQueryString(context.Request)
+            : await ReadBodyAsync(context);
+        if (request is null)
+        {
+            await RejectAsync(context, status, problem!);
+            return;
+        }
+
+        var wandbContext = new WandbGraphQLContext(context, user, grains, fileUrls, publicUrls, logger);
+        var outcome = await executor.ExecuteAsync(request.Query!, request.OperationName, request.Variables, wandbContext, context.RequestAborted);
+        if (outcome.Result is null)
+        {
+            await RejectAsync(context, outcome.StatusCode, outcome.ErrorMessage ?? "Request failed.");
+            return;
+        }
+
+        context.Response.StatusCode = outcome.StatusCode;
+        context.Response.ContentType = "application/json";
+        await Serializer.WriteAsync(context.Response.Body, outcome.Result, context.RequestAborted);
+    }
+
+    private async Task<(GraphQLRequest? Request, string? Problem, int Status)> ReadBodyAsync(HttpContext context)
+    {
+        var limit = serverOptions.Value.MaxGraphQLBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Read at most limit + 1 bytes: enough to know the body is too large without buffering all of it.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                return (null, TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, "The request body is empty; send {\"query\": \"...\", \"variables\": {...}}.", StatusCodes.Status400BadRequest);
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            buffer.Position = 0;
+            request = await Serializer.ReadAsync<GraphQLRequest>(buffer, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, $"The request body is not a valid GraphQL request: {ex.Message}", StatusCodes.Status400BadRequest);
+        }
+
+        return Validate(request);
+    }
+
+    private static (GraphQLRequest? Request, string? Problem, int Status) ReadQueryString(HttpRequest httpRequest)
+    {
+        Inputs? variables = null;
+        if (httpRequest.Query["variables"].ToString() is { Length: > 0 } json)
+        {
+            try
+            {
+                variables = Serializer.Deserialize<Inputs>(json);
+            }
+            catch (JsonException ex)
+            {
+                return (null, $"The 'variables' parameter is not a JSON object: {ex.Message}", StatusCodes.Status400BadRequest);
+            }
+        }
+
+        return Validate(new GraphQLRequest
+        {
+            Query = httpRequest.Query["query"].ToString(),
+            OperationName = httpRequest.Query["operationName"].ToString(),
+            Variables = variables,
+        });
+    }
+
+    private static (GraphQLRequest? Request, string? Problem, int Status) Validate(GraphQLRequest? request) =>
+        string.IsNullOrWhiteSpace(request?.Query)
+            ? (null, "The request has no 'query': send {\"query\": \"...\", \"variables\": {...}}.", StatusCodes.Status400BadRequest)
+            : (request, null, StatusCodes.Status200OK);
+
+    private static string TooLarge(long limit) => $"The GraphQL request body is larger than {limit} bytes.";
+
+    private Task RejectAsync(HttpContext context, int statusCode, string message)
+    {
+        GraphQLLog.Rejected(logger, statusCode, message);
+        return WandbErrors.WriteAsync(context, statusCode, message);
+    }
+}

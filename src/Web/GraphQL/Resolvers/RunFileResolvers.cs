@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using GraphQL;
+using GraphQL.Utilities;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// Run files: upload URLs (<c>createRunFiles</c>, legacy <c>RunUploadUrls</c>), listings (<c>RunFiles</c>,
+/// <c>RunDownloadUrls</c>) and the <c>File</c> type's signed URLs. Object keys and URLs come from
+/// <see cref="RunFileUrls"/>, which the storage endpoints share.
+/// </summary>
+internal static partial class RunFileResolvers
+{
+    public static void Register(TypeSettings types)
+    {
+        types.For("Mutation")
+            .ResolveAsync("createRunFiles", CreateRunFilesAsync)
+            .ResolveAsync("markRunFilesUploaded", MarkRunFilesUploadedAsync)
+            .NotSupported("deleteFiles", "Deleting run files");
+
+        types.For("Run")
+            .ResolveAsync<RunNode>("fileCount", async (node, context) => (await Grain(node, context).GetFilesAsync()).Count)
+            .ResolveAsync<RunNode>("files", ListFilesAsync);
+
+        types.For("File")
+            .Resolve("url", context =>
+            {
+                var file = (FileNode)context.Source!;
+                var urls = context.Wandb();
+                return context.BoolArgument("upload") == true
+                    ? urls.FileUrls.UploadUrl(urls.Http, file.ObjectKey)
+                    : urls.FileUrls.DownloadUrl(urls.Http, file.ObjectKey);
+            })
+            .Resolve("directUrl", context => context.Wandb().FileUrls.DownloadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey))
+            .Resolve("uploadUrl", context => context.Wandb().FileUrls.UploadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey));
+    }
+
+    /// <summary>
+    /// One upload URL per requested name, in request order with the same names (New aborts on a count mismatch,
+    /// Py16 maps by name). The run is created if it does not exist yet, as uploads may precede any upsert.
+    /// </summary>
+    private static async Task<object?> CreateRunFilesAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        var project = Access.ProjectOrDefault(input.String("projectName"));
+        var runName = input.String("runName");
+        Access.EnsureValidName(entity, "entity");
+        Access.EnsureValidName(project, "project");
+        Access.EnsureValidName(runName, "run");
+        var files = input.Strings("files") ?? [];
+        EnsureValidPaths(files);
+        await Access.EnsureCanWriteAsync(wandb, entity);
+
+        var projectInfo = await wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).EnsureAsync(wandb.User.Id);
+        var info = await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, runName!)).EnsureAsync(wandb.User.Id);
+        var run = RunNode.From(info, projectInfo);
+        var nodes = files.Select(path => FileNode.For(run, path, null)).ToList();
+        return new CreateRunFilesPayload(RelayIds.Run(info.Id), [], nodes, input.String("clientMutationId"));
+    }
+
+    /// <summary>Files are registered when their PUT lands, so this notice only needs an answer.</summary>
+    private static async Task<object?> MarkRunFilesUploadedAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        Access.EnsureValidName(entity, "entity");
+        await Access.EnsureCanWriteAsync(wandb, entity);
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>files(names, after, first, pattern)</c>, sorted by name with the name as cursor. Names asked for by a
+    /// selection that wants upload URLs (legacy <c>RunUploadUrls</c>) get a node even before the file exists.
+    /// </summary>
+    private static async Task<object?> ListFilesAsync(RunNode node, IResolveFieldContext context)
+    {
+        var stored = await Grain(node, context).GetFilesAsync();
+        var byName = new Dictionary<string, RunFileInfo>(StringComparer.Ordinal);
+        foreach (var file in stored)
+        {
+            byName[file.Name] = file;
+        }
+
+        IEnumerable<FileNode> selected;
+        var names = context.StringListArgument("names");
+        if (names is { Count: > 0 })
+        {
+            var forUpload = SelectsUploadUrls(context, context.FieldAst.SelectionSet, 0);
+            if (forUpload)
+            {
+                EnsureValidPaths(names);
+            }
+
+            selected = names.Distinct(StringComparer.Ordinal)
+                .Where(name => byName.ContainsKey(name) || (forUpload && RunFileUrls.CheckPath(name) is null))
+                .Select(name => FileNode.For(node, name, byName.GetValueOrDefault(name)));
+        }
+        else
+        {
+            selected = byName.Values.Select(file => FileNode.For(node, file.Name, file));
+        }
+
+        if (context.StringArgument("pattern") is { Length: > 0 } pattern)
+        {
+            var like = LikeToRegex(pattern);
+            selected = selected.Where(file => like.IsMatch(file.Name));
+        }
+
+        var sorted = selected.OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
+        return Connection<FileNode>.Page(sorted, file => file.Name, context.StringArgument("after"), context.IntArgument("first"));
+    }
+
+    /// <summary>True when the selection under <c>files</c> contains <c>url(upload: true)</c>, through fragments too.</summary>
+    private static bool SelectsUploadUrls(IResolveFieldContext context, GraphQLSelectionSet? selections, int depth)
+    {
+        if (selections is null || depth > 8)
+        {
+            return false;
+        }
+
+        foreach (var selection in selections.Selections)
+        {
+            var found = selection switch
+            {
+                GraphQLField { Name.Value: var name } field when name == "url" => IsUploadTrue(context, field),
+                GraphQLField field => SelectsUploadUrls(context, field.SelectionSet, depth + 1),
+                GraphQLInlineFragment inline => SelectsUploadUrls(context, inline.SelectionSet, depth + 1),
+                GraphQLFragmentSpread spread => SelectsUploadUrls(
+                    context,
+                    context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
+                        .FirstOrDefault(definition => definition.FragmentName.Name.Value == spread.FragmentName.Name.Value)?.SelectionSet,
+                    depth + 1),
+                _ => false,
+            };
+            if (found)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUploadTrue(IResolveFieldContext context, GraphQLField field) =>
+        context.ExecutionContext.ArgumentValues is { } arguments &&
+        arguments.TryGetValue(field, out var values) &&
+        values.TryGetValue("upload", out var upload) &&
+        upload.Value is true;
+
+    private static void EnsureValidPaths(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (RunFileUrls.CheckPath(path) is { } problem)
+            {
+                throw new WandbRequestError(problem);
+            }
+        }
+    }
+
+    /// <summary>SQL <c>LIKE</c> (<c>%</c> any run, <c>_</c> one character) as an anchored regular expression.</summary>
+    internal static Regex LikeToRegex(string pattern)
+    {
+        var regex = new StringBuilder("^");
+        foreach (var c in pattern)
+        {
+            regex.Append(c switch
+            {
+                '%' => ".*",
+                '_' => ".",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+
+        return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    private static IRunGrain Grain(RunNode node, IResolveFieldContext context) =>
+        context.Wandb().Grains.GetGrain<IRunGrain>(node.Key);
+}

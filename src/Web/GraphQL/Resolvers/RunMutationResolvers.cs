@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using GraphQL;
+using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged), <c>stopRun</c> and
+/// <c>notifyScriptableRunAlert</c>. State changes and deletion have no grain support yet and say so.
+/// </summary>
+internal static class RunMutationResolvers
+{
+    private const string RunNameAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static void Register(TypeSettings types)
+    {
+        types.For("Mutation")
+            .ResolveAsync("upsertBucket", UpsertBucketAsync)
+            .ResolveAsync("stopRun", StopRunAsync)
+            .ResolveAsync("notifyScriptableRunAlert", NotifyAsync)
+            .NotSupported("updateRunState", "Changing a run's state")
+            .NotSupported("deleteRun", "Deleting runs");
+    }
+
+    /// <summary>A fresh run name: 8 characters of [a-z0-9], as the clients generate them.</summary>
+    public static string NewRunName() => new(RandomNumberGenerator.GetItems<char>(RunNameAlphabet, 8));
+
+    private static async Task<object?> UpsertBucketAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var id = input.String("id");
+
+        string entity, project, name;
+        if (!string.IsNullOrEmpty(id))
+        {
+            // The public API (run.update(), summary updates) addresses the run by storage id only.
+            var location = await FindRunAsync(wandb, id);
+            (entity, project, name) = (location.Entity, location.Project, location.Name);
+        }
+        else
+        {
+            entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+            project = Access.ProjectOrDefault(input.String("modelName"));
+            name = input.String("name") is { Length: > 0 } given ? given : NewRunName();
+            Access.EnsureValidName(entity, "entity");
+            Access.EnsureValidName(project, "project");
+            Access.EnsureValidName(name, "run");
+        }
+
+        await Access.EnsureCanWriteAsync(wandb, entity);
+        var runGrain = wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, name));
+        if (!string.IsNullOrEmpty(id) && await runGrain.GetAsync() is null)
+        {
+            throw new WandbRequestError($"Run '{id}' was not found.");
+        }
+
+        var projectInfo = await wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).EnsureAsync(wandb.User.Id);
+        var result = await runGrain.UpsertAsync(new RunUpsert
+        {
+            DisplayName = input.String("displayName"),
+            Description = input.String("description"),
+            Notes = input.String("notes"),
+            GroupName = input.String("groupName"),
+            JobType = input.String("jobType"),
+            Commit = input.String("commit"),
+            Host = input.String("host"),
+            Program = input.String("jobProgram"),
+            Repo = input.String("jobRepo"),
+            Config = input.String("config"),
+            Tags = input.Strings("tags"),
+            SummaryMetrics = input.String("summaryMetrics"),
+            State = input.String("state"),
+            SweepName = input.String("sweep"),
+            UserId = wandb.User.Id,
+            FromPublicApi = IsPublicApiUpdate(wandb, input, id),
+        });
+
+        GraphQLLog.RunUpserted(wandb.Logger, RunKey.From(entity, project, name), wandb.User.Id, result.Inserted);
+        return new UpsertBucketPayload(
+            RunNode.From(result.Run, projectInfo), result.Inserted, ServerSettingsModel.Empty, input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// Public-API updates must never change a run's state. They address the run by id without a name (Py16
+    /// <c>run.update()</c> and summary updates) or come from a public client; New's run process also sends the id,
+    /// but together with the name.
+    /// </summary>
+    private static bool IsPublicApiUpdate(WandbGraphQLContext wandb, IDictionary<string, object?> input, string? id) =>
+        (!string.IsNullOrEmpty(id) && string.IsNullOrEmpty(input.String("name"))) ||
+        wandb.Http.Request.Headers.UserAgent.ToString().Contains("Public Client", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<object?> StopRunAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var location = await FindRunAsync(wandb, input.String("id"));
+        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        var key = RunKey.From(location.Entity, location.Project, location.Name);
+        var run = await wandb.Grains.GetGrain<IRunGrain>(key).RequestStopAsync();
+        if (run is null)
+        {
+            throw new WandbRequestError($"Run '{input.String("id")}' was not found.");
+        }
+
+        GraphQLLog.StopRequested(wandb.Logger, key, wandb.User.Id);
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary><c>wandb.alert()</c>: acknowledged and logged (without its text); forwarding alerts is optional.</summary>
+    private static async Task<object?> NotifyAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        var project = Access.ProjectOrDefault(input.String("projectName"));
+        var run = input.String("runName");
+        Access.EnsureValidName(entity, "entity");
+        Access.EnsureValidName(project, "project");
+        Access.EnsureValidName(run, "run");
+        await Access.EnsureCanWriteAsync(wandb, entity);
+        var severity = input.TryGetValue("severity", out var value) && value is not null ? value.ToString()! : "INFO";
+        GraphQLLog.AlertReceived(wandb.Logger, RunKey.From(entity, project, run!), severity, input.String("title")?.Length ?? 0);
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    private static async Task<RunLocation> FindRunAsync(WandbGraphQLContext wandb, string? id)
+    {
+        if (!RelayIds.TryDecodeNumber(id, "Run", out var runId))
+        {
+            throw new WandbRequestError($"'{id}' is not a run id.");
+        }
+
+        return await wandb.Directory.FindRunAsync(runId) ?? throw new WandbRequestError($"Run '{id}' was not found.");
+    }
+}
