@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -67,42 +68,36 @@ public sealed class GraphQLHttpHandler(
 
     private async Task<(GraphQLRequest? Request, string? Problem, int Status)> ReadBodyAsync(HttpContext context)
     {
-        var limit = serverOptions.Value.MaxGraphQLBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return (null, TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
-        }
-
-        // Read at most limit + 1 bytes: enough to know the body is too large without buffering all of it.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                return (null, TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
-            }
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, "The request body is empty; send {\"query\": \"...\", \"variables\": {...}}.", StatusCodes.Status400BadRequest);
-        }
-
-        GraphQLRequest? request;
+        PooledBody body;
         try
         {
-            buffer.Position = 0;
-            request = await Serializer.ReadAsync<GraphQLRequest>(buffer, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request, serverOptions.Value.MaxGraphQLBytes, context.RequestAborted);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        catch (BodyTooLargeException ex)
         {
-            return (null, $"The request body is not a valid GraphQL request: {ex.Message}", StatusCodes.Status400BadRequest);
+            return (null, ex.Message, StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, $"The request body could not be decompressed: {ex.Message}", StatusCodes.Status400BadRequest);
         }
 
-        return Validate(request);
+        using (body)
+        {
+            if (body.Length == 0)
+            {
+                return (null, "The request body is empty; send {\"query\": \"...\", \"variables\": {...}}.", StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                return Validate(Serializer.Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(body.Span)));
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+            {
+                return (null, $"The request body is not a valid GraphQL request: {ex.Message}", StatusCodes.Status400BadRequest);
+            }
+        }
     }
 
     private static (GraphQLRequest? Request, string? Problem, int Status) ReadQueryString(HttpRequest httpRequest)
@@ -132,8 +127,6 @@ public sealed class GraphQLHttpHandler(
         string.IsNullOrWhiteSpace(request?.Query)
             ? (null, "The request has no 'query': send {\"query\": \"...\", \"variables\": {...}}.", StatusCodes.Status400BadRequest)
             : (request, null, StatusCodes.Status200OK);
-
-    private static string TooLarge(long limit) => $"The GraphQL request body is larger than {limit} bytes.";
 
     private Task RejectAsync(HttpContext context, int statusCode, string message)
     {

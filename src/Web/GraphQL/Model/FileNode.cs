@@ -34,5 +34,5 @@ public sealed record FileNode(long RunId, string Name, string ObjectKey, RunFile
     public object? Artifact => null;
 
     public static FileNode For(RunNode run, string path, RunFileInfo? stored) =>
-        new(run.Id, path, RunFileUrls.ObjectKey(run.Entity, run.Project, run.Name, path), stored);
+        new(run.Id, path, RunFileObjects.Key(run.Entity, run.Project, run.Name, path), stored);
 }
