@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Utilities;
-using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;

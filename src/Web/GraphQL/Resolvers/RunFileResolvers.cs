@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
-using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -18,7 +17,7 @@ namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 /// <c>RunDownloadUrls</c>) and the <c>File</c> type's signed URLs. Object keys and URLs come from
 /// <see cref="RunFileUrls"/>, which the storage endpoints share.
 /// </summary>
-internal static partial class RunFileResolvers
+internal static class RunFileResolvers
 {
     public static void Register(TypeSettings types)
     {
