@@ -36,8 +36,14 @@ public sealed class ResolverTests
     {
         var run = new RunInfo
         {
-            Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "a3z59p3j", HistoryLineCount = 200,
-            EventsLineCount = 3, LogLineCount = 11, HistoryTail = ["{\"_step\": 199, \"loss\": NaN}"],
+            Id = 1,
+            Entity = "capture-user",
+            Project = "capture-proj",
+            Name = "a3z59p3j",
+            HistoryLineCount = 200,
+            EventsLineCount = 3,
+            LogLineCount = 11,
+            HistoryTail = ["{\"_step\": 199, \"loss\": NaN}"],
             Config = """{"_wandb": {"desc": null, "value": {"t": {"1": [55]}, "cli_version": "0.16.6"}}}""",
         };
         var cluster = new FakeCluster((grain, method, _) => (grain.Name, method) switch
