@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
@@ -22,6 +23,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UrlSigner>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddWandbGraphQL();
         return services;
     }
 
@@ -44,6 +46,7 @@ public static class WebApplicationExtensions
     public static IEndpointRouteBuilder MapWandbWeb(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
+        endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();
         return endpoints;
