@@ -34,6 +34,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
     private readonly Dictionary<string, LinkedListNode<OpenLog>> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<OpenLog> _lru = new();
     private readonly Task _flusher;
+    private long _batchNumber;
 
     public FileRunLogStore(IOptions<StorageOptions> options, ILogger<FileRunLogStore> logger)
     {
@@ -156,6 +157,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
 
     private void FlushBatch(List<PendingAppend> batch, Dictionary<string, List<PendingAppend>> groups)
     {
+        _batchNumber++;
         foreach (var pending in batch)
         {
             if (!groups.TryGetValue(pending.RunKey, out var list))
@@ -208,6 +210,9 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
                 pending.Completion.TrySetResult(pending.EndPosition);
             }
         }
+
+        // A batch touching more runs than the cap may have kept extra files open; close them now they are synced.
+        TrimOpenFiles(_maxOpenFiles);
     }
 
     private static void WriteFrames(OpenLog log, List<PendingAppend> appends)
@@ -277,13 +282,11 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         {
             _lru.Remove(node);
             _lru.AddFirst(node);
+            node.Value.LastBatch = _batchNumber;
             return node.Value;
         }
 
-        while (_lru.Count >= _maxOpenFiles && _lru.Last is { } oldest)
-        {
-            Close(oldest.Value);
-        }
+        TrimOpenFiles(_maxOpenFiles - 1);
 
         var path = PathOf(runKey);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -303,7 +306,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
             }
 
             _durableLengths[runKey] = valid;
-            var log = new OpenLog(runKey, stream) { Length = valid };
+            var log = new OpenLog(runKey, stream) { Length = valid, LastBatch = _batchNumber };
             _open[runKey] = _lru.AddFirst(log);
             return log;
         }
@@ -311,6 +314,16 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         {
             stream.Dispose();
             throw;
+        }
+    }
+
+    private void TrimOpenFiles(int keep)
+    {
+        // Files written in the current batch are not fsynced yet: closing them would lose the sync, so the cap
+        // yields until the batch is done. They sit at the front of the LRU, so stopping at the first is enough.
+        while (_lru.Count > Math.Max(0, keep) && _lru.Last is { } oldest && oldest.Value.LastBatch != _batchNumber)
+        {
+            Close(oldest.Value);
         }
     }
 
@@ -345,6 +358,9 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         public string RunKey { get; } = runKey;
         public FileStream Stream { get; } = stream;
         public long Length { get; set; }
+
+        /// <summary>The flush batch that last wrote to the file.</summary>
+        public long LastBatch { get; set; }
     }
 
     private sealed class PendingAppend(string runKey, ReadOnlyMemory<byte> payload)
