@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
 using Orleans.Wandb.Contracts.Storage;
-using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Embedded;
 
-namespace Orleans.Wandb.Grains.Hosting;
+namespace Orleans.Wandb.Grains.Storage;
 
 /// <summary>The embedded storage profile: SQLite metadata, grain state and reminders; run logs and files on disk.</summary>
 public static class EmbeddedStorageExtensions
