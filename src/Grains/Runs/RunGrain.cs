@@ -208,7 +208,9 @@ internal sealed partial class RunGrain(
     {
         if (!S.Exists)
         {
-            throw new InvalidOperationException($"Run {_key} does not exist; create it before registering files.");
+            // The upload was authorised by its signed URL; losing the file because nobody ensured the run first
+            // would be worse than a run whose owner is unknown (user 0), as for file_stream (wandb-api.md §6.5).
+            await CreateAsync(userId: 0, upsert: null);
         }
 
         if (await metadata.UpsertRunFileAsync(S.Id, file))

@@ -408,6 +408,18 @@ public sealed class RunGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Registering_a_file_on_an_unknown_run_creates_the_run()
+    {
+        var (_, run) = NewRun();
+        await run.RegisterFileAsync(new RunFileInfo("wandb-metadata.json", 3, "abc=", "application/json", ClusterFixture.Clock.GetUtcNow()));
+
+        var info = await GetAsync(run);
+        Assert.Equal(1, info.FileCount);
+        Assert.Equal(0, info.UserId);
+        Assert.Single(await run.GetFilesAsync());
+    }
+
+    [Fact]
     public async Task Stop_request_for_a_missing_run_returns_null()
     {
         var (_, run) = NewRun();
