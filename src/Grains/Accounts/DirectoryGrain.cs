@@ -1,0 +1,144 @@
+using Orleans.Concurrency;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Grains.Accounts;
+
+/// <summary>
+/// Authentication and access checks against the metadata store, through a short-lived per-activation cache:
+/// every file_stream request authenticates and checks write access, and those answers rarely change.
+/// A stateless worker, so each silo answers locally and nothing funnels through one activation.
+/// A revoked key or removed membership therefore takes effect within <see cref="CacheTtl"/>.
+/// </summary>
+[StatelessWorker]
+internal sealed class DirectoryGrain(IMetadataStore store, TimeProvider timeProvider) : Grain, IDirectoryGrain
+{
+    /// <summary>How long an answer is reused.</summary>
+    internal static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(30);
+
+    private const int MaxCacheEntries = 10_000;
+
+    private readonly Dictionary<string, Cached<UserIdentity?>> _byKeyHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Cached<UserIdentity?>> _users = [];
+    private readonly Dictionary<(long UserId, string Entity), Cached<string?>> _roles = [];
+
+    /// <inheritdoc />
+    public async ValueTask<UserIdentity?> AuthenticateAsync(string apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return null;
+        }
+
+        var hash = ApiKeys.Hash(apiKey);
+        if (TryGet(_byKeyHash, hash, out var cached))
+        {
+            return cached;
+        }
+
+        var user = await store.FindUserByApiKeyHashAsync(hash);
+
+        // Unknown keys are cached too, briefly, so a client retrying with a bad key does not hit the database.
+        Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl);
+        return user;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<UserIdentity?> GetUserAsync(long userId)
+    {
+        if (TryGet(_users, userId, out var cached))
+        {
+            return cached;
+        }
+
+        var user = await store.GetUserAsync(userId);
+        Put(_users, userId, user, CacheTtl);
+        return user;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> GetEntitiesAsync(long userId) =>
+        await store.ListEntitiesOfUserAsync(userId);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> CanWriteAsync(long userId, string entity) =>
+        await AccessAsync(userId, entity) is Access.Write;
+
+    /// <inheritdoc />
+    public async ValueTask<bool> CanReadAsync(long userId, string entity) =>
+        await AccessAsync(userId, entity) is Access.Write or Access.Read;
+
+    /// <inheritdoc />
+    public async ValueTask<bool> EntityExistsAsync(string entity) => await store.GetEntityAsync(entity) is not null;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync(long userId) => store.ListApiKeysAsync(userId);
+
+    /// <inheritdoc />
+    public Task<RunLocation?> FindRunAsync(long runId) => store.FindRunAsync(runId);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity) => store.ListProjectsAsync(entity);
+
+    private async ValueTask<Access> AccessAsync(long userId, string entity)
+    {
+        var user = await GetUserAsync(userId);
+        if (user is null)
+        {
+            return Access.None;
+        }
+
+        // Server admins may do anything; everyone owns their personal entity.
+        if (user.Admin || string.Equals(user.Entity, entity, StringComparison.Ordinal))
+        {
+            return Access.Write;
+        }
+
+        if (!TryGet(_roles, (userId, entity), out var role))
+        {
+            role = await store.GetMembershipRoleAsync(userId, entity);
+            Put(_roles, (userId, entity), role, CacheTtl);
+        }
+
+        return role switch
+        {
+            MemberRoles.Admin or MemberRoles.Member => Access.Write,
+            MemberRoles.Viewer => Access.Read,
+            _ => Access.None,
+        };
+    }
+
+    private bool TryGet<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, out TValue value)
+        where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var entry) && entry.ExpiresAt > timeProvider.GetUtcNow())
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    private void Put<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, TValue value, TimeSpan ttl)
+        where TKey : notnull
+    {
+        if (cache.Count >= MaxCacheEntries)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl);
+    }
+
+    private enum Access
+    {
+        None,
+        Read,
+        Write,
+    }
+
+    private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt);
+}

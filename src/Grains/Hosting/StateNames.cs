@@ -1,0 +1,8 @@
+namespace Orleans.Wandb.Grains.Hosting;
+
+/// <summary>Names of the persistent states grains keep (the storage row key, never rename).</summary>
+public static class StateNames
+{
+    /// <summary>A run grain's metadata and stream counters.</summary>
+    public const string Run = "run";
+}

@@ -1,0 +1,11 @@
+using Orleans.Wandb.Contracts.Runs;
+
+namespace Orleans.Wandb.Grains.Runs;
+
+/// <summary>A file_stream batch as read back from the run log, with the time it was accepted.</summary>
+internal sealed record DecodedRecord(
+    DateTimeOffset At,
+    bool Complete,
+    int? ExitCode,
+    bool Preempting,
+    IReadOnlyList<FileChunk> Files);

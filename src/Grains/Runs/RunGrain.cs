@@ -1,0 +1,473 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Grains.Runs;
+
+/// <summary>
+/// One run. Metadata lives in persistent grain state (written on every upsert); stream data goes to the run
+/// log, one durable record per file_stream batch, and is applied to the small in-memory state (counts, tails,
+/// summary, lifecycle) only once durable. An activation loads the state and replays the log after its
+/// checkpoint. Rows for the run table are pushed coalesced: at once on upserts and state changes, otherwise
+/// at most every <see cref="RunOptions.RowPushInterval"/>.
+/// </summary>
+internal sealed partial class RunGrain(
+    [PersistentState(StateNames.Run, StorageNames.Metadata)] IPersistentState<RunState> persistent,
+    IRunLogStore log,
+    IMetadataStore metadata,
+    IOptions<RunOptions> options,
+    [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
+    ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
+{
+    /// <summary>The reminder that checks heartbeats while the run is alive.</summary>
+    internal const string HeartbeatReminder = "heartbeat";
+
+    private readonly RunOptions _options = options.Value;
+    private string _key = "";
+    private string _entity = "";
+    private string _project = "";
+    private string _name = "";
+    private bool _rowDirty;
+    private bool _stateDirty;
+    private bool _reminderRegistered;
+    private long _persistedPosition;
+    private string? _historyKeys;
+    private long _historyKeysPosition = -1;
+
+    private RunState S => persistent.State;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        (_entity, _project, _name) = RunKey.Parse(_key);
+        _persistedPosition = S.LogPosition;
+        if (S.Exists)
+        {
+            await ReplayAsync(cancellationToken);
+            if (RunStateMachine.IsAlive(S.State))
+            {
+                await EnsureReminderAsync();
+            }
+        }
+
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.OnTimerAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.RowPushInterval, _options.RowPushInterval) { KeepAlive = false });
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_rowDirty)
+        {
+            await PushRowAsync();
+        }
+
+        if (_stateDirty)
+        {
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch (Exception e)
+            {
+                // Nothing is lost: the next activation replays the log from the older checkpoint.
+                LogStateWriteFailed(_key, e);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RunUpsertResult> UpsertAsync(RunUpsert upsert)
+    {
+        EnsureJsonObject(upsert.Config, "config");
+        EnsureJsonObject(upsert.SummaryMetrics, "summaryMetrics");
+        if (!S.Exists)
+        {
+            await CreateAsync(upsert.UserId, upsert);
+            return new RunUpsertResult(ToInfo(), Inserted: true);
+        }
+
+        ApplyFields(upsert);
+        S.UpdatedAt = clock.GetUtcNow();
+        await WriteStateAsync();
+        await PushRowAsync();
+        return new RunUpsertResult(ToInfo(), Inserted: false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<FileStreamResult> AppendAsync(FileStreamBatch batch)
+    {
+        // Everything is checked before anything is written: a batch is stored whole or not at all.
+        BatchValidator.Validate(batch);
+        if (!S.Exists)
+        {
+            await CreateAsync(batch.UserId, upsert: null);
+        }
+
+        var at = clock.GetUtcNow();
+        long end;
+        using (var record = RunLogCodec.Encode(batch, at))
+        {
+            end = await log.AppendAsync(_key, record.Memory);
+        }
+
+        // Durable: now (and only now) it may change what the run reports.
+        var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
+        S.LogPosition = end;
+        _stateDirty = true;
+        _rowDirty = true;
+        if (changed)
+        {
+            LogStateChanged(_key, S.State);
+            await OnLifecycleChangedAsync();
+        }
+
+        return new FileStreamResult(S.Stopped);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RunInfo?> GetAsync() => ValueTask.FromResult(S.Exists ? ToInfo() : null);
+
+    /// <inheritdoc />
+    public async Task<RunInfo> EnsureAsync(long userId)
+    {
+        if (!S.Exists)
+        {
+            await CreateAsync(userId, upsert: null);
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<RunInfo?> RequestStopAsync()
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        if (!S.Stopped)
+        {
+            S.Stopped = true;
+            S.UpdatedAt = clock.GetUtcNow();
+            await WriteStateAsync();
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetHistoryAsync(HistoryWindow window)
+    {
+        if (!S.Exists)
+        {
+            return [];
+        }
+
+        var kind = window.Stream == RunStream.Events ? StreamFileKind.Events : StreamFileKind.History;
+        var lines = await HistoryReader.ReadLinesAsync(log, _key, kind);
+        return HistorySampler.Select(lines, window);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> GetHistoryKeysAsync()
+    {
+        if (_historyKeys is not null && _historyKeysPosition == S.LogPosition)
+        {
+            return _historyKeys;
+        }
+
+        var builder = new HistoryKeysBuilder();
+        if (S.Exists)
+        {
+            foreach (var line in await HistoryReader.ReadLinesAsync(log, _key, StreamFileKind.History))
+            {
+                if (line is not null)
+                {
+                    builder.Add(line);
+                }
+            }
+        }
+
+        _historyKeysPosition = S.LogPosition;
+        return _historyKeys = builder.Build();
+    }
+
+    /// <inheritdoc />
+    public async Task RegisterFileAsync(RunFileInfo file)
+    {
+        if (!S.Exists)
+        {
+            // The upload was authorised by its signed URL; losing the file because nobody ensured the run first
+            // would be worse than a run whose owner is unknown (user 0), as for file_stream (wandb-api.md §6.5).
+            await CreateAsync(userId: 0, upsert: null);
+        }
+
+        if (await metadata.UpsertRunFileAsync(S.Id, file))
+        {
+            S.FileCount++;
+            await WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunFileInfo>> GetFilesAsync() =>
+        S.Exists ? await metadata.ListRunFilesAsync(S.Id) : [];
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != HeartbeatReminder)
+        {
+            return;
+        }
+
+        if (!S.Exists || !RunStateMachine.IsAlive(S.State))
+        {
+            await RemoveReminderAsync();
+            return;
+        }
+
+        if (RunStateMachine.CheckHeartbeat(S, clock.GetUtcNow(), _options.HeartbeatTimeout))
+        {
+            LogHeartbeatLost(_key, S.State);
+            await OnLifecycleChangedAsync();
+        }
+    }
+
+    private async Task CreateAsync(long userId, RunUpsert? upsert)
+    {
+        var now = clock.GetUtcNow();
+        S.UserId = userId;
+        S.CreatedAt = now;
+        S.UpdatedAt = now;
+        S.HeartbeatAt = now;
+        S.State = upsert?.State is RunStates.Pending or RunStates.Running ? upsert.State : RunStates.Running;
+        if (upsert is not null)
+        {
+            ApplyFields(upsert);
+        }
+
+        // The project must exist before its run table can show the run (JS clients never create it).
+        await GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(_entity, _project)).EnsureAsync(userId);
+        S.Id = await metadata.InsertRunAsync(_entity, _project, ToRow());
+        S.DisplayName ??= DisplayNames.Generate(S.Id);
+        S.Exists = true;
+        await WriteStateAsync();
+        LogRunCreated(_key, S.Id);
+        await PushRowAsync();
+        if (RunStateMachine.IsAlive(S.State))
+        {
+            await EnsureReminderAsync();
+        }
+    }
+
+    private void ApplyFields(RunUpsert upsert)
+    {
+        // Null means "unchanged"; config, summary and tags replace the stored values whole.
+        S.DisplayName = upsert.DisplayName ?? S.DisplayName;
+        S.Description = upsert.Description ?? S.Description;
+        S.Notes = upsert.Notes ?? S.Notes;
+        S.GroupName = upsert.GroupName ?? S.GroupName;
+        S.JobType = upsert.JobType ?? S.JobType;
+        S.Commit = upsert.Commit ?? S.Commit;
+        S.Host = upsert.Host ?? S.Host;
+        S.Program = upsert.Program ?? S.Program;
+        S.Repo = upsert.Repo ?? S.Repo;
+        S.SweepName = upsert.SweepName ?? S.SweepName;
+        S.Config = upsert.Config ?? S.Config;
+        S.Summary = upsert.SummaryMetrics ?? S.Summary;
+        if (upsert.Tags is not null)
+        {
+            S.Tags = [.. upsert.Tags];
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        var records = 0;
+        await foreach (var record in log.ReadAsync(_key, S.LogPosition, cancellationToken))
+        {
+            var batch = RunLogCodec.Decode(record.Payload);
+            RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, batch.At);
+            S.LogPosition = record.EndPosition;
+            records++;
+        }
+
+        if (records > 0)
+        {
+            _stateDirty = true;
+            _rowDirty = true;
+            LogReplayed(_key, records);
+        }
+    }
+
+    private async Task OnLifecycleChangedAsync()
+    {
+        await WriteStateAsync();
+        await PushRowAsync();
+        if (RunStateMachine.IsAlive(S.State))
+        {
+            await EnsureReminderAsync();
+        }
+        else
+        {
+            await RemoveReminderAsync();
+        }
+    }
+
+    private async Task OnTimerAsync()
+    {
+        if (_rowDirty)
+        {
+            await PushRowAsync();
+        }
+
+        if (_stateDirty && S.LogPosition - _persistedPosition >= _options.CheckpointBytes)
+        {
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch (Exception e)
+            {
+                LogStateWriteFailed(_key, e);
+            }
+        }
+    }
+
+    private async Task WriteStateAsync()
+    {
+        await persistent.WriteStateAsync();
+        _stateDirty = false;
+        _persistedPosition = S.LogPosition;
+    }
+
+    private async Task PushRowAsync()
+    {
+        _rowDirty = false;
+        var row = ToRow();
+        try
+        {
+            await GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(_entity, _project)).UpsertRunRowAsync(row);
+            await metadata.SaveRunRowAsync(_entity, _project, row, S.UpdatedAt);
+        }
+        catch (Exception e)
+        {
+            // The data is durable already; the row is only a view of it. Retry on the next timer tick.
+            _rowDirty = true;
+            LogRowPushFailed(_key, e);
+        }
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        var period = _options.HeartbeatCheckPeriod < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : _options.HeartbeatCheckPeriod;
+        await this.RegisterOrUpdateReminder(HeartbeatReminder, period, period);
+        _reminderRegistered = true;
+    }
+
+    private async Task RemoveReminderAsync()
+    {
+        if (await this.GetReminder(HeartbeatReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+
+    private static void EnsureJsonObject(string? json, string what)
+    {
+        if (json is not null && !LenientJson.IsObject(json, out var error))
+        {
+            throw new InvalidRunDataException($"{what} must be a JSON object: {error}.");
+        }
+    }
+
+    private RunRow ToRow() => new()
+    {
+        Id = S.Id,
+        Name = _name,
+        DisplayName = S.DisplayName,
+        State = S.State,
+        CreatedAt = S.CreatedAt,
+        HeartbeatAt = S.HeartbeatAt,
+        Tags = S.Tags.ToArray(),
+        GroupName = S.GroupName,
+        JobType = S.JobType,
+        UserId = S.UserId,
+        Config = S.Config,
+        SummaryMetrics = S.Summary,
+        HistoryLineCount = S.HistoryCount,
+        SweepName = S.SweepName,
+    };
+
+    private RunInfo ToInfo() => new()
+    {
+        Id = S.Id,
+        Entity = _entity,
+        Project = _project,
+        Name = _name,
+        DisplayName = S.DisplayName,
+        Description = S.Description,
+        Notes = S.Notes,
+        Tags = S.Tags.ToArray(),
+        GroupName = S.GroupName,
+        JobType = S.JobType,
+        Commit = S.Commit,
+        Host = S.Host,
+        Program = S.Program,
+        Repo = S.Repo,
+        SweepName = S.SweepName,
+        State = S.State,
+        Config = S.Config,
+        SummaryMetrics = S.Summary,
+        SystemMetrics = S.SystemMetrics,
+        Stopped = S.Stopped,
+        CreatedAt = S.CreatedAt,
+        UpdatedAt = S.UpdatedAt,
+        HeartbeatAt = S.HeartbeatAt,
+        UserId = S.UserId,
+        HistoryLineCount = S.HistoryCount,
+        EventsLineCount = S.EventsCount,
+        LogLineCount = S.LogCount,
+        HistoryTail = S.HistoryTail.Select(t => t.Line).ToArray(),
+        EventsTail = S.EventsTail.Select(t => t.Line).ToArray(),
+        ExitCode = S.ExitCode,
+        FileCount = S.FileCount,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created run {RunKey} with storage id {RunId}")]
+    private partial void LogRunCreated(string runKey, long runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunKey} is now {State}")]
+    private partial void LogStateChanged(string runKey, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunKey} sent no heartbeat in time and is now {State}")]
+    private partial void LogHeartbeatLost(string runKey, string state);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunKey} replayed {Records} log records on activation")]
+    private partial void LogReplayed(string runKey, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist the state of run {RunKey}")]
+    private partial void LogStateWriteFailed(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the row of run {RunKey}; will retry")]
+    private partial void LogRowPushFailed(string runKey, Exception exception);
+}

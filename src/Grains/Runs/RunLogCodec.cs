@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using Orleans.Wandb.Contracts.Runs;
+
+namespace Orleans.Wandb.Grains.Runs;
+
+/// <summary>
+/// The binary form of one file_stream batch in a run log. Layout (little endian):
+/// <c>version:u8 flags:u8 exitCode:i32 atUnixMs:i64 fileCount:u16</c>, then per file
+/// <c>kind:u8 [nameLength:i32 name] offset:i32 lineCount:i32</c> and per line <c>length:i32 utf8</c>.
+/// The time is in the record so that a replay sets <c>heartbeatAt</c> exactly as the live append did.
+/// </summary>
+internal static class RunLogCodec
+{
+    private const byte Version = 1;
+    private const byte CompleteFlag = 1;
+    private const byte ExitCodeFlag = 2;
+    private const byte PreemptingFlag = 4;
+    private const int HeaderSize = 16;
+
+    /// <summary>Encodes a validated batch into one pooled buffer (sized exactly, one pass per line to measure).</summary>
+    public static EncodedRecord Encode(FileStreamBatch batch, DateTimeOffset at)
+    {
+        var size = HeaderSize;
+        foreach (var chunk in batch.Files)
+        {
+            var kind = StreamFileKinds.Of(chunk.Name);
+            size += 9 + (kind == StreamFileKind.Other ? 4 + Encoding.UTF8.GetByteCount(chunk.Name) : 0);
+            foreach (var line in chunk.Lines)
+            {
+                size += 4 + Encoding.UTF8.GetByteCount(StoredLine(kind, line));
+            }
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var span = buffer.AsSpan();
+        span[0] = Version;
+        span[1] = (byte)((batch.Complete ? CompleteFlag : 0) | (batch.ExitCode.HasValue ? ExitCodeFlag : 0)
+            | (batch.Preempting ? PreemptingFlag : 0));
+        BinaryPrimitives.WriteInt32LittleEndian(span[2..], batch.ExitCode ?? 0);
+        BinaryPrimitives.WriteInt64LittleEndian(span[6..], at.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteUInt16LittleEndian(span[14..], checked((ushort)batch.Files.Count));
+        var pos = HeaderSize;
+        foreach (var chunk in batch.Files)
+        {
+            var kind = StreamFileKinds.Of(chunk.Name);
+            span[pos++] = (byte)kind;
+            if (kind == StreamFileKind.Other)
+            {
+                pos += WriteString(span[pos..], chunk.Name);
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(span[pos..], chunk.Offset);
+            BinaryPrimitives.WriteInt32LittleEndian(span[(pos + 4)..], chunk.Lines.Count);
+            pos += 8;
+            foreach (var line in chunk.Lines)
+            {
+                pos += WriteString(span[pos..], StoredLine(kind, line));
+            }
+        }
+
+        return new EncodedRecord(buffer, pos);
+    }
+
+    /// <summary>Decodes a record; lines stay undecoded bytes until read (see <see cref="LazyLines"/>).</summary>
+    public static DecodedRecord Decode(ReadOnlyMemory<byte> payload)
+    {
+        var span = payload.Span;
+        if (span.Length < HeaderSize || span[0] != Version)
+        {
+            throw new InvalidDataException($"Unknown run-log record version {(span.Length > 0 ? span[0] : -1)}.");
+        }
+
+        var flags = span[1];
+        var exitCode = BinaryPrimitives.ReadInt32LittleEndian(span[2..]);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[6..]));
+        var fileCount = BinaryPrimitives.ReadUInt16LittleEndian(span[14..]);
+        var files = new FileChunk[fileCount];
+        var pos = HeaderSize;
+        for (var f = 0; f < fileCount; f++)
+        {
+            var kind = (StreamFileKind)span[pos++];
+            string name;
+            if (kind == StreamFileKind.Other)
+            {
+                var nameLength = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+                name = Encoding.UTF8.GetString(span.Slice(pos + 4, nameLength));
+                pos += 4 + nameLength;
+            }
+            else
+            {
+                name = StreamFileKinds.NameOf(kind);
+            }
+
+            var offset = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(span[(pos + 4)..]);
+            pos += 8;
+            var starts = new int[count];
+            var lengths = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                var length = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+                starts[i] = pos + 4;
+                lengths[i] = length;
+                pos += 4 + length;
+            }
+
+            files[f] = new FileChunk(name, offset, new LazyLines(payload, starts, lengths));
+        }
+
+        return new DecodedRecord(
+            at,
+            (flags & CompleteFlag) != 0,
+            (flags & ExitCodeFlag) != 0 ? exitCode : null,
+            (flags & PreemptingFlag) != 0,
+            files);
+    }
+
+    /// <summary>The text stored for a line: console lines lose one trailing newline (wandb-api.md §6.3).</summary>
+    public static ReadOnlySpan<char> StoredLine(StreamFileKind kind, string line) =>
+        kind == StreamFileKind.Output && line.EndsWith('\n') ? line.AsSpan(0, line.Length - 1) : line.AsSpan();
+
+    private static int WriteString(Span<byte> destination, ReadOnlySpan<char> text)
+    {
+        var written = Encoding.UTF8.GetBytes(text, destination[4..]);
+        BinaryPrimitives.WriteInt32LittleEndian(destination, written);
+        return 4 + written;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Storage;
+
+namespace Orleans.Wandb.Grains.Storage.Embedded;
+
+/// <summary>
+/// <see cref="IFileStore"/> on the local disk under <c>{DataDir}/files/</c>. A write goes to a temporary file
+/// (hashing as it streams) and is renamed over the target only when complete, so readers never see half a file.
+/// </summary>
+public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStore
+{
+    private readonly string _root = Path.Combine(Path.GetFullPath(options.Value.DataDir), "files");
+
+    /// <inheritdoc />
+    public async Task<StoredObject> WriteAsync(string objectKey, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(objectKey);
+        var directory = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            long size = 0;
+            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    md5.AppendData(buffer, 0, read);
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    size += read;
+                }
+
+                // The rename must not publish bytes that a crash could still lose.
+                target.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return new StoredObject(objectKey, size, Convert.ToBase64String(md5.GetHashAndReset()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new StorageUnavailableException($"The file store could not write '{objectKey}': {e.Message}", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream?> OpenReadAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        var path = PathOf(objectKey);
+        try
+        {
+            return Task.FromResult<Stream?>(
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The file store could not read '{objectKey}': {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(_root);
+            return Task.FromResult(Directory.Exists(_root));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
+    /// <summary>The file behind an object key; rejects keys that could escape the store's folder.</summary>
+    internal string PathOf(string objectKey)
+    {
+        if (string.IsNullOrEmpty(objectKey) || objectKey.StartsWith('/') || objectKey.Contains('\\')
+            || Path.IsPathRooted(objectKey) || objectKey.Contains('\0'))
+        {
+            throw new ArgumentException($"Invalid object key '{objectKey}'.", nameof(objectKey));
+        }
+
+        foreach (var segment in objectKey.Split('/'))
+        {
+            if (segment is "" or "." or "..")
+            {
+                throw new ArgumentException($"Invalid object key '{objectKey}'.", nameof(objectKey));
+            }
+        }
+
+        var path = Path.GetFullPath(Path.Combine(_root, objectKey));
+
+        // Belt and braces: whatever the segments looked like, the result must stay under the root.
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid object key '{objectKey}'.", nameof(objectKey));
+        }
+
+        return path;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary file is harmless; the next write uses a new name.
+        }
+    }
+}

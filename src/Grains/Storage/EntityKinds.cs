@@ -1,0 +1,11 @@
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>The kinds of entities.</summary>
+public static class EntityKinds
+{
+    /// <summary>A user's personal entity, named after the username.</summary>
+    public const string User = "user";
+
+    /// <summary>A team: members are admins, members or viewers.</summary>
+    public const string Team = "team";
+}

@@ -1,0 +1,22 @@
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>
+/// The append-only, durable log of one run's stream data (file_stream batches). A run grain appends one
+/// record per batch and acknowledges the client only once <see cref="AppendAsync"/> has completed, and it
+/// replays the log on activation. Embedded: one file per run; cluster: one append blob per run.
+/// </summary>
+public interface IRunLogStore
+{
+    /// <summary>
+    /// Appends one record and completes once it is durable (on disk, fsynced); returns the log position
+    /// just after the record. Faults with <see cref="Contracts.Storage.StorageUnavailableException"/> when the
+    /// record could not be made durable; then the record is not part of the log.
+    /// </summary>
+    Task<long> AppendAsync(string runKey, ReadOnlyMemory<byte> payload);
+
+    /// <summary>
+    /// The acknowledged records of a run in append order, starting at log position <paramref name="from"/>
+    /// (0 or a position an append or an earlier read returned). Stops at a torn or corrupt tail.
+    /// </summary>
+    IAsyncEnumerable<RunLogRecord> ReadAsync(string runKey, long from = 0, CancellationToken cancellationToken = default);
+}

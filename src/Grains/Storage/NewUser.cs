@@ -1,0 +1,10 @@
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>A user to create, with the password already hashed.</summary>
+public sealed record NewUser(
+    string Username,
+    string Email,
+    string? PasswordHash,
+    bool MustChangePassword,
+    bool Admin,
+    DateTimeOffset CreatedAt);
