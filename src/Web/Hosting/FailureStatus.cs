@@ -1,8 +1,13 @@
+using Orleans.Runtime;
+using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
+
 namespace Orleans.Wandb.Web.Hosting;
 
 /// <summary>
 /// Maps failures from grains and storage onto HTTP statuses that make the W&amp;B clients do the right thing:
-/// 400 for data that is truly invalid (clients drop it), 503 for anything transient (clients retry).
+/// 400 for data that is truly invalid (clients drop it), 503 for anything transient (clients retry), 500 for
+/// a server bug (clients retry too, and the log says what broke).
 /// </summary>
 public static class FailureStatus
 {
@@ -10,11 +15,34 @@ public static class FailureStatus
     public static (int Status, string Message) Classify(Exception exception) => exception switch
     {
         BodyTooLargeException => (413, exception.Message),
-        ArgumentException => (400, exception.Message),
-        _ when IsInvalidData(exception) => (400, exception.Message),
-        _ => (503, "The server cannot store this right now; retry later."),
+        _ when UserMessage(exception) is { } message => (400, message),
+        _ when IsTransient(exception) => (503, "The server cannot store this right now; retry later."),
+        _ => (500, "Internal server error; the server log has the details."),
     };
 
-    private static bool IsInvalidData(Exception exception) =>
-        exception.GetType().Name is "InvalidRunDataException";
+    /// <summary>The message of failures caused by the caller's input, which the client should show; null otherwise.</summary>
+    public static string? UserMessage(Exception exception) => exception switch
+    {
+        InvalidRunDataException or ArgumentException or FormatException => exception.Message,
+        _ => null,
+    };
+
+    /// <summary>Failures a retry can fix: the cluster or a storage backend is briefly unreachable.</summary>
+    public static bool IsTransient(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            {
+                return true;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

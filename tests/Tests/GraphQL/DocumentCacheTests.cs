@@ -19,8 +19,8 @@ public sealed class DocumentCacheTests
 
         Assert.Equal(1, cache.Count);
         Assert.Equal(
-            Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(first.Result),
-            Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(second.Result));
+            Orleans.Wandb.Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(first.Result),
+            Orleans.Wandb.Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(second.Result));
     }
 
     [Fact]

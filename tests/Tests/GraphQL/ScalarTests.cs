@@ -66,7 +66,7 @@ public sealed class ScalarTests
         var (_, body) = await GraphQLRunner.RunAsync("{ viewer { flags entity } }", new FakeCluster((_, _, _) => null));
 
         Assert.Equal("{}", body.GetProperty("data").GetProperty("viewer").GetProperty("flags").GetString());
-        var serialized = Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(new Dictionary<string, string> { ["c"] = "{\"a\":1}" });
+        var serialized = Orleans.Wandb.Web.GraphQL.GraphQLHttpHandler.Serializer.Serialize(new Dictionary<string, string> { ["c"] = "{\"a\":1}" });
         Assert.DoesNotContain("\\u0022", serialized);
     }
 

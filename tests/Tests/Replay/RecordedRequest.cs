@@ -6,7 +6,7 @@ namespace Orleans.Wandb.Tests.Replay;
 public sealed record RecordedRequest(int Seq, string Method, string Path, JsonObject Headers, JsonNode? Body, string? Operation, int RecordedStatus)
 {
     public static IReadOnlyList<RecordedRequest> Load(string fixtureFile) =>
-        File.ReadLines(Path.Combine(Infrastructure.RepoPaths.Fixtures, fixtureFile))
+        File.ReadLines(System.IO.Path.Combine(Infrastructure.RepoPaths.Fixtures, fixtureFile))
             .Where(line => line.Length > 0)
             .Select(line => JsonNode.Parse(line)!.AsObject())
             .Select(r => new RecordedRequest(

@@ -6,6 +6,7 @@ using GraphQL.Validation.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.GraphQL.Execution;
 
@@ -89,31 +90,8 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, IL
         return GraphQLOutcome.Ok(new ExecutionResult { Executed = true, Data = null, Errors = errors });
     }
 
-    /// <summary>Failures a retry can fix: the cluster or a storage backend is briefly unreachable.</summary>
-    public static bool IsTransient(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException ||
-                current.GetType().Name == "StorageUnavailableException")
-            {
-                return true;
-            }
+    /// <summary>Failures a retry can fix (see <see cref="FailureStatus"/>).</summary>
+    public static bool IsTransient(Exception? exception) => FailureStatus.IsTransient(exception);
 
-            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The message of failures that describe the caller's input, which the client should show.</summary>
-    private static string? UserMessage(Exception exception) => exception switch
-    {
-        ArgumentException or FormatException => exception.Message,
-        _ when exception.GetType().Name == "InvalidRunDataException" => exception.Message,
-        _ => null,
-    };
+    private static string? UserMessage(Exception exception) => FailureStatus.UserMessage(exception);
 }
