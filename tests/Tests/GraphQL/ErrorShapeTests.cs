@@ -66,7 +66,7 @@ public sealed class ErrorShapeTests
     }
 
     [Fact]
-    public async Task Writing_to_a_foreign_entity_is_a_permission_error_with_status_200()
+    public async Task Writing_to_a_foreign_entity_is_a_whole_request_permission_error_with_status_403()
     {
         var cluster = new FakeCluster((grain, method, _) => method switch
         {
@@ -77,7 +77,7 @@ public sealed class ErrorShapeTests
         var (status, body) = await GraphQLRunner.RunAsync(
             "mutation { upsertBucket(input: {name: \"r1\", modelName: \"p\", entityName: \"acme\"}) { inserted } }", cluster);
 
-        Assert.Equal(200, status);
+        Assert.Equal(403, status);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);
         Assert.Contains("acme", body.GetProperty("errors")[0].GetProperty("message").GetString());
     }

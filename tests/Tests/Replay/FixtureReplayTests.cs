@@ -19,15 +19,16 @@ public sealed class FixtureReplayTests
     [InlineData("js-0.5.1-main.jsonl", "capture-entity")]
     public async Task Every_recorded_request_is_answered_with_what_the_client_reads(string fixture, string viewerEntity)
     {
-        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = viewerEntity });
-        await ReplayAsync(app, RecordedRequest.Load(fixture));
+        using var app = new WandbAppFactory();
+        await ReplayAsync(app, await ClientUserAsync(app, viewerEntity), RecordedRequest.Load(fixture));
     }
 
     [Fact]
     public async Task After_the_python_main_replay_the_resumed_run_is_finished_with_205_rows()
     {
-        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-user" });
-        await ReplayAsync(app, RecordedRequest.Load("python-0.16.6-main.jsonl"));
+        using var app = new WandbAppFactory();
+        var apiKey = await ClientUserAsync(app, "capture-user");
+        await ReplayAsync(app, apiKey, RecordedRequest.Load("python-0.16.6-main.jsonl"));
 
         var run = await ReadRunAsync(app, "capture-user", "capture-proj", "a3z59p3j");
         Assert.Equal("finished", run["state"]!.GetValue<string>());
@@ -42,8 +43,9 @@ public sealed class FixtureReplayTests
     [InlineData("python-0.16.6-faults.jsonl", "7ck1q1bq")]
     public async Task After_a_python_replay_without_resume_the_run_has_200_rows(string fixture, string runName)
     {
-        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-user" });
-        await ReplayAsync(app, RecordedRequest.Load(fixture));
+        using var app = new WandbAppFactory();
+        var apiKey = await ClientUserAsync(app, "capture-user");
+        await ReplayAsync(app, apiKey, RecordedRequest.Load(fixture));
 
         var run = await ReadRunAsync(app, "capture-user", "capture-proj", runName);
         Assert.Equal("finished", run["state"]!.GetValue<string>());
@@ -55,8 +57,9 @@ public sealed class FixtureReplayTests
     [Fact]
     public async Task After_the_js_replay_both_runs_are_stored_where_the_client_said()
     {
-        using var app = new WandbAppFactory(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "capture-entity" });
-        await ReplayAsync(app, RecordedRequest.Load("js-0.5.1-main.jsonl"));
+        using var app = new WandbAppFactory();
+        var apiKey = await ClientUserAsync(app, "capture-entity");
+        await ReplayAsync(app, apiKey, RecordedRequest.Load("js-0.5.1-main.jsonl"));
 
         var first = await ReadRunAsync(app, "acme", "mnist", "d7xa7uxe");
         Assert.Equal("finished", first["state"]!.GetValue<string>());
@@ -66,6 +69,21 @@ public sealed class FixtureReplayTests
         var second = await ReadRunAsync(app, "capture-entity", "uncategorized", "8wa5ngl8");
         Assert.Equal("finished", second["state"]!.GetValue<string>());
         Assert.Equal(48, second["historyLineCount"]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// The recording's user, an ordinary (non-admin) user named after the recorded viewer entity; the JS
+    /// recording also writes to the team <c>acme</c>, which that user is a member of.
+    /// </summary>
+    private static async Task<string> ClientUserAsync(WandbAppFactory app, string username)
+    {
+        var (user, apiKey) = await TestUsers.CreateAsync(app, username);
+        if (username == "capture-entity")
+        {
+            await TestUsers.CreateTeamAsync(app, "acme", user.Id);
+        }
+
+        return apiKey;
     }
 
     private static async Task<JsonNode> ReadRunAsync(WandbAppFactory app, string entity, string project, string run)
@@ -81,14 +99,14 @@ public sealed class FixtureReplayTests
         return data["project"]!["run"]!;
     }
 
-    private static async Task ReplayAsync(WandbAppFactory app, IReadOnlyList<RecordedRequest> requests)
+    private static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests)
     {
         var http = app.CreateClient();
         var uploadUrls = new Dictionary<string, string>();
         var downloadUrls = new Dictionary<string, string>();
         foreach (var request in requests.Where(r => !r.IsArtifactTraffic))
         {
-            using var message = BuildMessage(app, request, uploadUrls, downloadUrls);
+            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls);
             using var response = await http.SendAsync(message);
             var text = await response.Content.ReadAsStringAsync();
             var where = $"seq {request.Seq} {request.Method} {request.Path} ({request.Operation})";
@@ -123,7 +141,7 @@ public sealed class FixtureReplayTests
     }
 
     private static HttpRequestMessage BuildMessage(
-        WandbAppFactory app, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+        string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
     {
         var target = request.Path;
         var authenticate = true;
@@ -142,7 +160,7 @@ public sealed class FixtureReplayTests
         var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
         if (authenticate)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + app.AdminApiKey)));
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + apiKey)));
         }
 
         foreach (var (name, value) in request.Headers)

@@ -87,7 +87,9 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, IL
         }
 
         // Whole-request error: the clients fail on partial data, so drop it and keep only the errors.
-        return GraphQLOutcome.Ok(new ExecutionResult { Executed = true, Data = null, Errors = errors });
+        var whole = new ExecutionResult { Executed = true, Data = null, Errors = errors };
+        var status = errors.OfType<WandbRequestError>().Select(e => e.HttpStatus).DefaultIfEmpty(StatusCodes.Status200OK).Max();
+        return status == StatusCodes.Status200OK ? GraphQLOutcome.Ok(whole) : GraphQLOutcome.WithStatus(status, whole);
     }
 
     /// <summary>Failures a retry can fix (see <see cref="FailureStatus"/>).</summary>
