@@ -1,7 +1,8 @@
 using Orleans.Wandb.Silo.Hosting;
 using Orleans.Wandb.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json ships next to the binaries; the working directory is where relative DATA_DIR paths start.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddWandbSettings();
 builder.AddWandbSilo();
 builder.Services.AddWandbWeb();
