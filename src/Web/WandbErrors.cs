@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,8 +11,10 @@ namespace Orleans.Wandb.Web;
 public static class WandbErrors
 {
     /// <summary>A result with the status code and the message in W&amp;B's error shape.</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IResult Result(int statusCode, string message) =>
-        Results.Json(Body(message), statusCode: statusCode, contentType: "application/json");
+        Results.Json(Body(message), Json, contentType: "application/json", statusCode: statusCode);
 
     /// <summary>The error body as a serialisable object.</summary>
     public static object Body(string message) => new Dictionary<string, object>
@@ -25,8 +28,8 @@ public static class WandbErrors
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(Body(message)));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(Body(message), Json));
     }
 
-    public const string Unauthorized = "Invalid or missing API key: run `wandb login --host=<this server>` with a key from /authorize.";
+    public const string Unauthorized = "Invalid or missing API key: run `wandb login --host=<this server>` or set WANDB_API_KEY to a valid key.";
 }

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Orleans.Wandb.Tests.Infrastructure;
+
+namespace Orleans.Wandb.Tests.Web;
+
+/// <summary>
+/// The run states the server derives from the stream, as clients observe them over HTTP: stop requests,
+/// exit codes, preemption, heartbeats — and a storage failure that answers 503 so the client retries.
+/// </summary>
+public sealed class RunLifecycleTests(RunLifecycleTests.App app) : IClassFixture<RunLifecycleTests.App>
+{
+    public sealed class App : IDisposable
+    {
+        public WandbAppFactory Factory { get; } = new(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "lifecycle" });
+
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private const string Entity = "lifecycle";
+    private const string Project = "states";
+
+    private WandbClient Client => app.Factory.CreateAdminClient();
+
+    private async Task<string> CreateRunAsync(string name)
+    {
+        var data = await Client.QueryAsync(
+            """
+            mutation UpsertBucket($name: String, $project: String) {
+              upsertBucket(input: {name: $name, modelName: $project}) { bucket { id name } inserted }
+            }
+            """, new { name, project = Project });
+        Assert.True(data["upsertBucket"]!["inserted"]!.GetValue<bool>());
+        return data["upsertBucket"]!["bucket"]!["id"]!.GetValue<string>();
+    }
+
+    private async Task<JsonNode> RunAsync(string name) =>
+        (await Client.QueryAsync(
+            """
+            query RunState($project: String!, $entity: String!, $name: String!) {
+              project(name: $project, entityName: $entity) { run(name: $name) { state stopped heartbeatAt } }
+            }
+            """, new { project = Project, entity = Entity, name }))["project"]!["run"]!;
+
+    private async Task<string> StreamAsync(string run, object body)
+    {
+        var (status, text) = await Client.FileStreamAsync(Entity, Project, run, System.Text.Json.JsonSerializer.Serialize(body));
+        Assert.True(status == 200, text);
+        return text;
+    }
+
+    [Fact]
+    public async Task A_stop_request_reaches_the_client_and_the_run_ends_killed()
+    {
+        var id = await CreateRunAsync("stopme01");
+        var stop = await Client.QueryAsync("mutation StopRun($id: ID!) { stopRun(input: {id: $id}) { success } }", new { id });
+        Assert.True(stop["stopRun"]!["success"]!.GetValue<bool>());
+
+        var status = await Client.QueryAsync(
+            """
+            query RunStoppedStatus($projectName: String, $entityName: String, $runId: String!) {
+              project(name: $projectName, entityName: $entityName) { run(name: $runId) { stopped } }
+            }
+            """, new { projectName = Project, entityName = Entity, runId = "stopme01" });
+        Assert.True(status["project"]!["run"]!["stopped"]!.GetValue<bool>());
+
+        Assert.Equal("""{"exitcode":null,"limits":{},"stopped":true}""", await StreamAsync("stopme01", new { }));
+        await StreamAsync("stopme01", new { complete = true, exitcode = 0 });
+        Assert.Equal("killed", (await RunAsync("stopme01"))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_non_zero_exit_code_ends_the_run_failed_and_zero_finished()
+    {
+        await CreateRunAsync("exit0001");
+        await CreateRunAsync("exit0002");
+        await StreamAsync("exit0001", new { complete = true, exitcode = 0 });
+        await StreamAsync("exit0002", new { complete = true, exitcode = 3 });
+        Assert.Equal("finished", (await RunAsync("exit0001"))["state"]!.GetValue<string>());
+        Assert.Equal("failed", (await RunAsync("exit0002"))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Preempting_marks_the_run_and_a_later_heartbeat_revives_it()
+    {
+        await CreateRunAsync("preempt1");
+        await StreamAsync("preempt1", new { complete = false, preempting = true, dropped = 0, uploaded = Array.Empty<string>() });
+        Assert.Equal("preempting", (await RunAsync("preempt1"))["state"]!.GetValue<string>());
+
+        await StreamAsync("preempt1", new { });
+        var run = await RunAsync("preempt1");
+        Assert.Equal("running", run["state"]!.GetValue<string>());
+        Assert.NotNull(run["heartbeatAt"]);
+    }
+
+    [Fact]
+    public async Task A_storage_failure_answers_503_and_the_clients_identical_retry_succeeds_once_storage_is_back()
+    {
+        // The run log of this project cannot be created: a plain file sits where its folder must go.
+        var blocked = Path.Combine(app.Factory.DataDir, "history", Entity, "blocked");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
+        await File.WriteAllTextAsync(blocked, "in the way");
+
+        const string body = """{"files":{"wandb-history.jsonl":{"offset":0,"content":["{\"a\": 1, \"_step\": 0}"]}}}""";
+        var (status, text) = await Client.FileStreamAsync(Entity, "blocked", "run00001", body);
+        Assert.Equal(503, status);
+        Assert.NotNull(JsonNode.Parse(text)!["errors"]![0]!["message"]);
+
+        File.Delete(blocked);
+        var (retried, retriedText) = await Client.FileStreamAsync(Entity, "blocked", "run00001", body);
+        Assert.True(retried == 200, retriedText);
+        var run = await app.Factory.Grains.GetGrain<Orleans.Wandb.Contracts.Runs.IRunGrain>(
+            Orleans.Wandb.Contracts.Keys.RunKey.From(Entity, "blocked", "run00001")).GetAsync();
+        Assert.Equal(1, run!.HistoryLineCount);
+    }
+}
