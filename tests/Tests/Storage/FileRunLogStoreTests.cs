@@ -7,7 +7,7 @@ namespace Orleans.Wandb.Tests.Storage;
 public sealed class FileRunLogStoreTests : IDisposable
 {
     private const string Run = "ent/proj/run1";
-    private readonly TempDataDir _dir = new();
+    private readonly StorageFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

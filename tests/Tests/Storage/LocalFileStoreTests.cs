@@ -6,7 +6,7 @@ namespace Orleans.Wandb.Tests.Storage;
 
 public sealed class LocalFileStoreTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
+    private readonly StorageFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

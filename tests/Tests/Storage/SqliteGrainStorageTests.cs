@@ -10,7 +10,7 @@ namespace Orleans.Wandb.Tests.Storage;
 public sealed class SqliteGrainStorageTests : IDisposable
 {
     private static readonly GrainId Grain = GrainId.Create("run", "ent/proj/r1");
-    private readonly TempDataDir _dir = new();
+    private readonly StorageFolder _dir = new();
     private readonly SqliteGrainStorage _storage;
 
     public SqliteGrainStorageTests()

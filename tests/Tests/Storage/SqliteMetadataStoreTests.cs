@@ -11,7 +11,7 @@ namespace Orleans.Wandb.Tests.Storage;
 public sealed class SqliteMetadataStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 6, 15, 11, TimeSpan.Zero);
-    private readonly TempDataDir _dir = new();
+    private readonly StorageFolder _dir = new();
     private readonly SqliteDatabase _database;
     private readonly SqliteMetadataStore _store;
     private readonly AccountAdmin _accounts;

@@ -8,7 +8,7 @@ namespace Orleans.Wandb.Tests.Storage;
 public sealed class SqliteReminderTableTests : IDisposable
 {
     private static readonly DateTime Start = new(2026, 11, 26, 6, 0, 0, DateTimeKind.Utc);
-    private readonly TempDataDir _dir = new();
+    private readonly StorageFolder _dir = new();
     private readonly SqliteReminderTable _table;
 
     public SqliteReminderTableTests()

@@ -2,13 +2,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Storage;
 
-/// <summary>A data folder of its own for one test, deleted afterwards.</summary>
-public sealed class TempDataDir : IDisposable
+/// <summary>A data folder of its own for one storage test, with the embedded stores built on it.</summary>
+public sealed class StorageFolder : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "wandb-storage-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly StorageFolder _dir = new();
+
+    public string Path => _dir.Path;
 
     public IOptions<StorageOptions> Options => Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = Path, MaxOpenLogFiles = 8 });
 
@@ -16,15 +19,5 @@ public sealed class TempDataDir : IDisposable
 
     public FileRunLogStore NewLogStore() => new(Options, NullLogger<FileRunLogStore>.Instance);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 }
