@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.Charts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.FileStream;
@@ -49,6 +50,7 @@ public static class WebApplicationExtensions
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();
+        endpoints.MapCharts();
         return endpoints;
     }
 }

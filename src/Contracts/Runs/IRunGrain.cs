@@ -42,4 +42,8 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>The run's files, sorted by name.</summary>
     [Alias("GetFiles")]
     Task<IReadOnlyList<RunFileInfo>> GetFilesAsync();
+
+    /// <summary>Chart data for some of the run's metrics over a window of an x-axis (see <see cref="Charts.ChartQuery"/>).</summary>
+    [Alias("GetChart")]
+    Task<IReadOnlyList<Charts.ChartSeries>> GetChartAsync(Charts.ChartQuery query);
 }

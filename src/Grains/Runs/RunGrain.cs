@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Charts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -223,6 +224,18 @@ internal sealed partial class RunGrain(
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunFileInfo>> GetFilesAsync() =>
         S.Exists ? await metadata.ListRunFilesAsync(S.Id) : [];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChartSeries>> GetChartAsync(ChartQuery query)
+    {
+        if (!S.Exists)
+        {
+            return [];
+        }
+
+        var kind = query.Stream == RunStream.Events ? StreamFileKind.Events : StreamFileKind.History;
+        return ChartBuilder.Build(await HistoryReader.ReadLinesAsync(log, _key, kind), query);
+    }
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
