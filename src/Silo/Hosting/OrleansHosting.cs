@@ -13,12 +13,18 @@ public static class OrleansHosting
 
     /// <summary>
     /// The embedded profile: one silo with localhost clustering; metadata, grain state and reminders in SQLite,
-    /// history and files on local disk, all under the data folder.
+    /// history and files on local disk, all under the data folder. With <c>MYSQL</c> and <c>BUCKET</c> set, the
+    /// cluster profile instead (<see cref="ClusterHosting"/>).
     /// </summary>
     public static WebApplicationBuilder AddWandbSilo(this WebApplicationBuilder builder)
     {
         var siloPort = WandbSettings.ReadPort(builder.Configuration, "SILO_PORT", DefaultSiloPort);
         var gatewayPort = WandbSettings.ReadPort(builder.Configuration, "GATEWAY_PORT", DefaultGatewayPort);
+        if (ClusterHosting.IsCluster(builder.Configuration))
+        {
+            return builder.AddWandbClusterSilo(siloPort, gatewayPort);
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);

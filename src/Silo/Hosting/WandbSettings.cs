@@ -25,6 +25,12 @@ public static class WandbSettings
         ("ADMIN_API_KEY", "Admin:ApiKey"),
         ("RUN_HEARTBEAT_TIMEOUT", "Runs:HeartbeatTimeout"),
         ("SIGNING_KEY", "Signing:Key"),
+        ("MYSQL", "Cluster:MySql"),
+        ("BUCKET", "Cluster:Bucket"),
+        ("BUCKET_CONTAINER", "Cluster:Container"),
+        ("AZURE_STORAGE_KEY", "Cluster:AccountKey"),
+        ("CLUSTER_ID", "Cluster:ClusterId"),
+        ("SERVICE_ID", "Cluster:ServiceId"),
     ];
 
     /// <summary>Applies the mapping, the listening port and the signing key to the builder's configuration.</summary>
@@ -44,7 +50,9 @@ public static class WandbSettings
         mapped["Storage:DataDir"] = dataDir;
         if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("Signing:Key") ?? config["Signing:Key"]))
         {
-            mapped["Signing:Key"] = LoadOrCreateSigningKey(dataDir);
+            mapped["Signing:Key"] = ClusterHosting.IsCluster(config, mapped)
+                ? ClusterHosting.DeriveSigningKey(config, mapped)
+                : LoadOrCreateSigningKey(dataDir);
         }
 
         config.AddInMemoryCollection(mapped);

@@ -7,6 +7,7 @@ using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.FileStream;
@@ -36,6 +37,7 @@ public static partial class FileStreamEndpoints
         string run,
         IGrainFactory grains,
         IOptions<ServerOptions> options,
+        DirectUploads uploads,
         ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
@@ -70,6 +72,11 @@ public static partial class FileStreamEndpoints
             }
 
             var result = await grains.GetGrain<IRunGrain>(runKey).AppendAsync(batch);
+            if (batch.Uploaded.Count > 0)
+            {
+                await RegisterUploadsAsync(uploads, grains, entity, project, run, logger, context.RequestAborted);
+            }
+
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(result.Stopped ? StoppedBody : OkBody, context.RequestAborted);
         }
@@ -93,6 +100,26 @@ public static partial class FileStreamEndpoints
             await WandbErrors.WriteAsync(context, status, message);
         }
     }
+
+    /// <summary>
+    /// The client reports files it uploaded straight to the store; register them now. The batch is already durable,
+    /// so a failure here is only logged: the next listing of the run's files registers them anyway.
+    /// </summary>
+    private static async Task RegisterUploadsAsync(
+        DirectUploads uploads, IGrainFactory grains, string entity, string project, string run, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await uploads.RegisterAsync(grains, entity, project, run, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && FailureStatus.IsTransient(e))
+        {
+            LogUploadsNotRegistered(logger, RunKey.From(entity, project, run), e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uploads reported for {RunKey} could not be registered yet")]
+    private static partial void LogUploadsNotRegistered(ILogger logger, string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "file_stream for {RunKey} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string runKey, string reason);

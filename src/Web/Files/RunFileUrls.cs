@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.Files;
@@ -8,9 +9,14 @@ namespace Orleans.Wandb.Web.Files;
 /// <see cref="RunFileObjects"/> (<c>runs/{entity}/{project}/{run}/{path}</c>, unescaped, which is what
 /// <see cref="UrlSigner"/> signs); the URL is <c>{base}/storage/{key, each segment URL-escaped}?op=..&amp;exp=..&amp;sig=..</c>.
 /// ASP.NET decodes the path, so the storage route's <c>{**objectKey}</c> is the signed key again.
+/// When the file store is reached directly (<see cref="IDirectTransfer"/>, the cluster profile's blob container),
+/// its own signed URLs are handed out instead, so file bytes never pass through a silo.
 /// </summary>
-public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls)
+public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls, IDirectTransfer? direct = null)
 {
+    /// <summary>The <c>Name:Value</c> headers clients must send with every upload PUT (none for our own endpoints).</summary>
+    public IReadOnlyList<string> UploadHeaders => direct?.UploadHeaders ?? [];
+
     /// <summary>Why a run-relative file path is unacceptable to the storage endpoints, or null when it is fine.</summary>
     public static string? CheckPath(string? path) =>
         RunFileObjects.IsValidPath(path)
@@ -18,10 +24,12 @@ public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls)
             : $"Invalid run file name '{path}': use a relative '/'-separated path without '..', '.', empty parts or backslashes.";
 
     /// <summary>The absolute, self-authorising URL a client PUTs the file's bytes to.</summary>
-    public string UploadUrl(HttpContext context, string objectKey) => SignedUrl(context, StorageOperation.Put, objectKey);
+    public string UploadUrl(HttpContext context, string objectKey) =>
+        direct?.UploadUrl(objectKey) ?? SignedUrl(context, StorageOperation.Put, objectKey);
 
     /// <summary>The absolute, self-authorising URL that returns the file's bytes.</summary>
-    public string DownloadUrl(HttpContext context, string objectKey) => SignedUrl(context, StorageOperation.Get, objectKey);
+    public string DownloadUrl(HttpContext context, string objectKey) =>
+        direct?.DownloadUrl(objectKey) ?? SignedUrl(context, StorageOperation.Get, objectKey);
 
     /// <summary>The server-relative path of an object: <c>/storage/</c> plus the key with each segment escaped.</summary>
     public static string StoragePath(string objectKey) =>

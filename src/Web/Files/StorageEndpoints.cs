@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
@@ -78,7 +79,8 @@ public static partial class StorageEndpoints
     }
 
     internal static async Task<IResult> GetRunFileAsync(
-        HttpContext context, string entity, string project, string run, string path, IGrainFactory grains, IFileStore store)
+        HttpContext context, string entity, string project, string run, string path, IGrainFactory grains, IFileStore store,
+        IServiceProvider services)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -96,6 +98,12 @@ public static partial class StorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
         }
 
+        // A store the clients reach directly serves the bytes itself: the silo only authorises and redirects.
+        if (services.GetService<IDirectTransfer>() is { } direct)
+        {
+            return Results.Redirect(direct.DownloadUrl(RunFileObjects.Key(entity, project, run, path)));
+        }
+
         return await StreamAsync(store, RunFileObjects.Key(entity, project, run, path), context.RequestAborted);
     }
 
@@ -110,7 +118,8 @@ public static partial class StorageEndpoints
         return Results.Stream(stream, ContentTypeOf(objectKey), enableRangeProcessing: stream.CanSeek);
     }
 
-    private static string ContentTypeOf(string path) =>
+    /// <summary>The content type served for a stored file, from its name.</summary>
+    internal static string ContentTypeOf(string path) =>
         ContentTypes.TryGetContentType(path, out var type) ? type
         : path.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
             ? "text/plain"

@@ -20,6 +20,7 @@ public static class GraphQLEndpoints
         services.TryAddSingleton<UrlSigner>();
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<RunFileUrls>();
+        services.TryAddSingleton<DirectUploads>();
         services.TryAddSingleton(new DocumentCache());
         services.TryAddSingleton(_ => WandbSchema.Create());
         services.TryAddSingleton(provider => new WandbGraphQLExecutor(

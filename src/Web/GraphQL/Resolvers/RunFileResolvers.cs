@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -27,7 +28,7 @@ internal static class RunFileResolvers
             .NotSupported("deleteFiles", "Deleting run files");
 
         types.For("Run")
-            .ResolveAsync<RunNode>("fileCount", async (node, context) => (await Grain(node, context).GetFilesAsync()).Count)
+            .ResolveAsync<RunNode>("fileCount", async (node, context) => (await FilesAsync(node, context)).Count)
             .ResolveAsync<RunNode>("files", ListFilesAsync);
 
         types.For("File")
@@ -65,7 +66,7 @@ internal static class RunFileResolvers
         var info = await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, runName!)).EnsureAsync(wandb.User.Id);
         var run = RunNode.From(info, projectInfo);
         var nodes = files.Select(path => FileNode.For(run, path, null)).ToList();
-        return new CreateRunFilesPayload(RelayIds.Run(info.Id), [], nodes, input.String("clientMutationId"));
+        return new CreateRunFilesPayload(RelayIds.Run(info.Id), wandb.FileUrls.UploadHeaders, nodes, input.String("clientMutationId"));
     }
 
     /// <summary>Files are registered when their PUT lands, so this notice only needs an answer.</summary>
@@ -85,7 +86,7 @@ internal static class RunFileResolvers
     /// </summary>
     private static async Task<object?> ListFilesAsync(RunNode node, IResolveFieldContext context)
     {
-        var stored = await Grain(node, context).GetFilesAsync();
+        var stored = await FilesAsync(node, context);
         var byName = new Dictionary<string, RunFileInfo>(StringComparer.Ordinal);
         foreach (var file in stored)
         {
@@ -118,7 +119,10 @@ internal static class RunFileResolvers
         }
 
         var sorted = selected.OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
-        return Connection<FileNode>.Page(sorted, file => file.Name, context.StringArgument("after"), context.IntArgument("first"));
+        return Connection<FileNode>.Page(sorted, file => file.Name, context.StringArgument("after"), context.IntArgument("first")) with
+        {
+            UploadHeaders = context.Wandb().FileUrls.UploadHeaders,
+        };
     }
 
     /// <summary>True when the selection under <c>files</c> contains <c>url(upload: true)</c>, through fragments too.</summary>
@@ -184,6 +188,15 @@ internal static class RunFileResolvers
         }
 
         return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The run's files, after registering any that were uploaded straight to the store.</summary>
+    private static async Task<IReadOnlyList<RunFileInfo>> FilesAsync(RunNode node, IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        await wandb.Http.RequestServices.GetRequiredService<DirectUploads>()
+            .RegisterAsync(wandb.Grains, node.Entity, node.Project, node.Name, context.CancellationToken);
+        return await Grain(node, context).GetFilesAsync();
     }
 
     private static IRunGrain Grain(RunNode node, IResolveFieldContext context) =>

@@ -1,0 +1,337 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Grains.Storage.Embedded;
+
+namespace Orleans.Wandb.Grains.Storage.Cluster;
+
+/// <summary>
+/// <see cref="IRunLogStore"/> on append blobs: each run's log is a series of segments
+/// <c>logs/{entity}/{project}/{run}/{segment:D6}.log</c>, framed exactly like the embedded log files
+/// (<see cref="LogFrame"/>: length, CRC-32, payload). A log position is <c>segment &lt;&lt; 40 | offset</c>, so
+/// segment 0 has the byte offsets of an embedded log file and <c>migrate</c> copies files verbatim.
+/// </summary>
+/// <remarks>
+/// <para>Durable before acknowledged: an append completes only after the Append Block call that holds its last byte
+/// has succeeded, and Azure commits a block atomically and durably. Appends carry the expected append position, so
+/// a second writer (a silo the cluster believes dead) cannot interleave blocks with ours.</para>
+/// <para>Group commit: appends to one run that arrive while a block is in flight are packed into the next block
+/// (up to 4 MiB, Azurite's and older services' limit), one request for many batches.</para>
+/// <para>Torn writes: a record larger than a block spans blocks; if a later block of it fails, the segment ends in a
+/// partial frame. Nothing acknowledged is affected (the record was never acknowledged), and readers stop a segment
+/// at its first torn or corrupt frame. Because an append blob cannot be truncated, the writer then continues in a
+/// new segment. A writer also starts a new segment whenever this process first writes to a run, so it never has to
+/// validate someone else's tail, and before a segment reaches the service's 50,000-block limit.</para>
+/// </remarks>
+public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILogger<BlobRunLogStore> logger) : IRunLogStore
+{
+    /// <summary>Largest Append Block request.</summary>
+    internal const int MaxBlockSize = 4 * 1024 * 1024;
+
+    private const int SegmentShift = 40;
+    private const long OffsetMask = (1L << SegmentShift) - 1;
+    private const int MaxBlocksPerSegment = 49_000;
+
+    private readonly ConcurrentDictionary<string, RunLogWriter> _writers = new(StringComparer.Ordinal);
+
+    /// <summary>The log position of <paramref name="offset"/> in <paramref name="segment"/>.</summary>
+    internal static long Position(int segment, long offset) => ((long)segment << SegmentShift) | offset;
+
+    /// <summary>The blob-name prefix of a run's segments.</summary>
+    internal static string PrefixOf(string runKey)
+    {
+        var (entity, project, run) = RunKey.Parse(runKey);
+        return $"logs/{entity}/{project}/{run}/";
+    }
+
+    /// <summary>The blob name of one segment.</summary>
+    internal static string SegmentName(string runKey, int segment) =>
+        PrefixOf(runKey) + segment.ToString("D6", CultureInfo.InvariantCulture) + ".log";
+
+    /// <inheritdoc />
+    public Task<long> AppendAsync(string runKey, ReadOnlyMemory<byte> payload)
+    {
+        if (payload.Length > LogFrame.MaxPayloadSize)
+        {
+            throw new ArgumentException($"A run-log record may hold at most {LogFrame.MaxPayloadSize} bytes.", nameof(payload));
+        }
+
+        var pending = new PendingAppend(payload);
+        var writer = _writers.GetOrAdd(runKey, key => new RunLogWriter(key));
+        bool start;
+        lock (writer)
+        {
+            writer.Pending.Add(pending);
+            start = !writer.Flushing;
+            writer.Flushing = true;
+        }
+
+        if (start)
+        {
+            // The flush loop runs on the thread pool, never on the calling grain's scheduler.
+            _ = Task.Run(() => FlushLoopAsync(writer));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RunLogRecord> ReadAsync(
+        string runKey, long from = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var fromSegment = (int)(from >> SegmentShift);
+        var fromOffset = from & OffsetMask;
+        foreach (var segment in await ListSegmentsAsync(runKey, cancellationToken))
+        {
+            if (segment < fromSegment)
+            {
+                continue;
+            }
+
+            var start = segment == fromSegment ? fromOffset : 0;
+            Stream stream;
+            try
+            {
+                var blob = containers.Container.GetBlobClient(SegmentName(runKey, segment));
+                stream = (await blob.DownloadStreamingAsync(
+                    new BlobDownloadOptions { Range = new HttpRange(start) }, cancellationToken)).Value.Content;
+            }
+            catch (RequestFailedException e) when (e.Status == 416)
+            {
+                // The checkpoint is at the very end of this segment.
+                continue;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+            {
+                throw BlobFailures.Unavailable($"read the log of run {runKey}", e);
+            }
+
+            await using (stream)
+            {
+                await foreach (var (payload, end) in ReadFramesAsync(stream, start, cancellationToken))
+                {
+                    yield return new RunLogRecord(payload, Position(segment, end));
+                }
+            }
+        }
+    }
+
+    /// <summary>The segment numbers of a run's log, ascending.</summary>
+    internal async Task<List<int>> ListSegmentsAsync(string runKey, CancellationToken cancellationToken)
+    {
+        var prefix = PrefixOf(runKey);
+        var segments = new List<int>();
+        try
+        {
+            await foreach (var item in containers.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            {
+                var name = item.Name[prefix.Length..];
+                if (name.EndsWith(".log", StringComparison.Ordinal)
+                    && int.TryParse(name[..^4], NumberStyles.None, CultureInfo.InvariantCulture, out var segment))
+                {
+                    segments.Add(segment);
+                }
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"list the log of run {runKey}", e);
+        }
+
+        segments.Sort();
+        return segments;
+    }
+
+    /// <summary>Frames from a stream that starts at <paramref name="offset"/>; ends quietly at a torn or corrupt one.</summary>
+    private static async IAsyncEnumerable<(byte[] Payload, long End)> ReadFramesAsync(
+        Stream stream, long offset, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var header = new byte[LogFrame.HeaderSize];
+        var position = offset;
+        while (true)
+        {
+            if (await stream.ReadAtLeastAsync(header, LogFrame.HeaderSize, throwOnEndOfStream: false, cancellationToken) < LogFrame.HeaderSize
+                || !LogFrame.TryReadHeader(header, out var length, out var crc))
+            {
+                yield break;
+            }
+
+            var payload = new byte[length];
+            if (await stream.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, cancellationToken) < length
+                || !LogFrame.IsIntact(payload, crc))
+            {
+                yield break;
+            }
+
+            position += LogFrame.HeaderSize + length;
+            yield return (payload, position);
+        }
+    }
+
+    private async Task FlushLoopAsync(RunLogWriter writer)
+    {
+        while (true)
+        {
+            List<PendingAppend> batch;
+            lock (writer)
+            {
+                if (writer.Pending.Count == 0)
+                {
+                    writer.Flushing = false;
+                    return;
+                }
+
+                batch = writer.Pending;
+                writer.Pending = [];
+            }
+
+            try
+            {
+                await FlushAsync(writer, batch);
+            }
+            catch (Exception e)
+            {
+                // Whatever failed, nothing in this batch is acknowledged, and the next one starts a fresh segment.
+                writer.Segment = -1;
+                LogAppendFailed(writer.RunKey, e);
+                var error = BlobFailures.IsUnavailable(e)
+                    ? BlobFailures.Unavailable($"append to the log of run {writer.RunKey}", e)
+                    : new Contracts.Storage.StorageUnavailableException($"The log of run {writer.RunKey} could not be written: {e.Message}", e);
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(error);
+                }
+            }
+        }
+    }
+
+    private async Task FlushAsync(RunLogWriter writer, List<PendingAppend> batch)
+    {
+        var total = batch.Sum(p => (long)LogFrame.HeaderSize + p.Payload.Length);
+        if (writer.Segment < 0 || writer.Blocks + (total / MaxBlockSize) + 1 > MaxBlocksPerSegment)
+        {
+            await StartSegmentAsync(writer);
+        }
+
+        var client = containers.Container.GetAppendBlobClient(SegmentName(writer.RunKey, writer.Segment));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(total, MaxBlockSize));
+        try
+        {
+            var used = 0;
+            var offset = writer.Length;
+            var completed = new List<(PendingAppend Append, long End)>(batch.Count);
+            foreach (var pending in batch)
+            {
+                // Header and payload go through the same chunking, so a record may straddle blocks.
+                var header = new byte[LogFrame.HeaderSize];
+                LogFrame.WriteHeader(header, pending.Payload.Span);
+                foreach (var part in new[] { (ReadOnlyMemory<byte>)header, pending.Payload })
+                {
+                    var remaining = part;
+                    while (!remaining.IsEmpty)
+                    {
+                        var take = Math.Min(remaining.Length, buffer.Length - used);
+                        remaining.Span[..take].CopyTo(buffer.AsSpan(used));
+                        used += take;
+                        remaining = remaining[take..];
+                        if (used == buffer.Length)
+                        {
+                            await AppendBlockAsync(writer, client, buffer, used);
+                            used = 0;
+                        }
+                    }
+                }
+
+                offset += LogFrame.HeaderSize + pending.Payload.Length;
+                completed.Add((pending, offset));
+            }
+
+            if (used > 0)
+            {
+                await AppendBlockAsync(writer, client, buffer, used);
+            }
+
+            foreach (var (pending, end) in completed)
+            {
+                pending.Completion.TrySetResult(Position(writer.Segment, end));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task AppendBlockAsync(RunLogWriter writer, AppendBlobClient client, byte[] buffer, int count)
+    {
+        using var content = new MemoryStream(buffer, 0, count, writable: false);
+        await client.AppendBlockAsync(content, new AppendBlobAppendBlockOptions
+        {
+            Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = writer.Length },
+        });
+        writer.Length += count;
+        writer.Blocks++;
+    }
+
+    /// <summary>Creates the next segment after the highest existing one; another writer's segment is never reused.</summary>
+    private async Task StartSegmentAsync(RunLogWriter writer)
+    {
+        var segments = await ListSegmentsAsync(writer.RunKey, CancellationToken.None);
+        var next = segments.Count == 0 ? 0 : segments[^1] + 1;
+        while (true)
+        {
+            var client = containers.Container.GetAppendBlobClient(SegmentName(writer.RunKey, next));
+            try
+            {
+                await client.CreateAsync(new AppendBlobCreateOptions
+                {
+                    Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
+                });
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                next++;
+            }
+        }
+
+        writer.Segment = next;
+        writer.Length = 0;
+        writer.Blocks = 0;
+        LogSegmentStarted(writer.RunKey, next);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Appending to the log of run {RunKey} failed")]
+    private partial void LogAppendFailed(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunKey} writes log segment {Segment}")]
+    private partial void LogSegmentStarted(string runKey, int segment);
+
+    private sealed class RunLogWriter(string runKey)
+    {
+        public string RunKey { get; } = runKey;
+
+        // Guarded by lock (this).
+        public List<PendingAppend> Pending { get; set; } = [];
+        public bool Flushing { get; set; }
+
+        // Owned by the single flush loop running for this writer.
+        public int Segment { get; set; } = -1;
+        public long Length { get; set; }
+        public int Blocks { get; set; }
+    }
+
+    private sealed class PendingAppend(ReadOnlyMemory<byte> payload)
+    {
+        public ReadOnlyMemory<byte> Payload { get; } = payload;
+
+        // Continuations run on the thread pool, never inline on the flush loop.
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

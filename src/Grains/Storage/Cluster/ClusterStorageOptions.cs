@@ -1,0 +1,48 @@
+namespace Orleans.Wandb.Grains.Storage.Cluster;
+
+/// <summary>
+/// Where the cluster profile keeps its data. Bound from the "Cluster" section; the settings users of W&amp;B Local
+/// know (<c>MYSQL</c>, <c>BUCKET</c>, <c>CLUSTER_ID</c>) map onto it in the host.
+/// </summary>
+public sealed class ClusterStorageOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Cluster";
+
+    /// <summary>
+    /// The MySQL database: W&amp;B Local's <c>mysql://user:password@host:port/database</c> or a MySqlConnector
+    /// connection string. Metadata, grain state, reminders and cluster membership live there.
+    /// </summary>
+    public string MySql { get; set; } = "";
+
+    /// <summary>
+    /// The blob container: an Azure Blob connection string (container from <see cref="Container"/>), or a container
+    /// URL such as <c>http://127.0.0.1:10000/devstoreaccount1/wandb</c> or <c>az://account/container</c>
+    /// (account key from <see cref="AccountKey"/>). Run files, run logs and artifacts live there.
+    /// </summary>
+    public string Bucket { get; set; } = "";
+
+    /// <summary>The container when <see cref="Bucket"/> is a connection string. Default <c>wandb</c>.</summary>
+    public string Container { get; set; } = "wandb";
+
+    /// <summary>
+    /// The storage account key when <see cref="Bucket"/> is a URL (environment <c>AZURE_STORAGE_KEY</c>); it signs
+    /// the SAS URLs handed to clients. Not needed for Azurite's development account.
+    /// </summary>
+    public string? AccountKey { get; set; }
+
+    /// <summary>Silos with the same cluster id form one cluster. Default <c>wandb</c>.</summary>
+    public string ClusterId { get; set; } = "wandb";
+
+    /// <summary>
+    /// Identifies the deployment's durable data (grain state, reminders) across cluster ids; keep it stable.
+    /// Default <c>orleans-wandb</c>.
+    /// </summary>
+    public string ServiceId { get; set; } = "orleans-wandb";
+
+    /// <summary>How long handed-out SAS URLs stay valid. Python clients retry uploads for days; default 7 days.</summary>
+    public TimeSpan SasLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>True when both <see cref="MySql"/> and <see cref="Bucket"/> are set: the cluster profile is in use.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(MySql) && !string.IsNullOrWhiteSpace(Bucket);
+}

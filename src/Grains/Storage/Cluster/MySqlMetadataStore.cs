@@ -1,0 +1,464 @@
+using System.Text.Json;
+using Dapper;
+using MySqlConnector;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
+
+namespace Orleans.Wandb.Grains.Storage.Cluster;
+
+/// <summary>
+/// <see cref="IMetadataStore"/> on the cluster's MySQL database: the statements of the embedded
+/// <see cref="Embedded.SqliteMetadataStore"/> in MySQL's dialect, with the same semantics (epoch-millisecond
+/// times, JSON text, byte-wise name comparison), so both profiles behave alike and migrate into each other.
+/// </summary>
+public sealed class MySqlMetadataStore(MySqlDatabase database) : IMetadataStore
+{
+    private const string UserColumns =
+        "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity";
+
+    private const string ProjectColumns = """
+        p.id AS Id, p.entity AS Entity, p.name AS Name, p.description AS Description, p.created_by AS CreatedBy,
+        p.created_at AS CreatedAt,
+        (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
+        (SELECT MAX(r.updated_at) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS LastActivityAt
+        """;
+
+    private const string RunColumns = """
+        id AS Id, name AS Name, display_name AS DisplayName, state AS State, created_at AS CreatedAt,
+        heartbeat_at AS HeartbeatAt, tags AS Tags, group_name AS GroupName, job_type AS JobType, user_id AS UserId,
+        config AS Config, summary AS Summary, history_line_count AS HistoryLineCount, sweep_name AS SweepName
+        """;
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.EnsureMigratedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CountUsersAsync() =>
+        database.RunAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users;"));
+
+    /// <inheritdoc />
+    public Task<UserIdentity> InsertUserAsync(NewUser user) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = await c.BeginTransactionAsync();
+            try
+            {
+                var at = user.CreatedAt.ToUnixTimeMilliseconds();
+                var entityId = await c.ExecuteScalarAsync<long>(
+                    "INSERT INTO entities (name, kind, created_at) VALUES (@name, 'user', @at); SELECT LAST_INSERT_ID();",
+                    new { name = user.Username, at }, tx);
+                var userId = await c.ExecuteScalarAsync<long>(
+                    """
+                    INSERT INTO users (username, email, entity_id, password_hash, must_change_password, admin, created_at)
+                    VALUES (@Username, @Email, @entityId, @PasswordHash, @MustChangePassword, @Admin, @at);
+                    SELECT LAST_INSERT_ID();
+                    """,
+                    new { user.Username, user.Email, entityId, user.PasswordHash, user.MustChangePassword, user.Admin, at },
+                    tx);
+                await c.ExecuteAsync(
+                    "INSERT INTO memberships (entity_id, user_id, role) VALUES (@entityId, @userId, 'admin');",
+                    new { entityId, userId }, tx);
+                await tx.CommitAsync();
+                return new UserIdentity(userId, user.Username, user.Email, user.Admin, user.Username);
+            }
+            catch (MySqlException e) when (MySqlDatabase.IsUniqueViolation(e))
+            {
+                throw new InvalidOperationException(
+                    $"A user or entity named '{user.Username}' or with email '{user.Email}' already exists.", e);
+            }
+        });
+
+    /// <inheritdoc />
+    public Task<UserIdentity?> GetUserAsync(long userId) =>
+        QueryUserAsync("u.id = @userId", new { userId });
+
+    /// <inheritdoc />
+    public Task<UserIdentity?> FindUserByUsernameAsync(string username) =>
+        QueryUserAsync("u.username = @username", new { username });
+
+    /// <inheritdoc />
+    public Task<UserIdentity?> FindUserByApiKeyHashAsync(string keyHash) =>
+        QueryUserAsync(
+            "u.id = (SELECT k.user_id FROM api_keys k WHERE k.key_hash = @keyHash AND k.revoked_at IS NULL)",
+            new { keyHash });
+
+    /// <inheritdoc />
+    public Task<(string? PasswordHash, bool MustChangePassword)?> GetPasswordAsync(long userId) =>
+        database.RunAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<PasswordRow>(
+                "SELECT password_hash AS PasswordHash, must_change_password AS MustChangePassword FROM users WHERE id = @userId;",
+                new { userId });
+            return row is null ? ((string?, bool)?)null : (row.PasswordHash, row.MustChangePassword);
+        });
+
+    /// <inheritdoc />
+    public Task<EntityRecord?> GetEntityAsync(string name) =>
+        database.RunAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<EntityRow>(
+                "SELECT id AS Id, name AS Name, kind AS Kind, created_at AS CreatedAt FROM entities WHERE name = @name;",
+                new { name });
+            return row?.ToRecord();
+        });
+
+    /// <inheritdoc />
+    public Task<EntityRecord> InsertTeamAsync(string name, DateTimeOffset createdAt) =>
+        database.RunAsync(async c =>
+        {
+            try
+            {
+                var id = await c.ExecuteScalarAsync<long>(
+                    "INSERT INTO entities (name, kind, created_at) VALUES (@name, 'team', @at); SELECT LAST_INSERT_ID();",
+                    new { name, at = createdAt.ToUnixTimeMilliseconds() });
+                return new EntityRecord(id, name, EntityKinds.Team, FromMs(createdAt.ToUnixTimeMilliseconds()));
+            }
+            catch (MySqlException e) when (MySqlDatabase.IsUniqueViolation(e))
+            {
+                throw new InvalidOperationException($"An entity named '{name}' already exists.", e);
+            }
+        });
+
+    /// <inheritdoc />
+    public Task SetMembershipAsync(long entityId, long userId, string role)
+    {
+        if (!MemberRoles.IsValid(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        return database.RunAsync(c => c.ExecuteAsync(
+            """
+            INSERT INTO memberships (entity_id, user_id, role) VALUES (@entityId, @userId, @role)
+            ON DUPLICATE KEY UPDATE role = VALUES(role);
+            """,
+            new { entityId, userId, role }));
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetMembershipRoleAsync(long userId, string entity) =>
+        database.RunAsync(c => c.ExecuteScalarAsync<string?>(
+            """
+            SELECT m.role FROM memberships m JOIN entities e ON e.id = m.entity_id
+            WHERE m.user_id = @userId AND e.name = @entity;
+            """,
+            new { userId, entity }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListEntitiesOfUserAsync(long userId) =>
+        database.RunAsync(async c =>
+        {
+            // The personal entity first: clients take the first one as the default.
+            var names = await c.QueryAsync<string>(
+                """
+                SELECT e.name FROM memberships m JOIN entities e ON e.id = m.entity_id
+                WHERE m.user_id = @userId
+                ORDER BY CASE WHEN e.id = (SELECT u.entity_id FROM users u WHERE u.id = @userId) THEN 0 ELSE 1 END, e.name;
+                """,
+                new { userId });
+            return (IReadOnlyList<string>)names.AsList();
+        });
+
+    /// <inheritdoc />
+    public Task<ApiKeyInfo> InsertApiKeyAsync(
+        long userId, string keyHash, string maskedKey, string? description, DateTimeOffset createdAt) =>
+        database.RunAsync(async c =>
+        {
+            var at = createdAt.ToUnixTimeMilliseconds();
+            var id = await c.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO api_keys (user_id, key_hash, masked, description, created_at)
+                VALUES (@userId, @keyHash, @maskedKey, @description, @at);
+                SELECT LAST_INSERT_ID();
+                """,
+                new { userId, keyHash, maskedKey, description, at });
+            return new ApiKeyInfo(id, maskedKey, description, FromMs(at));
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(long userId) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<ApiKeyRow>(
+                """
+                SELECT id AS Id, masked AS Masked, description AS Description, created_at AS CreatedAt
+                FROM api_keys WHERE user_id = @userId AND revoked_at IS NULL ORDER BY id;
+                """,
+                new { userId });
+            return (IReadOnlyList<ApiKeyInfo>)rows.Select(r => new ApiKeyInfo(r.Id, r.Masked, r.Description, FromMs(r.CreatedAt))).ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<bool> RevokeApiKeyAsync(long userId, long keyId, DateTimeOffset revokedAt) =>
+        database.RunAsync(async c => await c.ExecuteAsync(
+            "UPDATE api_keys SET revoked_at = @at WHERE id = @keyId AND user_id = @userId AND revoked_at IS NULL;",
+            new { keyId, userId, at = revokedAt.ToUnixTimeMilliseconds() }) == 1);
+
+    /// <inheritdoc />
+    public Task<ProjectInfo> EnsureProjectAsync(string entity, string name, long createdBy, DateTimeOffset createdAt) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO projects (entity, name, created_by, created_at) VALUES (@entity, @name, @createdBy, @at)
+                ON DUPLICATE KEY UPDATE id = id;
+                """,
+                new { entity, name, createdBy, at = createdAt.ToUnixTimeMilliseconds() });
+            var row = await c.QuerySingleAsync<ProjectRow>(
+                $"SELECT {ProjectColumns} FROM projects p WHERE p.entity = @entity AND p.name = @name;",
+                new { entity, name });
+            return row.ToInfo();
+        });
+
+    /// <inheritdoc />
+    public Task<ProjectInfo?> GetProjectAsync(string entity, string name) =>
+        database.RunAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<ProjectRow>(
+                $"SELECT {ProjectColumns} FROM projects p WHERE p.entity = @entity AND p.name = @name;",
+                new { entity, name });
+            return row?.ToInfo();
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<ProjectRow>(
+                $"SELECT {ProjectColumns} FROM projects p WHERE p.entity = @entity ORDER BY p.name;",
+                new { entity });
+            return (IReadOnlyList<ProjectInfo>)rows.Select(r => r.ToInfo()).ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<long> InsertRunAsync(string entity, string project, RunRow row) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO runs (entity, project, name, display_name, state, created_at, heartbeat_at, tags, group_name,
+                                  job_type, user_id, config, summary, history_line_count, sweep_name, updated_at)
+                VALUES (@entity, @project, @Name, @DisplayName, @State, @CreatedAt, @HeartbeatAt, @Tags, @GroupName,
+                        @JobType, @UserId, @Config, @Summary, @HistoryLineCount, @SweepName, @CreatedAt)
+                ON DUPLICATE KEY UPDATE id = id;
+                """,
+                RunParameters(entity, project, row, row.CreatedAt));
+            return await c.ExecuteScalarAsync<long>(
+                "SELECT id FROM runs WHERE entity = @entity AND project = @project AND name = @name;",
+                new { entity, project, name = row.Name });
+        });
+
+    /// <inheritdoc />
+    public Task SaveRunRowAsync(string entity, string project, RunRow row, DateTimeOffset updatedAt) =>
+        database.RunAsync(c => c.ExecuteAsync(
+            """
+            UPDATE runs SET display_name = @DisplayName, state = @State, heartbeat_at = @HeartbeatAt, tags = @Tags,
+                group_name = @GroupName, job_type = @JobType, user_id = @UserId, config = @Config, summary = @Summary,
+                history_line_count = @HistoryLineCount, sweep_name = @SweepName, updated_at = @UpdatedAt
+            WHERE id = @Id;
+            """,
+            RunParameters(entity, project, row, updatedAt)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRow>> ListRunRowsAsync(string entity, string project) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<RunRowData>(
+                $"SELECT {RunColumns} FROM runs WHERE entity = @entity AND project = @project;",
+                new { entity, project });
+            return (IReadOnlyList<RunRow>)rows.Select(r => r.ToRow()).ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<RunLocation?> FindRunAsync(long runId) =>
+        database.RunAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<RunLocationRow>(
+                "SELECT id AS Id, entity AS Entity, project AS Project, name AS Name FROM runs WHERE id = @runId;",
+                new { runId });
+            return row is null ? null : new RunLocation(row.Id, row.Entity, row.Project, row.Name);
+        });
+
+    /// <inheritdoc />
+    public Task<bool> UpsertRunFileAsync(long runId, RunFileInfo file) =>
+        database.RunAsync(async c =>
+        {
+            // Names may be up to 1024 characters, too long for an index, so rows are keyed by the name's SHA-256.
+            // The affected-row count of an upsert cannot tell "inserted" from "replaced by equal values", hence the
+            // locking read first.
+            await using var tx = await c.BeginTransactionAsync();
+            var existed = await c.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM run_files WHERE run_id = @runId AND name_hash = UNHEX(SHA2(@Name, 256)) FOR UPDATE;",
+                new { runId, file.Name }, tx) > 0;
+            await c.ExecuteAsync(
+                """
+                INSERT INTO run_files (run_id, name_hash, name, size_bytes, md5_base64, mimetype, updated_at)
+                VALUES (@runId, UNHEX(SHA2(@Name, 256)), @Name, @SizeBytes, @Md5Base64, @MimeType, @at)
+                ON DUPLICATE KEY UPDATE size_bytes = VALUES(size_bytes), md5_base64 = VALUES(md5_base64),
+                    mimetype = VALUES(mimetype), updated_at = VALUES(updated_at);
+                """,
+                new { runId, file.Name, file.SizeBytes, file.Md5Base64, file.MimeType, at = file.UpdatedAt.ToUnixTimeMilliseconds() },
+                tx);
+            await tx.CommitAsync();
+            return !existed;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunFileInfo>> ListRunFilesAsync(long runId) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<RunFileRow>(
+                """
+                SELECT name AS Name, size_bytes AS SizeBytes, md5_base64 AS Md5Base64, mimetype AS MimeType,
+                       updated_at AS UpdatedAt
+                FROM run_files WHERE run_id = @runId ORDER BY name;
+                """,
+                new { runId });
+            return (IReadOnlyList<RunFileInfo>)rows
+                .Select(r => new RunFileInfo(r.Name, r.SizeBytes, r.Md5Base64, r.MimeType, FromMs(r.UpdatedAt)))
+                .ToList();
+        });
+
+    private static object RunParameters(string entity, string project, RunRow row, DateTimeOffset updatedAt) => new
+    {
+        entity,
+        project,
+        row.Id,
+        row.Name,
+        row.DisplayName,
+        row.State,
+        CreatedAt = row.CreatedAt.ToUnixTimeMilliseconds(),
+        HeartbeatAt = row.HeartbeatAt?.ToUnixTimeMilliseconds(),
+        Tags = JsonSerializer.Serialize(row.Tags),
+        row.GroupName,
+        row.JobType,
+        row.UserId,
+        row.Config,
+        Summary = row.SummaryMetrics,
+        row.HistoryLineCount,
+        row.SweepName,
+        UpdatedAt = updatedAt.ToUnixTimeMilliseconds(),
+    };
+
+    private Task<UserIdentity?> QueryUserAsync(string where, object parameters) =>
+        database.RunAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<UserRow>(
+                $"SELECT {UserColumns} FROM users u JOIN entities e ON e.id = u.entity_id WHERE {where};", parameters);
+            return row is null ? null : new UserIdentity(row.Id, row.Username, row.Email, row.Admin, row.Entity);
+        });
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    // Dapper materialises these by property name; they never leave this class.
+    private sealed class UserRow
+    {
+        public long Id { get; set; }
+        public string Username { get; set; } = "";
+        public string Email { get; set; } = "";
+        public bool Admin { get; set; }
+        public string Entity { get; set; } = "";
+    }
+
+    private sealed class PasswordRow
+    {
+        public string? PasswordHash { get; set; }
+        public bool MustChangePassword { get; set; }
+    }
+
+    private sealed class EntityRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long CreatedAt { get; set; }
+
+        public EntityRecord ToRecord() => new(Id, Name, Kind, FromMs(CreatedAt));
+    }
+
+    private sealed class ApiKeyRow
+    {
+        public long Id { get; set; }
+        public string Masked { get; set; } = "";
+        public string? Description { get; set; }
+        public long CreatedAt { get; set; }
+    }
+
+    private sealed class ProjectRow
+    {
+        public long Id { get; set; }
+        public string Entity { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? Description { get; set; }
+        public long CreatedBy { get; set; }
+        public long CreatedAt { get; set; }
+        public long RunCount { get; set; }
+        public long? LastActivityAt { get; set; }
+
+        public ProjectInfo ToInfo() => new()
+        {
+            Id = Id,
+            Entity = Entity,
+            Name = Name,
+            Description = Description,
+            CreatedBy = CreatedBy,
+            CreatedAt = FromMs(CreatedAt),
+            RunCount = (int)RunCount,
+            LastActivityAt = LastActivityAt is { } at ? FromMs(at) : null,
+        };
+    }
+
+    private sealed class RunRowData
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? DisplayName { get; set; }
+        public string State { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public long? HeartbeatAt { get; set; }
+        public string Tags { get; set; } = "[]";
+        public string? GroupName { get; set; }
+        public string? JobType { get; set; }
+        public long UserId { get; set; }
+        public string Config { get; set; } = "{}";
+        public string Summary { get; set; } = "{}";
+        public long HistoryLineCount { get; set; }
+        public string? SweepName { get; set; }
+
+        public RunRow ToRow() => new()
+        {
+            Id = Id,
+            Name = Name,
+            DisplayName = DisplayName,
+            State = State,
+            CreatedAt = FromMs(CreatedAt),
+            HeartbeatAt = HeartbeatAt is { } at ? FromMs(at) : null,
+            Tags = JsonSerializer.Deserialize<string[]>(Tags) ?? [],
+            GroupName = GroupName,
+            JobType = JobType,
+            UserId = UserId,
+            Config = Config,
+            SummaryMetrics = Summary,
+            HistoryLineCount = (int)HistoryLineCount,
+            SweepName = SweepName,
+        };
+    }
+
+    private sealed class RunLocationRow
+    {
+        public long Id { get; set; }
+        public string Entity { get; set; } = "";
+        public string Project { get; set; } = "";
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class RunFileRow
+    {
+        public string Name { get; set; } = "";
+        public long SizeBytes { get; set; }
+        public string Md5Base64 { get; set; } = "";
+        public string MimeType { get; set; } = "";
+        public long UpdatedAt { get; set; }
+    }
+}

@@ -1,0 +1,122 @@
+namespace Orleans.Wandb.Grains.Storage.Cluster;
+
+/// <summary>
+/// The numbered migrations of the cluster's MySQL database. Never edit a released step: add a new one.
+/// Steps must stay idempotent (see <see cref="MySqlMigration"/>): MySQL 8 has no <c>CREATE INDEX IF NOT EXISTS</c>
+/// or <c>ADD COLUMN IF NOT EXISTS</c>, so indexes are declared inside <c>CREATE TABLE IF NOT EXISTS</c>, and a later
+/// step that alters a table checks <c>information_schema</c> first.
+/// </summary>
+/// <remarks>
+/// The metadata tables mirror the embedded SQLite schema column for column (epoch-millisecond times, JSON text),
+/// so both stores share their semantics. Names are compared byte for byte (<c>utf8mb4_bin</c>), as in SQLite:
+/// <c>Run1</c> and <c>run1</c> are different runs.
+/// </remarks>
+internal static class MySqlSchema
+{
+    private const string Table = "ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin";
+
+    /// <summary>The migrations in order.</summary>
+    public static IReadOnlyList<MySqlMigration> Migrations { get; } =
+    [
+        new(1, "Orleans clustering, grain state and reminders", OrleansAdoNetSchema.Statements),
+        new(2, "users, entities, API keys, projects, runs and run files",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS entities (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                name VARCHAR(128) NOT NULL,
+                kind VARCHAR(16) NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_entities_name (name),
+                CONSTRAINT ck_entities_kind CHECK (kind IN ('user', 'team'))
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS users (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                username VARCHAR(128) NOT NULL,
+                email VARCHAR(320) NOT NULL,
+                entity_id BIGINT NOT NULL,
+                password_hash VARCHAR(512) NULL,
+                must_change_password TINYINT(1) NOT NULL DEFAULT 0,
+                admin TINYINT(1) NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_users_username (username),
+                UNIQUE KEY ux_users_email (email),
+                CONSTRAINT fk_users_entity FOREIGN KEY (entity_id) REFERENCES entities (id)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS memberships (
+                entity_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL,
+                role VARCHAR(16) NOT NULL,
+                PRIMARY KEY (entity_id, user_id),
+                KEY ix_memberships_user (user_id),
+                CONSTRAINT fk_memberships_entity FOREIGN KEY (entity_id) REFERENCES entities (id),
+                CONSTRAINT fk_memberships_user FOREIGN KEY (user_id) REFERENCES users (id),
+                CONSTRAINT ck_memberships_role CHECK (role IN ('admin', 'member', 'viewer'))
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS api_keys (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                user_id BIGINT NOT NULL,
+                key_hash VARCHAR(128) NOT NULL,
+                masked VARCHAR(128) NOT NULL,
+                description TEXT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT NULL,
+                UNIQUE KEY ux_api_keys_hash (key_hash),
+                KEY ix_api_keys_user (user_id),
+                CONSTRAINT fk_api_keys_user FOREIGN KEY (user_id) REFERENCES users (id)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS projects (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity VARCHAR(128) NOT NULL,
+                name VARCHAR(128) NOT NULL,
+                description TEXT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_projects_name (entity, name)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS runs (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                name VARCHAR(128) NOT NULL,
+                display_name TEXT NULL,
+                state VARCHAR(32) NOT NULL,
+                created_at BIGINT NOT NULL,
+                heartbeat_at BIGINT NULL,
+                tags MEDIUMTEXT NOT NULL,
+                group_name TEXT NULL,
+                job_type TEXT NULL,
+                user_id BIGINT NOT NULL,
+                config LONGTEXT NOT NULL,
+                summary LONGTEXT NOT NULL,
+                history_line_count INT NOT NULL DEFAULT 0,
+                sweep_name VARCHAR(128) NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE KEY ux_runs_name (entity, project, name)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS run_files (
+                run_id BIGINT NOT NULL,
+                name_hash BINARY(32) NOT NULL,
+                name TEXT NOT NULL,
+                size_bytes BIGINT NOT NULL,
+                md5_base64 VARCHAR(64) NOT NULL,
+                mimetype VARCHAR(255) NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (run_id, name_hash)
+            ) {Table}
+            """,
+        ]),
+    ];
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
+using Orleans.Wandb.Grains.Storage.Cluster;
+
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>
+/// The cluster storage profile: Orleans clustering, grain state and reminders on MySQL through the ADO.NET
+/// providers; metadata in MySQL; run files and run logs in an Azure Blob container.
+/// </summary>
+public static class ClusterStorageExtensions
+{
+    /// <summary>The ADO.NET invariant under which Orleans loads MySqlConnector.</summary>
+    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
+    /// <summary>
+    /// Registers the cluster profile on a silo, from <see cref="ClusterStorageOptions"/> ("Cluster"): the stores,
+    /// the schema startup (<see cref="ClusterStorageStartup"/>, registered with <see cref="AddClusterStorage(IServiceCollection)"/>
+    /// before the silo, see the host), ADO.NET clustering, grain storage <see cref="StorageNames.Metadata"/>
+    /// (Orleans' binary serializer, which survives type renames through <c>[Alias]</c>) and reminders.
+    /// </summary>
+    public static ISiloBuilder AddClusterStorage(this ISiloBuilder builder, ClusterStorageOptions settings)
+    {
+        var connectionString = MySqlConnectionStrings.Normalize(settings.MySql);
+        builder.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        builder.UseAdoNetClustering(o =>
+        {
+            o.Invariant = MySqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        builder.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = MySqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        builder.AddAdoNetGrainStorage(StorageNames.Metadata, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = MySqlInvariant;
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        builder.Services.AddWandbGrains();
+        builder.Services.AddClusterStorage();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the cluster stores: <see cref="IMetadataStore"/> (MySQL), <see cref="IFileStore"/> and
+    /// <see cref="IDirectTransfer"/> (blobs, SAS URLs), <see cref="IRunLogStore"/> (append blobs) and the storage
+    /// startup. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddClusterStorage(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(MySqlDatabase)))
+        {
+            return services;
+        }
+
+        services.AddOptions<ClusterStorageOptions>().BindConfiguration(ClusterStorageOptions.SectionName)
+            .Validate(o => o.IsConfigured, "Cluster:MySql (MYSQL) and Cluster:Bucket (BUCKET) must both be set")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MySqlDatabase>();
+        services.AddSingleton<IMetadataStore, MySqlMetadataStore>();
+        services.AddSingleton<BlobContainerFactory>();
+        services.AddSingleton<BlobFileStore>();
+        services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<IDirectTransfer>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<BlobRunLogStore>();
+        services.AddSingleton<IRunLogStore>(sp => sp.GetRequiredService<BlobRunLogStore>());
+        services.AddHostedService<ClusterStorageStartup>();
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Orleans.Configuration;
+using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Cluster;
+
+namespace Orleans.Wandb.Silo.Hosting;
+
+/// <summary>
+/// The cluster profile's silo: many silos (each with its own <c>PORT</c>, <c>SILO_PORT</c>, <c>GATEWAY_PORT</c>,
+/// all with the same <c>CLUSTER_ID</c>) form one cluster through the membership table in MySQL; any silo serves
+/// any request and routes grain calls to the silo that hosts the grain.
+/// </summary>
+public static class ClusterHosting
+{
+    /// <summary>True when <c>MYSQL</c> and <c>BUCKET</c> (or their "Cluster" options) are both set.</summary>
+    public static bool IsCluster(IConfiguration config, IReadOnlyDictionary<string, string?>? pending = null) =>
+        !string.IsNullOrWhiteSpace(Setting(config, pending, "Cluster:MySql"))
+        && !string.IsNullOrWhiteSpace(Setting(config, pending, "Cluster:Bucket"));
+
+    /// <summary>
+    /// Every silo must sign URLs (and whatever else is signed) with the same key, and silos share no folder. Without
+    /// <c>SIGNING_KEY</c> the key is derived from the secrets all silos already share (the MySQL and bucket settings).
+    /// </summary>
+    public static string DeriveSigningKey(IConfiguration config, IReadOnlyDictionary<string, string?>? pending = null)
+    {
+        var material = $"orleans-wandb signing key\n{Setting(config, pending, "Cluster:MySql")}\n{Setting(config, pending, "Cluster:Bucket")}";
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    /// <summary>Configures the silo for the cluster profile.</summary>
+    public static WebApplicationBuilder AddWandbClusterSilo(this WebApplicationBuilder builder, int siloPort, int gatewayPort)
+    {
+        var settings = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>()
+            ?? new ClusterStorageOptions();
+        var advertised = builder.Configuration["ADVERTISED_IP"] is { Length: > 0 } ip
+            ? IPAddress.Parse(ip)
+            : IPAddress.Loopback;
+
+        // Registered before the silo, so the schema exists when Orleans' providers read their queries from it.
+        builder.Services.AddClusterStorage();
+        builder.UseOrleans(silo =>
+        {
+            // The advertised address is how other silos reach this one: loopback for a cluster on one machine,
+            // the pod or container address (ADVERTISED_IP) elsewhere. The silo listens on every interface.
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // A dead silo is declared dead in ~3 s instead of ~15 s, so its runs reactivate elsewhere quickly.
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            });
+            silo.AddClusterStorage(settings);
+        });
+        return builder;
+    }
+
+    private static string? Setting(IConfiguration config, IReadOnlyDictionary<string, string?>? pending, string key) =>
+        pending is not null && pending.TryGetValue(key, out var value) ? value : config[key];
+}
