@@ -31,6 +31,18 @@ public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls, IDirect
     public string DownloadUrl(HttpContext context, string objectKey) =>
         direct?.DownloadUrl(objectKey) ?? SignedUrl(context, StorageOperation.Get, objectKey);
 
+    /// <summary>
+    /// The URL a client fetches with its API key (<c>File.url</c>). With a direct store it is the authenticated
+    /// <c>/files/...</c> route, which redirects to a signed store URL: clients send their credentials to this URL,
+    /// and a blob store rejects a request that carries both a signature and foreign credentials, while a redirect to
+    /// another host drops them. Without one it is the server's own signed URL.
+    /// </summary>
+    public string AuthenticatedDownloadUrl(HttpContext context, string objectKey) =>
+        direct is not null && RunFileObjects.TryParse(objectKey, out var file)
+            ? publicUrls.Absolute(context, "/files/" + string.Join('/', new[] { file.Entity, file.Project, file.Run }
+                .Concat(file.Path.Split('/')).Select(Uri.EscapeDataString)))
+            : DownloadUrl(context, objectKey);
+
     /// <summary>The server-relative path of an object: <c>/storage/</c> plus the key with each segment escaped.</summary>
     public static string StoragePath(string objectKey) =>
         "/storage/" + string.Join('/', objectKey.Split('/').Select(Uri.EscapeDataString));

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Replay;
@@ -9,9 +10,15 @@ namespace Orleans.Wandb.Tests.Replay;
 /// Every recorded request of the real clients (Python 0.16.6 in its three scenarios, JS 0.5.1) is sent to a
 /// fresh server in order, with server-issued URLs substituted; every answer must carry what the client reads,
 /// injected faults' retries must be accepted, and the stored runs must end up as the clients left them.
+/// Each profile runs the same specification (<see cref="EmbeddedFixtureReplayTests"/>, <see cref="ClusterFixtureReplayTests"/>).
 /// </summary>
-public sealed class FixtureReplayTests
+public abstract class FixtureReplayTests
 {
+    private static readonly HttpClient Direct = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A fresh server of the profile under test.</summary>
+    protected abstract Task<WandbAppFactory> StartAppAsync();
+
     [Theory]
     [InlineData("python-0.16.6-main.jsonl", "capture-user")]
     [InlineData("python-0.16.6-old-server.jsonl", "capture-user")]
@@ -19,14 +26,14 @@ public sealed class FixtureReplayTests
     [InlineData("js-0.5.1-main.jsonl", "capture-entity")]
     public async Task Every_recorded_request_is_answered_with_what_the_client_reads(string fixture, string viewerEntity)
     {
-        using var app = new WandbAppFactory();
+        using var app = await StartAppAsync();
         await ReplayAsync(app, await ClientUserAsync(app, viewerEntity), RecordedRequest.Load(fixture));
     }
 
     [Fact]
     public async Task After_the_python_main_replay_the_resumed_run_is_finished_with_205_rows()
     {
-        using var app = new WandbAppFactory();
+        using var app = await StartAppAsync();
         var apiKey = await ClientUserAsync(app, "capture-user");
         await ReplayAsync(app, apiKey, RecordedRequest.Load("python-0.16.6-main.jsonl"));
 
@@ -43,7 +50,7 @@ public sealed class FixtureReplayTests
     [InlineData("python-0.16.6-faults.jsonl", "7ck1q1bq")]
     public async Task After_a_python_replay_without_resume_the_run_has_200_rows(string fixture, string runName)
     {
-        using var app = new WandbAppFactory();
+        using var app = await StartAppAsync();
         var apiKey = await ClientUserAsync(app, "capture-user");
         await ReplayAsync(app, apiKey, RecordedRequest.Load(fixture));
 
@@ -57,7 +64,7 @@ public sealed class FixtureReplayTests
     [Fact]
     public async Task After_the_js_replay_both_runs_are_stored_where_the_client_said()
     {
-        using var app = new WandbAppFactory();
+        using var app = await StartAppAsync();
         var apiKey = await ClientUserAsync(app, "capture-entity");
         await ReplayAsync(app, apiKey, RecordedRequest.Load("js-0.5.1-main.jsonl"));
 
@@ -101,16 +108,20 @@ public sealed class FixtureReplayTests
 
     private static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests)
     {
-        var http = app.CreateClient();
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var uploadUrls = new Dictionary<string, string>();
         var downloadUrls = new Dictionary<string, string>();
+        var uploadHeaders = new List<string>();
         foreach (var request in requests.Where(r => !r.IsArtifactTraffic))
         {
-            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls);
-            using var response = await http.SendAsync(message);
-            var text = await response.Content.ReadAsStringAsync();
+            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls, uploadHeaders);
+
+            // URLs of a blob store the clients reach directly go there, not to the app.
+            using var response = await (message.RequestUri!.IsAbsoluteUri ? Direct : http).SendAsync(message);
+            using var redirected = IsRedirect(response) ? await Direct.GetAsync(response.Headers.Location) : null;
+            var text = await (redirected ?? response).Content.ReadAsStringAsync();
             var where = $"seq {request.Seq} {request.Method} {request.Path} ({request.Operation})";
-            Assert.True(response.IsSuccessStatusCode, $"{where} answered {(int)response.StatusCode}: {text}");
+            Assert.True((redirected ?? response).IsSuccessStatusCode, $"{where} answered {(int)(redirected ?? response).StatusCode}: {text}");
 
             if (request.IsGraphQL)
             {
@@ -127,7 +138,7 @@ public sealed class FixtureReplayTests
                     throw new Xunit.Sdk.XunitException($"{where}: {e.Message}\n{text}");
                 }
 
-                CollectUrls(request, data, uploadUrls, downloadUrls);
+                CollectUrls(request, data, uploadUrls, downloadUrls, uploadHeaders);
             }
             else if (request.IsFileStream)
             {
@@ -140,24 +151,38 @@ public sealed class FixtureReplayTests
         }
     }
 
+    private static bool IsRedirect(HttpResponseMessage response) =>
+        (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { IsAbsoluteUri: true };
+
     private static HttpRequestMessage BuildMessage(
-        string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+        string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls,
+        List<string> uploadHeaders)
     {
         var target = request.Path;
         var authenticate = true;
         if (request.IsRunFileUpload)
         {
-            target = PathOf(uploadUrls.GetValueOrDefault(request.FileName)
+            target = Target(uploadUrls.GetValueOrDefault(request.FileName)
                 ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: no upload URL was handed out for {request.FileName}"));
             authenticate = false;
         }
         else if (request.IsRunFileDownload)
         {
-            target = PathOf(downloadUrls.GetValueOrDefault(request.FileName)
+            target = Target(downloadUrls.GetValueOrDefault(request.FileName)
                 ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: RunFiles gave no URL for {request.FileName}"));
         }
 
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target, UriKind.RelativeOrAbsolute));
+        if (request.IsRunFileUpload)
+        {
+            // What the clients do with uploadHeaders: split each on its first ':'.
+            foreach (var header in uploadHeaders)
+            {
+                var colon = header.IndexOf(':');
+                message.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..]);
+            }
+        }
+
         if (authenticate)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + apiKey)));
@@ -183,11 +208,15 @@ public sealed class FixtureReplayTests
         return message;
     }
 
-    private static void CollectUrls(RecordedRequest request, JsonNode data, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+    private static void CollectUrls(
+        RecordedRequest request, JsonNode data, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls,
+        List<string> uploadHeaders)
     {
         switch (request.Operation)
         {
             case "CreateRunFiles":
+                uploadHeaders.Clear();
+                uploadHeaders.AddRange(data["createRunFiles"]!["uploadHeaders"]!.AsArray().Select(h => h!.GetValue<string>()));
                 foreach (var file in data["createRunFiles"]!["files"]!.AsArray())
                 {
                     uploadUrls[file!["name"]!.GetValue<string>()] = file["uploadUrl"]!.GetValue<string>();
@@ -195,6 +224,8 @@ public sealed class FixtureReplayTests
 
                 break;
             case "RunUploadUrls":
+                uploadHeaders.Clear();
+                uploadHeaders.AddRange(data["model"]!["bucket"]!["files"]!["uploadHeaders"]!.AsArray().Select(h => h!.GetValue<string>()));
                 foreach (var edge in data["model"]!["bucket"]!["files"]!["edges"]!.AsArray())
                 {
                     uploadUrls[edge!["node"]!["name"]!.GetValue<string>()] = edge["node"]!["url"]!.GetValue<string>();
@@ -215,5 +246,10 @@ public sealed class FixtureReplayTests
     private static string RecordedUploadOf(IReadOnlyList<RecordedRequest> requests, string fileName) =>
         requests.Last(r => r.IsRunFileUpload && r.FileName == fileName).Body!.GetValue<string>();
 
-    private static string PathOf(string absoluteUrl) => new Uri(absoluteUrl).PathAndQuery;
+    /// <summary>The app's own URLs as paths for the in-memory client; anyone else's (a blob store's) stay absolute.</summary>
+    private static string Target(string absoluteUrl)
+    {
+        var uri = new Uri(absoluteUrl);
+        return uri.Host is "localhost" ? uri.PathAndQuery : uri.AbsoluteUri;
+    }
 }

@@ -38,7 +38,7 @@ internal static class RunFileResolvers
                 var urls = context.Wandb();
                 return context.BoolArgument("upload") == true
                     ? urls.FileUrls.UploadUrl(urls.Http, file.ObjectKey)
-                    : urls.FileUrls.DownloadUrl(urls.Http, file.ObjectKey);
+                    : urls.FileUrls.AuthenticatedDownloadUrl(urls.Http, file.ObjectKey);
             })
             .Resolve("directUrl", context => context.Wandb().FileUrls.DownloadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey))
             .Resolve("uploadUrl", context => context.Wandb().FileUrls.UploadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey));
