@@ -3,18 +3,24 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.EndToEnd;
 
-/// <summary>What a 200 promises: the data survives a restart and a kill -9 on the same data folder.</summary>
-public sealed class DurabilityTests
+/// <summary>
+/// What a 200 promises: the data survives a restart and a kill -9 of every silo on the same durable state.
+/// Each profile runs the same specification (<see cref="EmbeddedDurabilityTests"/>, <see cref="Cluster.ClusterDurabilityTests"/>).
+/// </summary>
+public abstract class DurabilityTests
 {
+    /// <summary>A new installation of the profile under test.</summary>
+    protected abstract Task<ServerDeployment> CreateDeploymentAsync();
+
     [Fact]
     public async Task A_restarted_server_serves_the_same_history_summary_and_state()
     {
-        using var data = new TempDataDir();
-        var key = TestKeys.NewApiKey();
+        using var deployment = await CreateDeploymentAsync();
         JsonNode before;
         string entity;
-        await using (var server = await ServerProcess.StartAsync(data.Path, key))
+        await using (var group = await deployment.StartAsync())
         {
+            var server = group.Primary;
             entity = await ViewerEntityAsync(server.Client);
             var script = new RunStreamScript(server.Client, entity, "durability", "restart1");
             for (var batch = 0; batch < 5; batch++)
@@ -26,12 +32,12 @@ public sealed class DurabilityTests
             before = await script.ReadBackAsync();
             Assert.Equal("finished", before["state"]!.GetValue<string>());
             Assert.Equal(300, before["historyLineCount"]!.GetValue<int>());
-            await server.StopAsync();
+            await group.StopAsync();
         }
 
-        await using (var server = await ServerProcess.StartAsync(data.Path, key))
+        await using (var group = await deployment.StartAsync())
         {
-            var after = await new RunStreamScript(server.Client, entity, "durability", "restart1").ReadBackAsync();
+            var after = await new RunStreamScript(group.Servers[^1].Client, entity, "durability", "restart1").ReadBackAsync();
             Assert.True(JsonNode.DeepEquals(before, after), $"before: {before.ToJsonString()}\nafter: {after.ToJsonString()}");
         }
     }
@@ -39,12 +45,12 @@ public sealed class DurabilityTests
     [Fact]
     public async Task Every_acknowledged_row_survives_kill_minus_9()
     {
-        using var data = new TempDataDir();
-        var key = TestKeys.NewApiKey();
+        using var deployment = await CreateDeploymentAsync();
         RunStreamScript script;
         string entity;
-        await using (var server = await ServerProcess.StartAsync(data.Path, key))
+        await using (var group = await deployment.StartAsync())
         {
+            var server = group.Primary;
             entity = await ViewerEntityAsync(server.Client);
             script = new RunStreamScript(server.Client, entity, "durability", "killed01");
             for (var batch = 0; batch < 20; batch++)
@@ -53,12 +59,12 @@ public sealed class DurabilityTests
             }
 
             // Right after the last 200: no graceful shutdown, no chance to flush anything more.
-            await server.KillAsync();
+            await group.KillAsync();
         }
 
-        await using (var server = await ServerProcess.StartAsync(data.Path, key))
+        await using (var group = await deployment.StartAsync())
         {
-            var run = await new RunStreamScript(server.Client, entity, "durability", "killed01").ReadBackAsync();
+            var run = await new RunStreamScript(group.Servers[^1].Client, entity, "durability", "killed01").ReadBackAsync();
             Assert.Equal(script.AcknowledgedHistory.Count, run["historyLineCount"]!.GetValue<int>());
             var history = run["history"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
             Assert.Equal(script.AcknowledgedHistory, history);

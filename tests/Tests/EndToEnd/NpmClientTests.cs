@@ -4,16 +4,23 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.EndToEnd;
 
-/// <summary>The official npm client (@wandb/sdk 0.5.1) logs to a real server process; every value reads back.</summary>
-public sealed class NpmClientTests
+/// <summary>
+/// The official npm client (@wandb/sdk 0.5.1) logs to a real server process; every value reads back.
+/// Each profile runs the same specification (<see cref="EmbeddedNpmClientTests"/>, <see cref="Cluster.ClusterNpmClientTests"/>).
+/// </summary>
+public abstract class NpmClientTests
 {
+    /// <summary>A new installation of the profile under test.</summary>
+    protected abstract Task<ServerDeployment> CreateDeploymentAsync();
+
     private const int Steps = 200;
 
     [Fact]
     public async Task A_run_logged_by_the_npm_client_reads_back_over_graphql_value_for_value()
     {
-        using var data = new TempDataDir();
-        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        using var deployment = await CreateDeploymentAsync();
+        await using var group = await deployment.StartAsync();
+        var server = group.Primary;
         var config = """{"lr":0.01,"epochs":10,"optimizer":"adam","layers":[64,32]}""";
 
         var (exitCode, output) = await NodeClient.RunAsync("log-run.mjs", new Dictionary<string, string>
@@ -26,10 +33,12 @@ public sealed class NpmClientTests
             ["E2E_CONFIG"] = config,
             ["E2E_STEPS"] = Steps.ToString(),
         }, TimeSpan.FromMinutes(3));
-        Assert.True(exitCode == 0, $"the npm client failed:\n{output}\n--- server ---\n{server.Output}");
+        Assert.True(exitCode == 0, $"the npm client failed:\n{output}\n\n{group.Output}");
 
-        var entity = (await server.Client.QueryAsync("query { viewer { entity } }"))["viewer"]!["entity"]!.GetValue<string>();
-        var data1 = await server.Client.QueryAsync(
+        // Read back through the last silo: in a cluster, another silo than the one the client wrote to.
+        var reader = group.Servers[^1].Client;
+        var entity = (await reader.QueryAsync("query { viewer { entity } }"))["viewer"]!["entity"]!.GetValue<string>();
+        var data1 = await reader.QueryAsync(
             """
             query Run($entity: String!) {
               project(name: "npm-e2e", entityName: $entity) {

@@ -1,0 +1,76 @@
+using Orleans.Wandb.Tests.Cluster;
+
+namespace Orleans.Wandb.Tests.Infrastructure;
+
+/// <summary>
+/// The durable state of one server installation and how to start silos on it: a data folder (embedded profile)
+/// or a database, container and cluster id on MariaDB and Azurite (cluster profile). Starting it again after a
+/// stop or a kill -9 finds everything that was acknowledged before.
+/// </summary>
+public sealed class ServerDeployment : IDisposable
+{
+    private readonly TempDataDir _data = new();
+    private readonly Dictionary<string, string> _settings;
+    private int _started;
+
+    private ServerDeployment(Dictionary<string, string> settings, int silos, ClusterDependencies? dependencies)
+    {
+        _settings = settings;
+        Silos = silos;
+        Dependencies = dependencies;
+    }
+
+    /// <summary>The admin's API key, the same on every start.</summary>
+    public string ApiKey { get; } = TestKeys.NewApiKey();
+
+    /// <summary>How many silos <see cref="StartAsync"/> starts.</summary>
+    public int Silos { get; }
+
+    /// <summary>The cluster's MariaDB and Azurite, or null for the embedded profile.</summary>
+    public ClusterDependencies? Dependencies { get; }
+
+    /// <summary>The settings every silo gets (beyond ports, data folder and admin).</summary>
+    public IReadOnlyDictionary<string, string> Settings => _settings;
+
+    /// <summary>One embedded server on a data folder of its own.</summary>
+    public static ServerDeployment Embedded() => new([], 1, null);
+
+    /// <summary>
+    /// A new, empty cluster of <paramref name="silos"/> silos on <paramref name="dependencies"/> (default: the
+    /// dependencies all cluster tests share).
+    /// </summary>
+    public static async Task<ServerDeployment> ClusterAsync(int silos, ClusterDependencies? dependencies = null)
+    {
+        dependencies ??= await ClusterDependencies.Shared;
+        return new ServerDeployment(await dependencies.NewClusterSettingsAsync(), silos, dependencies);
+    }
+
+    /// <summary>Starts <see cref="Silos"/> silos (each with ports and a scratch folder of its own) and waits until all are ready.</summary>
+    public async Task<ServerGroup> StartAsync()
+    {
+        var start = Interlocked.Increment(ref _started);
+        var servers = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < Silos; i++)
+            {
+                // Embedded: the one silo always uses the deployment's folder. Cluster: folders hold nothing durable.
+                var dataDir = Dependencies is null ? _data.Path : Path.Combine(_data.Path, $"silo{i}-start{start}");
+                servers.Add(await ServerProcess.StartAsync(dataDir, ApiKey, _settings));
+            }
+
+            return new ServerGroup(servers);
+        }
+        catch
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public void Dispose() => _data.Dispose();
+}
