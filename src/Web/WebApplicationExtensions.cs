@@ -34,6 +34,7 @@ public static class WebApplicationExtensions
     /// </summary>
     public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app)
     {
+        app.UseTransientFailures();
         app.UseCollapsedSlashes();
         var host = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.Host;
         if (Uri.TryCreate(host, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') is { Length: > 0 } pathBase)

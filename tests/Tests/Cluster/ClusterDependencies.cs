@@ -90,13 +90,13 @@ public sealed class ClusterDependencies : IAsyncDisposable
     /// <summary>A MySqlConnector connection string for the server (the default database).</summary>
     public string ServerConnectionString => Wandb.Grains.Storage.Cluster.MySqlConnectionStrings.Normalize(MySqlUrl);
 
-    /// <summary>Stops MariaDB (kill by pid, then waits), as if the database host went away.</summary>
+    /// <summary>Stops MariaDB (by pid), as if the database host went away.</summary>
     public Task StopMySqlAsync() => KillPidFileAsync(Path.Combine(Directory, "mysqld.pid"));
 
     /// <summary>Starts MariaDB again on the same port and data folder.</summary>
     public Task StartMySqlAsync() => RunScriptAsync("start-mariadb.sh", Directory, MySqlPort.ToString());
 
-    /// <summary>Stops Azurite (kill by pid, then waits), as if the blob service went away.</summary>
+    /// <summary>Stops Azurite (by pid), as if the blob service went away.</summary>
     public Task StopBlobAsync() => KillPidFileAsync(Path.Combine(Directory, "azurite.pid"));
 
     /// <summary>Starts Azurite again on the same port and folder (its blobs persist on disk).</summary>
@@ -117,6 +117,7 @@ public sealed class ClusterDependencies : IAsyncDisposable
 
     private Task StopAsync() => RunScriptAsync("stop.sh", Directory);
 
+    /// <summary>SIGTERM, as a host shutting down would (Azurite saves its metadata then), SIGKILL after 30 s.</summary>
     private static async Task KillPidFileAsync(string pidFile)
     {
         if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
@@ -127,8 +128,21 @@ public sealed class ClusterDependencies : IAsyncDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            process.Kill();
-            await process.WaitForExitAsync();
+            using (var term = Process.Start("kill", ["-TERM", pid.ToString()]))
+            {
+                await term!.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
         }
         catch (ArgumentException)
         {

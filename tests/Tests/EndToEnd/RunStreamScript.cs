@@ -20,6 +20,80 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
     /// <summary>Sends one history batch of <paramref name="count"/> rows with a summary line; asserts 200.</summary>
     public async Task SendHistoryAsync(int count)
     {
+        var (lines, summary, body) = NextHistoryBatch(count);
+        var (status, text) = await client.FileStreamAsync(entity, project, run, body);
+        Assert.True(status == 200, $"file_stream answered {status}: {text}");
+        AcknowledgedHistory.AddRange(lines);
+        AcknowledgedSummary = summary;
+    }
+
+    /// <summary>
+    /// Sends one history batch as the W&amp;B clients do when the server is in trouble: on a 5xx or a failed
+    /// connection it sends the same body again (to the next of <paramref name="clients"/>, as a load balancer
+    /// would) until it is acknowledged or <paramref name="patience"/> runs out. A 4xx fails at once: the clients
+    /// would drop the data. Returns what the failed attempts answered.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SendHistoryRetryingAsync(int count, IReadOnlyList<WandbClient> clients, TimeSpan patience)
+    {
+        var (lines, summary, body) = NextHistoryBatch(count);
+        var failures = new List<string>();
+        var deadline = DateTime.UtcNow + patience;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var (status, text) = await clients[attempt % clients.Count].FileStreamAsync(entity, project, run, body);
+                if (status == 200)
+                {
+                    AcknowledgedHistory.AddRange(lines);
+                    AcknowledgedSummary = summary;
+                    return failures;
+                }
+
+                Assert.True(status >= 500, $"file_stream answered {status} (the client would drop the data): {text}");
+                failures.Add(status.ToString(CultureInfo.InvariantCulture));
+            }
+            catch (HttpRequestException e)
+            {
+                failures.Add(e.HttpRequestError.ToString());
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"file_stream was not acknowledged within {patience}: {string.Join(", ", failures)}");
+            }
+
+            // The Python client's backoff starts around a second.
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// One attempt at the next history batch through <paramref name="client"/>: its status (0 when the connection
+    /// failed); on 200 the rows count as acknowledged.
+    /// </summary>
+    public async Task<int> TrySendHistoryAsync(int count, WandbClient client)
+    {
+        var (lines, summary, body) = NextHistoryBatch(count);
+        try
+        {
+            var (status, _) = await client.FileStreamAsync(entity, project, run, body);
+            if (status == 200)
+            {
+                AcknowledgedHistory.AddRange(lines);
+                AcknowledgedSummary = summary;
+            }
+
+            return status;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    private (List<string> Lines, string Summary, string Body) NextHistoryBatch(int count)
+    {
         var offset = AcknowledgedHistory.Count;
         var lines = Enumerable.Range(offset, count).Select(HistoryLine).ToList();
         // The summary carries a bare NaN, as the Python client writes it; it must be stored verbatim.
@@ -35,10 +109,7 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
             },
             ["dropped"] = 0,
         };
-        var (status, text) = await client.FileStreamAsync(entity, project, run, body.ToJsonString());
-        Assert.True(status == 200, $"file_stream answered {status}: {text}");
-        AcknowledgedHistory.AddRange(lines);
-        AcknowledgedSummary = summary;
+        return (lines, summary, body.ToJsonString());
     }
 
     public async Task CompleteAsync(int exitCode)

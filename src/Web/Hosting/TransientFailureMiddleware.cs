@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Wandb.Web.Hosting;
+
+/// <summary>
+/// The last line of defence for "a dependency is briefly unavailable" (the database, the blob store, a silo that
+/// just died): whatever handler it escaped from, the answer is 503, which every W&amp;B client retries, instead of
+/// ASP.NET's 500. Handlers that classify failures themselves (<see cref="FailureStatus"/>) never get here.
+/// </summary>
+public static partial class TransientFailureMiddleware
+{
+    /// <summary>Adds the middleware; put it first so it covers authentication lookups as well.</summary>
+    public static IApplicationBuilder UseTransientFailures(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                                      && FailureStatus.IsTransient(e))
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TransientFailureMiddleware));
+                LogTransientFailure(logger, context.Request.Path, e);
+                context.Response.Clear();
+                await WandbErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The server cannot serve this right now; retry later.");
+            }
+        });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 for {Path}: a dependency is unavailable")]
+    private static partial void LogTransientFailure(ILogger logger, string path, Exception exception);
+}
