@@ -1,0 +1,89 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Grains.Storage.Cluster;
+
+namespace Orleans.Wandb.Tests.Cluster;
+
+/// <summary>Run files in the blob container (Azurite): SAS URLs used the way the W&amp;B clients use them.</summary>
+public sealed class BlobFileStoreTests : IAsyncLifetime
+{
+    private static readonly HttpClient Http = new();
+    private BlobFileStore _store = null!;
+    private BlobContainerFactory _containers = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = await (await ClusterDependencies.Shared).NewClusterSettingsAsync();
+        var options = Options.Create(new ClusterStorageOptions
+        {
+            MySql = settings["MYSQL"],
+            Bucket = settings["BUCKET"],
+            Container = settings["BUCKET_CONTAINER"],
+        });
+        _containers = new BlobContainerFactory(options);
+        await _containers.Container.CreateIfNotExistsAsync();
+        _store = new BlobFileStore(_containers, options, TimeProvider.System);
+    }
+
+    public Task DisposeAsync() => _containers.Container.DeleteIfExistsAsync();
+
+    [Fact]
+    public async Task A_plain_put_with_the_upload_headers_stores_the_file_and_the_listing_reports_size_and_md5()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"os\": \"Linux\"}");
+        using var put = new HttpRequestMessage(HttpMethod.Put, _store.UploadUrl("runs/e/p/r/wandb-metadata.json"))
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+
+        // Exactly what the Python client does with uploadHeaders: split on the first ':' and send no Content-Type.
+        foreach (var header in _store.UploadHeaders)
+        {
+            put.Headers.Add(header[..header.IndexOf(':')], header[(header.IndexOf(':') + 1)..]);
+        }
+
+        using var response = await Http.SendAsync(put);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        var listed = await _store.ListAsync("runs/e/p/r/", CancellationToken.None).ToListAsync();
+        var file = Assert.Single(listed);
+        Assert.Equal(("runs/e/p/r/wandb-metadata.json", (long)bytes.Length, Convert.ToBase64String(MD5.HashData(bytes))),
+            (file.ObjectKey, file.SizeBytes, file.Md5Base64));
+        Assert.Equal(bytes, await Http.GetByteArrayAsync(_store.DownloadUrl("runs/e/p/r/wandb-metadata.json")));
+    }
+
+    [Fact]
+    public async Task A_download_url_cannot_upload_and_a_tampered_url_is_refused()
+    {
+        var download = _store.DownloadUrl("runs/e/p/r/a.txt");
+        using var put = new HttpRequestMessage(HttpMethod.Put, download) { Content = new StringContent("x") };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(put)).StatusCode);
+
+        var tampered = _store.UploadUrl("runs/e/p/r/a.txt").Replace("/a.txt?", "/b.txt?", StringComparison.Ordinal);
+        using var other = new HttpRequestMessage(HttpMethod.Put, tampered) { Content = new StringContent("x") };
+        other.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Objects_the_server_writes_read_back_with_their_md5_and_missing_ones_are_null()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+        var stored = await _store.WriteAsync("runs/e/p/r/media/img.png", new MemoryStream(bytes), CancellationToken.None);
+
+        Assert.Equal((bytes.Length, Convert.ToBase64String(MD5.HashData(bytes))), (stored.SizeBytes, stored.Md5Base64));
+        await using (var read = await _store.OpenReadAsync("runs/e/p/r/media/img.png", CancellationToken.None))
+        {
+            using var copy = new MemoryStream();
+            await read!.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        Assert.Null(await _store.OpenReadAsync("runs/e/p/r/none", CancellationToken.None));
+        Assert.True(await _store.IsReachableAsync(CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => _store.UploadUrl("runs/../x"));
+    }
+}
