@@ -2,6 +2,7 @@
 # Starts Azurite's blob service on 127.0.0.1 for a local cluster or the tests.
 # Usage: start-azurite.sh DIR PORT [--in-memory]
 # Prints the BUCKET setting to use (a connection string for the development account) on its last line.
+# With WATCH_PID set, Azurite is stopped once that process is gone.
 # Needs node and the azurite package pinned in this folder (npm ci here; scripts/install-test-deps.sh does it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,12 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "start-azurite: Azurite did not start; see $dir/azurite.log" >&2; exit 1; }
+
+if [ -n "${WATCH_PID:-}" ]; then
+  pid=$(cat "$dir/azurite.pid")
+  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in $(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
+    >/dev/null 2>&1 </dev/null &
+fi
 
 key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"

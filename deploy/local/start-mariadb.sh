@@ -2,6 +2,8 @@
 # Starts a throwaway MariaDB on 127.0.0.1 for a local cluster or the tests, and creates the application's
 # database and user. Usage: start-mariadb.sh DIR PORT [DATABASE USER PASSWORD]
 # Prints the MYSQL setting to use (mysql://user:password@127.0.0.1:PORT/database) on its last line.
+# With WATCH_PID set, the daemon is stopped once that process is gone (tests pass their own pid, so a crashed
+# or killed test run leaves nothing behind).
 # Needs the Debian packages mariadb-server and mariadb-client (scripts/install-test-deps.sh installs them).
 set -euo pipefail
 dir=${1:?usage: start-mariadb.sh DIR PORT [DATABASE USER PASSWORD]}
@@ -42,4 +44,9 @@ CREATE USER IF NOT EXISTS '$user'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO '$user'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
+if [ -n "${WATCH_PID:-}" ]; then
+  pid=$(cat "$dir/mysqld.pid")
+  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in $(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
+    >/dev/null 2>&1 </dev/null &
+fi
 echo "mysql://$user:$password@127.0.0.1:$port/$database"

@@ -156,6 +156,9 @@ public sealed class ClusterDependencies : IAsyncDisposable
     {
         var path = Path.Combine(RepoPaths.Root, "deploy", "local", script);
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // The daemons stop by themselves once this test process is gone, however it ends.
+        info.Environment["WATCH_PID"] = Environment.ProcessId.ToString();
         info.ArgumentList.Add(path);
         foreach (var argument in arguments)
         {
