@@ -1,6 +1,11 @@
 using Orleans.Wandb.Silo.Hosting;
 using Orleans.Wandb.Web;
 
+if (MigrateCommand.IsInvocation(args))
+{
+    return await MigrateCommand.RunAsync(args);
+}
+
 // appsettings.json ships next to the binaries; the working directory is where relative DATA_DIR paths start.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddWandbSettings();
@@ -12,6 +17,7 @@ app.UseWandbWeb();
 app.UseRouting();
 app.MapWandbWeb();
 app.Run();
+return 0;
 
 /// <summary>The silo host; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

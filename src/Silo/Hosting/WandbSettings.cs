@@ -37,14 +37,7 @@ public static class WandbSettings
     public static WebApplicationBuilder AddWandbSettings(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var mapped = new Dictionary<string, string?>();
-        foreach (var (setting, section) in Mappings)
-        {
-            if (!string.IsNullOrWhiteSpace(config[setting]))
-            {
-                mapped[section] = config[setting];
-            }
-        }
+        var mapped = Map(config);
 
         var dataDir = Path.GetFullPath(mapped.GetValueOrDefault("Storage:DataDir") ?? config["Storage:DataDir"] ?? DefaultDataDir);
         mapped["Storage:DataDir"] = dataDir;
@@ -64,6 +57,21 @@ public static class WandbSettings
         }
 
         return builder;
+    }
+
+    /// <summary>The options-section values of the W&amp;B Local settings present in <paramref name="config"/>.</summary>
+    public static Dictionary<string, string?> Map(IConfiguration config)
+    {
+        var mapped = new Dictionary<string, string?>();
+        foreach (var (setting, section) in Mappings)
+        {
+            if (!string.IsNullOrWhiteSpace(config[setting]))
+            {
+                mapped[section] = config[setting];
+            }
+        }
+
+        return mapped;
     }
 
     /// <summary>An integer setting such as <c>PORT</c>, with a clear error when it is not a port number.</summary>

@@ -13,15 +13,19 @@ public sealed class ServerDeployment : IDisposable
     private readonly Dictionary<string, string> _settings;
     private int _started;
 
-    private ServerDeployment(Dictionary<string, string> settings, int silos, ClusterDependencies? dependencies)
+    private ServerDeployment(Dictionary<string, string> settings, int silos, ClusterDependencies? dependencies, string? apiKey = null)
     {
         _settings = settings;
         Silos = silos;
         Dependencies = dependencies;
+        ApiKey = apiKey ?? TestKeys.NewApiKey();
     }
 
     /// <summary>The admin's API key, the same on every start.</summary>
-    public string ApiKey { get; } = TestKeys.NewApiKey();
+    public string ApiKey { get; }
+
+    /// <summary>The embedded profile's data folder (unused by a cluster).</summary>
+    public string DataDir => _data.Path;
 
     /// <summary>How many silos <see cref="StartAsync"/> starts.</summary>
     public int Silos { get; }
@@ -44,6 +48,10 @@ public sealed class ServerDeployment : IDisposable
         dependencies ??= await ClusterDependencies.Shared;
         return new ServerDeployment(await dependencies.NewClusterSettingsAsync(), silos, dependencies);
     }
+
+    /// <summary>A cluster on existing settings (e.g. one an embedded folder was migrated into), whose admin key is known.</summary>
+    public static async Task<ServerDeployment> ClusterAsync(int silos, Dictionary<string, string> settings, string apiKey) =>
+        new(settings, silos, await ClusterDependencies.Shared, apiKey);
 
     /// <summary>Starts <see cref="Silos"/> silos (each with ports and a scratch folder of its own) and waits until all are ready.</summary>
     public async Task<ServerGroup> StartAsync()
