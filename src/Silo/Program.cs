@@ -1,9 +1,9 @@
 using Orleans.Wandb.Silo.Hosting;
 using Orleans.Wandb.Web;
 
-if (MigrateCommand.IsInvocation(args))
+if (MaintenanceCommands.IsInvocation(args))
 {
-    return await MigrateCommand.RunAsync(args);
+    return await MaintenanceCommands.RunAsync(args);
 }
 
 // appsettings.json ships next to the binaries; the working directory is where relative DATA_DIR paths start.
