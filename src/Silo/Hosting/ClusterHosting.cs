@@ -34,9 +34,7 @@ public static class ClusterHosting
     {
         var settings = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>()
             ?? new ClusterStorageOptions();
-        var advertised = builder.Configuration["ADVERTISED_IP"] is { Length: > 0 } ip
-            ? IPAddress.Parse(ip)
-            : IPAddress.Loopback;
+        var advertised = AdvertisedAddress(builder.Configuration["ADVERTISED_IP"]);
 
         // Registered before the silo, so the schema exists when Orleans' providers read their queries from it.
         builder.Services.AddClusterStorage();
@@ -57,6 +55,18 @@ public static class ClusterHosting
         });
         return builder;
     }
+
+    /// <summary>
+    /// <c>ADVERTISED_IP</c>: an address, <c>auto</c> (the first IPv4 address of this host's name: a container's
+    /// own address in docker compose), or unset for loopback (several silos on one machine).
+    /// </summary>
+    private static IPAddress AdvertisedAddress(string? setting) => setting switch
+    {
+        null or "" => IPAddress.Loopback,
+        "auto" => Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException("ADVERTISED_IP=auto found no IPv4 address for this host's name."),
+        _ => IPAddress.Parse(setting),
+    };
 
     private static string? Setting(IConfiguration config, IReadOnlyDictionary<string, string?>? pending, string key) =>
         pending is not null && pending.TryGetValue(key, out var value) ? value : config[key];

@@ -29,6 +29,7 @@ public static class WandbSettings
         ("BUCKET", "Cluster:Bucket"),
         ("BUCKET_CONTAINER", "Cluster:Container"),
         ("AZURE_STORAGE_KEY", "Cluster:AccountKey"),
+        ("BUCKET_PUBLIC_URL", "Cluster:PublicBlobEndpoint"),
         ("CLUSTER_ID", "Cluster:ClusterId"),
         ("SERVICE_ID", "Cluster:ServiceId"),
     ];

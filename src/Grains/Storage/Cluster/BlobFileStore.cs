@@ -173,7 +173,13 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
             Resource = "b",
             StartsOn = now - TimeSpan.FromMinutes(5),
         };
-        return blob.GenerateSasUri(sas).AbsoluteUri;
+        var uri = blob.GenerateSasUri(sas);
+        if (options.Value.PublicBlobEndpoint is { Length: > 0 } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var external))
+        {
+            uri = new UriBuilder(uri) { Scheme = external.Scheme, Host = external.Host, Port = external.Port }.Uri;
+        }
+
+        return uri.AbsoluteUri;
     }
 
     private static string CheckKey(string objectKey)

@@ -31,6 +31,14 @@ public sealed class ClusterStorageOptions
     /// </summary>
     public string? AccountKey { get; set; }
 
+    /// <summary>
+    /// Where clients reach the blob service when that differs from where silos reach it (environment
+    /// <c>BUCKET_PUBLIC_URL</c>), e.g. <c>http://localhost:8080</c> when a proxy forwards <c>/devstoreaccount1/</c> to
+    /// Azurite inside docker compose. SAS URLs are handed out with this scheme, host and port (the signature does not
+    /// cover the host). Empty: the service URL itself.
+    /// </summary>
+    public string? PublicBlobEndpoint { get; set; }
+
     /// <summary>Silos with the same cluster id form one cluster. Default <c>wandb</c>.</summary>
     public string ClusterId { get; set; } = "wandb";
 
