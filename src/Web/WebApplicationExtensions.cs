@@ -48,6 +48,7 @@ public static class WebApplicationExtensions
     public static IEndpointRouteBuilder MapWandbWeb(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
+        endpoints.MapClusterInfo();
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();

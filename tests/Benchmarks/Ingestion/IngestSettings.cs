@@ -3,6 +3,9 @@ namespace Orleans.Wandb.Benchmarks.Ingestion;
 /// <summary>The shape of the ingestion load: concurrent runs, rows per body, metrics per row, duration.</summary>
 public sealed record IngestSettings(int Runs, int RowsPerBody, int Metrics, int Seconds, int IdleRuns)
 {
+    /// <summary>How many silos <c>ingest-cluster</c> starts.</summary>
+    public int Silos { get; init; } = 3;
+
     public static IngestSettings Parse(string[] args)
     {
         var settings = new IngestSettings(Runs: 100, RowsPerBody: 100, Metrics: 20, Seconds: 20, IdleRuns: 1000);
@@ -16,6 +19,7 @@ public sealed record IngestSettings(int Runs, int RowsPerBody, int Metrics, int 
                 "--metrics" => settings with { Metrics = value },
                 "--seconds" => settings with { Seconds = value },
                 "--idle-runs" => settings with { IdleRuns = value },
+                "--silos" => settings with { Silos = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

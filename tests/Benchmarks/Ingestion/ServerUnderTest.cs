@@ -21,11 +21,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
     public string ApiKey { get; }
     public string Entity => "local";
 
-    public static async Task<ServerUnderTest> StartAsync(string dataDir)
+    public static async Task<ServerUnderTest> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null, string? apiKey = null)
     {
         var assembly = FindServerAssembly();
         var port = FreePort();
-        var apiKey = "local-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        apiKey ??= "local-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(assembly);
         info.Environment["PORT"] = port.ToString();
@@ -35,6 +35,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
         info.Environment["ADMIN_API_KEY"] = apiKey;
         info.Environment["ADMIN_PASSWORD"] = "benchmark-password";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
