@@ -13,7 +13,7 @@ namespace Orleans.Wandb.Web.Session;
 
 /// <summary>
 /// Web app logins: <c>POST /api/session/login</c> (rate-limited) sets the session cookie, <c>GET /api/session</c>
-/// says who is logged in, <c>POST /api/session/password</c> changes the password (the only thing a login with a
+/// says who is logged in (204 when nobody is), <c>POST /api/session/password</c> changes the password (the only thing a login with a
 /// generated password may do) and <c>POST /api/session/logout</c> ends it. Every POST needs the CSRF header.
 /// </summary>
 public static partial class SessionEndpoints
@@ -91,19 +91,20 @@ public static partial class SessionEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
+    /// <remarks>Nobody logged in is an ordinary answer here (the app's first question), not an error: 204.</remarks>
+    internal static async Task<Results<Ok<SessionView>, NoContent>> GetAsync(
         HttpContext context, IGrainFactory grains, PublicUrls urls)
     {
         var session = await SessionAuthentication.ReadAsync(context);
         if (session is { } known)
         {
             var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(known.UserId);
-            return user is null ? NotLoggedIn() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
+            return user is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
         }
 
         // Scripts may ask with an API key too.
         var keyUser = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
-        return keyUser is null ? NotLoggedIn() : TypedResults.Ok(await ViewAsync(context, grains, urls, keyUser, mustChangePassword: false));
+        return keyUser is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, keyUser, mustChangePassword: false));
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> ChangePasswordAsync(
