@@ -59,7 +59,7 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
 
         // 1. Anyone arriving is sent to the login page.
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/login*");
+        await Expect(page).ToHaveURLAsync(LoginUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to Orleans.Wandb" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "01-login");
 
@@ -256,6 +256,9 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
             "m => JSON.stringify(window.wandbCharts[m].lines.map(l => ({ label: l.label, xs: l.xs, ys: l.ys, lo: l.lo, hi: l.hi })))", metric);
         return JsonSerializer.Deserialize<List<ChartLine>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
+
+    [GeneratedRegex("/login")]
+    private static partial Regex LoginUrl();
 
     [GeneratedRegex(@"change it at first login\): (\S+)")]
     private static partial Regex GeneratedPassword();
