@@ -44,6 +44,19 @@ public sealed class FileStreamBadInputTests(FileStreamBadInputTests.App app) : I
         Assert.Equal(401, status);
     }
 
+    [Fact]
+    public async Task A_bearer_token_carrying_the_api_key_is_accepted_like_basic_auth()
+    {
+        var entity = await EntityAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/files/{entity}/bad-input/bearer01/file_stream")
+        {
+            Content = new StringContent(ValidBody, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.Factory.AdminApiKey);
+        using var response = await app.Factory.CreateClient().SendAsync(request);
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[1,2]", "JSON object")]
