@@ -9,7 +9,6 @@ using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Live;
 using Orleans.Wandb.Web.Auth;
-using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.Live;
 
