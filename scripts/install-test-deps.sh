@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh machine: the official W&B npm client for the end-to-end tests,
-# and MariaDB (Debian packages) plus Azurite (npm, pinned in deploy/local) for the cluster-profile tests.
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own), and
+# MariaDB (Debian packages) plus Azurite (npm, pinned in deploy/local) for the cluster-profile tests.
 # Safe to run again; it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,11 @@ if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/nul
   # Its post-install step fails to start a service (no init system here); the tests start their own daemon.
   echo "install-test-deps: installing MariaDB from Debian" >&2
   apt_install mariadb-server mariadb-client || command -v mariadbd >/dev/null
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "install-test-deps: installing chromium from Debian (browser tests)" >&2
+  apt_install chromium
 fi
 
 if [ ! -d tests/e2e/node_modules/@wandb/sdk ]; then

@@ -13,7 +13,7 @@ namespace Orleans.Wandb.Grains.Projects;
 /// on activation and kept current by the run grains. Run-table queries are answered from memory; sorted
 /// views are cached per order until a row changes.
 /// </summary>
-internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
+internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
     : Grain, IProjectGrain
 {
     private const int DefaultPageSize = 50;
@@ -51,6 +51,7 @@ internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(S
     {
         _rows[row.Name] = row;
         _sorted.Clear();
+        NotifyViewers();
         return Task.CompletedTask;
     }
 
@@ -60,6 +61,7 @@ internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(S
         if (_rows.Remove(runName))
         {
             _sorted.Clear();
+            NotifyViewers();
         }
 
         return Task.CompletedTask;

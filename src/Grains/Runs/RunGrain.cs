@@ -100,6 +100,7 @@ internal sealed partial class RunGrain(
         ApplyFields(upsert);
         S.UpdatedAt = clock.GetUtcNow();
         await WriteStateAsync();
+        NotifyViewers();
         await PushRowAsync();
         return new RunUpsertResult(ToInfo(), Inserted: false);
     }
@@ -126,6 +127,7 @@ internal sealed partial class RunGrain(
         S.LogPosition = end;
         _stateDirty = true;
         _rowDirty = true;
+        NotifyViewers();
         if (changed)
         {
             LogStateChanged(_key, S.State);
@@ -219,6 +221,8 @@ internal sealed partial class RunGrain(
             S.FileCount++;
             await WriteStateAsync();
         }
+
+        NotifyViewers();
     }
 
     /// <inheritdoc />
@@ -327,6 +331,7 @@ internal sealed partial class RunGrain(
 
     private async Task OnLifecycleChangedAsync()
     {
+        NotifyViewers();
         await WriteStateAsync();
         await PushRowAsync();
         if (RunStateMachine.IsAlive(S.State))

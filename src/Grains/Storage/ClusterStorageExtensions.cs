@@ -72,7 +72,10 @@ public static class ClusterStorageExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MySqlDatabase>();
-        services.AddSingleton<IMetadataStore, MySqlMetadataStore>();
+        services.AddSingleton<MySqlMetadataStore>();
+        services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
+        services.AddSingleton<IStorageUsage, BlobStorageUsage>();
         services.AddSingleton<BlobContainerFactory>();
         services.AddSingleton<BlobFileStore>();
         services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());

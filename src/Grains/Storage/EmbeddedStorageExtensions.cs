@@ -32,7 +32,10 @@ public static class EmbeddedStorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.TryAddSingleton<SqliteMetadataStore>();
+        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IStorageUsage, EmbeddedStorageUsage>();
         services.TryAddSingleton<FileRunLogStore>();
         services.TryAddSingleton<IRunLogStore>(sp => sp.GetRequiredService<FileRunLogStore>());
         services.TryAddSingleton<IFileStore, LocalFileStore>();

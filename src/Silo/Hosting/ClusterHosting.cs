@@ -20,12 +20,13 @@ public static class ClusterHosting
         && !string.IsNullOrWhiteSpace(Setting(config, pending, "Cluster:Bucket"));
 
     /// <summary>
-    /// Every silo must sign URLs (and whatever else is signed) with the same key, and silos share no folder. Without
-    /// <c>SIGNING_KEY</c> the key is derived from the secrets all silos already share (the MySQL and bucket settings).
+    /// Every silo must sign URLs and sessions with the same keys, and silos share no folder. Without
+    /// <c>SIGNING_KEY</c> / <c>SESSION_KEY</c> a key is derived, per <paramref name="purpose"/>, from the secrets all
+    /// silos already share (the MySQL and bucket settings).
     /// </summary>
-    public static string DeriveSigningKey(IConfiguration config, IReadOnlyDictionary<string, string?>? pending = null)
+    public static string DeriveKey(IConfiguration config, IReadOnlyDictionary<string, string?>? pending, string purpose)
     {
-        var material = $"orleans-wandb signing key\n{Setting(config, pending, "Cluster:MySql")}\n{Setting(config, pending, "Cluster:Bucket")}";
+        var material = $"orleans-wandb {purpose} key\n{Setting(config, pending, "Cluster:MySql")}\n{Setting(config, pending, "Cluster:Bucket")}";
         return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
 

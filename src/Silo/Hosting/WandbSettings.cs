@@ -25,6 +25,8 @@ public static class WandbSettings
         ("ADMIN_API_KEY", "Admin:ApiKey"),
         ("RUN_HEARTBEAT_TIMEOUT", "Runs:HeartbeatTimeout"),
         ("SIGNING_KEY", "Signing:Key"),
+        ("SESSION_KEY", "Session:SigningKey"),
+        ("STORAGE_WARNING_FREE_BYTES", "StorageAlerts:FreeBytesWarning"),
         ("MYSQL", "Cluster:MySql"),
         ("BUCKET", "Cluster:Bucket"),
         ("BUCKET_CONTAINER", "Cluster:Container"),
@@ -45,8 +47,15 @@ public static class WandbSettings
         if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("Signing:Key") ?? config["Signing:Key"]))
         {
             mapped["Signing:Key"] = ClusterHosting.IsCluster(config, mapped)
-                ? ClusterHosting.DeriveSigningKey(config, mapped)
-                : LoadOrCreateSigningKey(dataDir);
+                ? ClusterHosting.DeriveKey(config, mapped, "signing")
+                : LoadOrCreateKey(dataDir, "signing.key");
+        }
+
+        if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("Session:SigningKey") ?? config["Session:SigningKey"]))
+        {
+            mapped["Session:SigningKey"] = ClusterHosting.IsCluster(config, mapped)
+                ? ClusterHosting.DeriveKey(config, mapped, "session")
+                : LoadOrCreateKey(dataDir, "session.key");
         }
 
         config.AddInMemoryCollection(mapped);
@@ -90,11 +99,12 @@ public static class WandbSettings
     }
 
     /// <summary>
-    /// The HMAC key for signed URLs lives in the data folder so URLs handed out before a restart stay valid.
+    /// The HMAC keys for signed URLs and login sessions live in the data folder, so URLs handed out and people
+    /// logged in before a restart stay valid.
     /// </summary>
-    private static string LoadOrCreateSigningKey(string dataDir)
+    private static string LoadOrCreateKey(string dataDir, string fileName)
     {
-        var path = Path.Combine(dataDir, "config", "signing.key");
+        var path = Path.Combine(dataDir, "config", fileName);
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();

@@ -41,7 +41,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.</summary>
+    /// <summary>
+    /// Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.
+    /// A setting with an empty value is removed from the environment (e.g. <c>ADMIN_PASSWORD</c>, to have one generated).
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string dataDir, string apiKey, IDictionary<string, string>? settings = null)
     {
         var port = FreePorts.Next();
@@ -62,7 +65,14 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");

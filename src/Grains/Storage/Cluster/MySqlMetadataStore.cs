@@ -12,7 +12,7 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 /// <see cref="Embedded.SqliteMetadataStore"/> in MySQL's dialect, with the same semantics (epoch-millisecond
 /// times, JSON text, byte-wise name comparison), so both profiles behave alike and migrate into each other.
 /// </summary>
-public sealed class MySqlMetadataStore(MySqlDatabase database) : IMetadataStore
+public sealed partial class MySqlMetadataStore(MySqlDatabase database) : IMetadataStore
 {
     private const string UserColumns =
         "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity";
