@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Charts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL;
@@ -50,6 +51,7 @@ public static class WebApplicationExtensions
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();
+        endpoints.MapArtifactStorage();
         endpoints.MapCharts();
         return endpoints;
     }

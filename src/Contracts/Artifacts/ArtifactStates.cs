@@ -8,4 +8,7 @@ public static class ArtifactStates
 
     /// <summary>Committed: has a version index and is readable by name.</summary>
     public const string Committed = "COMMITTED";
+
+    /// <summary>Deleted (answered by <c>deleteArtifact</c>; deleted versions are never found again).</summary>
+    public const string Deleted = "DELETED";
 }
