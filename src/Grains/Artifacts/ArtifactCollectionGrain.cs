@@ -19,13 +19,13 @@ internal sealed partial class ArtifactCollectionGrain(
     [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
     ILogger<ArtifactCollectionGrain> logger) : Grain, IArtifactCollectionGrain
 {
-    private (string Entity, string Project, string Collection) Names => ArtifactCollectionKey.Parse(this.GetPrimaryKeyString());
+    private (string Entity, string Project, string Collection) CollectionNames => ArtifactCollectionKey.Parse(this.GetPrimaryKeyString());
 
     /// <inheritdoc />
     public async Task<ArtifactVersion> CreateVersionAsync(NewArtifactVersion request)
     {
         var aliases = ArtifactAliases.Validate(request.Aliases);
-        var (entity, project, name) = Names;
+        var (entity, project, name) = CollectionNames;
         var now = clock.GetUtcNow();
         await store.EnsureTypeAsync(entity, project, request.TypeName, null, now);
         var collection = await store.EnsureCollectionAsync(entity, project, name, request.TypeName, request.SequenceClientId, now);
@@ -118,7 +118,7 @@ internal sealed partial class ArtifactCollectionGrain(
     /// <inheritdoc />
     public async Task<ArtifactDeletion> DeleteAsync()
     {
-        var (entity, project, name) = Names;
+        var (entity, project, name) = CollectionNames;
         var collection = await store.GetCollectionAsync(entity, project, name);
         return collection is null ? new ArtifactDeletion(0, 0, 0) : await FreeAsync(await store.DeleteVersionsAsync(collection.Id, null));
     }
@@ -140,7 +140,7 @@ internal sealed partial class ArtifactCollectionGrain(
 
     private async Task<ArtifactVersion> GetOwnVersionAsync(long artifactId)
     {
-        var (entity, project, name) = Names;
+        var (entity, project, name) = CollectionNames;
         var version = await store.GetVersionAsync(artifactId);
         if (version is null || version.Entity != entity || version.Project != project || version.Collection != name)
         {

@@ -38,7 +38,7 @@ public sealed class ArtifactContractSerializationTests
     [MemberData(nameof(Values))]
     public void Round_trips_through_the_orleans_serializer(object value)
     {
-        var copy = Serializer.Deserialize<object>(Serializer.SerializeToArray(value));
+        var copy = Serializer.Deserialize<object>(Serializer.SerializeToArray(value))!;
 
         Assert.Equal(value.GetType(), copy.GetType());
         Assert.Equal(JsonSerializer.Serialize(value, value.GetType()), JsonSerializer.Serialize(copy, copy.GetType()));
