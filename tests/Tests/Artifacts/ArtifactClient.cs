@@ -67,10 +67,19 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
             {
                 input = new
                 {
-                    entityName = entity, projectName = project, runName = run, artifactTypeName = type, artifactCollectionName = collection,
-                    digest, digestAlgorithm = "MANIFEST_MD5", enableDigestDeduplication = true, description = "test data",
-                    metadata = "{\"rows\": 2}", aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
-                    clientID = "client-" + Guid.NewGuid().ToString("N"), sequenceClientID = "seq-" + collection,
+                    entityName = entity,
+                    projectName = project,
+                    runName = run,
+                    artifactTypeName = type,
+                    artifactCollectionName = collection,
+                    digest,
+                    digestAlgorithm = "MANIFEST_MD5",
+                    enableDigestDeduplication = true,
+                    description = "test data",
+                    metadata = "{\"rows\": 2}",
+                    aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
+                    clientID = "client-" + Guid.NewGuid().ToString("N"),
+                    sequenceClientID = "seq-" + collection,
                 },
             });
         return data["createArtifact"]!["artifact"]!;
