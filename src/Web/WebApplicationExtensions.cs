@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Web.Accounts;
 using Orleans.Wandb.Web.App;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Charts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL;
@@ -60,6 +61,7 @@ public static class WebApplicationExtensions
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();
+        endpoints.MapArtifactStorage();
         endpoints.MapCharts();
         endpoints.MapSessions();
         endpoints.MapAccounts();

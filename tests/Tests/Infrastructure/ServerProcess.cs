@@ -23,6 +23,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The server's process id (to read its memory figures from <c>/proc</c>).</summary>
+    public int ProcessId => _process.Id;
     public string DataDir { get; }
     public string ApiKey { get; }
     public string BaseUrl { get; }

@@ -112,9 +112,15 @@ public abstract class FixtureReplayTests
         var uploadUrls = new Dictionary<string, string>();
         var downloadUrls = new Dictionary<string, string>();
         var uploadHeaders = new List<string>();
-        foreach (var request in requests.Where(r => !r.IsArtifactTraffic))
+        var artifacts = new ArtifactReplay(requests);
+        foreach (var request in requests)
         {
-            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls, uploadHeaders);
+            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls, uploadHeaders, artifacts);
+            if (message is null)
+            {
+                // Our server said this content is stored already, so the client would not upload it.
+                continue;
+            }
 
             // URLs of a blob store the clients reach directly go there, not to the app.
             using var response = await (message.RequestUri!.IsAbsoluteUri ? Direct : http).SendAsync(message);
@@ -139,6 +145,7 @@ public abstract class FixtureReplayTests
                 }
 
                 CollectUrls(request, data, uploadUrls, downloadUrls, uploadHeaders);
+                artifacts.Collect(request, data);
             }
             else if (request.IsFileStream)
             {
@@ -148,18 +155,23 @@ public abstract class FixtureReplayTests
             {
                 Assert.Equal(RecordedUploadOf(requests, request.FileName), text);
             }
+            else if (request.IsArtifactDownload || request.IsArtifactFallbackDownload)
+            {
+                Assert.True(artifacts.ExpectedDownload(request) == text, $"{where} returned other bytes: {text}");
+            }
         }
     }
 
     private static bool IsRedirect(HttpResponseMessage response) =>
         (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { IsAbsoluteUri: true };
 
-    private static HttpRequestMessage BuildMessage(
+    private static HttpRequestMessage? BuildMessage(
         string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls,
-        List<string> uploadHeaders)
+        List<string> uploadHeaders, ArtifactReplay artifacts)
     {
         var target = request.Path;
         var authenticate = true;
+        var content = request.Body is JsonValue raw && raw.TryGetValue<string>(out var text) ? text : request.Body?.ToJsonString();
         if (request.IsRunFileUpload)
         {
             target = Target(uploadUrls.GetValueOrDefault(request.FileName)
@@ -170,6 +182,30 @@ public abstract class FixtureReplayTests
         {
             target = Target(downloadUrls.GetValueOrDefault(request.FileName)
                 ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: RunFiles gave no URL for {request.FileName}"));
+        }
+        else if (request.IsArtifactUpload)
+        {
+            if (artifacts.UploadTarget(request) is not { } uploadUrl)
+            {
+                return null;
+            }
+
+            target = Target(uploadUrl);
+            content = artifacts.UploadBody(request);
+            authenticate = false;
+        }
+        else if (request.IsArtifactDownload)
+        {
+            target = Target(artifacts.DownloadTarget(request));
+            authenticate = false;
+        }
+        else if (request.IsArtifactFallbackDownload)
+        {
+            target = artifacts.DownloadTarget(request);
+        }
+        else if (request.IsGraphQL)
+        {
+            content = artifacts.PrepareGraphQL(request).ToJsonString();
         }
 
         var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target, UriKind.RelativeOrAbsolute));
@@ -196,9 +232,8 @@ public abstract class FixtureReplayTests
             }
         }
 
-        if (request.Body is not null)
+        if (content is not null)
         {
-            var content = request.Body is JsonValue raw && raw.TryGetValue<string>(out var text) ? text : request.Body.ToJsonString();
             message.Content = new StringContent(content, Encoding.UTF8);
             message.Content.Headers.ContentType = request.Headers["Content-Type"] is { } type
                 ? MediaTypeHeaderValue.Parse(type.GetValue<string>())

@@ -107,5 +107,6 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_reminders_hash ON reminders(service_id, grain_hash);
             """),
+        (4, SqliteArtifactSchema.Tables),
     ];
 }
