@@ -76,6 +76,7 @@ public static class ClusterStorageExtensions
         services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
         services.AddSingleton<IStorageUsage, BlobStorageUsage>();
+        services.AddSingleton<IArtifactStore, MySqlArtifactStore>();
         services.AddSingleton<BlobContainerFactory>();
         services.AddSingleton<BlobFileStore>();
         services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());

@@ -25,11 +25,11 @@ public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls, IDirect
 
     /// <summary>The absolute, self-authorising URL a client PUTs the file's bytes to.</summary>
     public string UploadUrl(HttpContext context, string objectKey) =>
-        direct?.UploadUrl(objectKey) ?? SignedUrl(context, StorageOperation.Put, objectKey);
+        IsDirect(objectKey) ? direct!.UploadUrl(objectKey) : SignedUrl(context, StorageOperation.Put, objectKey);
 
     /// <summary>The absolute, self-authorising URL that returns the file's bytes.</summary>
     public string DownloadUrl(HttpContext context, string objectKey) =>
-        direct?.DownloadUrl(objectKey) ?? SignedUrl(context, StorageOperation.Get, objectKey);
+        IsDirect(objectKey) ? direct!.DownloadUrl(objectKey) : SignedUrl(context, StorageOperation.Get, objectKey);
 
     /// <summary>
     /// The URL a client fetches with its API key (<c>File.url</c>). With a direct store it is the authenticated
@@ -46,6 +46,12 @@ public sealed class RunFileUrls(UrlSigner signer, PublicUrls publicUrls, IDirect
     /// <summary>The server-relative path of an object: <c>/storage/</c> plus the key with each segment escaped.</summary>
     public static string StoragePath(string objectKey) =>
         "/storage/" + string.Join('/', objectKey.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>
+    /// Run files go straight to a direct store. Artifact contents still pass through the server's endpoints, which
+    /// check their MD5 and register them as they land (nothing would tell the registry about a direct upload).
+    /// </summary>
+    private bool IsDirect(string objectKey) => direct is not null && RunFileObjects.TryParse(objectKey, out _);
 
     private string SignedUrl(HttpContext context, StorageOperation operation, string objectKey) =>
         publicUrls.Absolute(context, StoragePath(objectKey) + "?" + signer.Sign(operation, objectKey));

@@ -69,6 +69,19 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
     }
 
     /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Container.GetBlobClient(CheckKey(objectKey)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"delete '{objectKey}'", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try

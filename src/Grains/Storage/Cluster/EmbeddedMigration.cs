@@ -30,7 +30,12 @@ public sealed partial class EmbeddedMigration(
     ILogger<EmbeddedMigration> logger)
 {
     // Parents before children, so foreign keys hold while rows arrive.
-    private static readonly string[] Tables = ["entities", "users", "memberships", "api_keys", "projects", "runs", "run_files"];
+    private static readonly string[] Tables =
+    [
+        "entities", "users", "memberships", "api_keys", "projects", "runs", "run_files",
+        "artifact_types", "artifact_collections", "artifacts", "artifact_aliases", "artifact_manifests", "artifact_files",
+        "artifact_staged_files", "artifact_contents", "artifact_usages",
+    ];
 
     /// <summary>Copies everything, then verifies it.</summary>
     public async Task<MigrationReport> RunAsync(CancellationToken cancellationToken)
@@ -78,9 +83,14 @@ public sealed partial class EmbeddedMigration(
         var values = columns.Select(c => "@" + c).ToList();
         if (table == "run_files")
         {
-            // MySQL keys run files by the SHA-256 of the name (names are too long for an index).
+            // MySQL keys run files and artifact files by the SHA-256 of their name (too long for an index).
             names.Add("name_hash");
             values.Add("UNHEX(SHA2(@name, 256))");
+        }
+        else if (table == "artifact_files")
+        {
+            names.Add("path_hash");
+            values.Add("UNHEX(SHA2(@path, 256))");
         }
 
         var sql = $"""

@@ -151,15 +151,16 @@ public sealed partial class MySqlDatabase
                     applied_at BIGINT NOT NULL
                 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
                 """);
-            var current = await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM wandb_schema_version;") ?? 0;
+            var applied = (await connection.QueryAsync<int>("SELECT version FROM wandb_schema_version;")).ToHashSet();
             var latest = MySqlSchema.Migrations[^1].Version;
-            if (current > latest)
+            if (applied.Count > 0 && applied.Max() > latest)
             {
                 throw new InvalidOperationException(
-                    $"The database is at schema version {current}, newer than this build knows ({latest}); run a newer build.");
+                    $"The database is at schema version {applied.Max()}, newer than this build knows ({latest}); run a newer build.");
             }
 
-            foreach (var migration in MySqlSchema.Migrations.Where(m => m.Version > current))
+            // Every step not recorded yet, in order: also one that an earlier start was interrupted in.
+            foreach (var migration in MySqlSchema.Migrations.Where(m => !applied.Contains(m.Version)))
             {
                 foreach (var statement in migration.Statements)
                 {

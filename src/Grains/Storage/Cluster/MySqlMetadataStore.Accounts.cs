@@ -39,7 +39,7 @@ public sealed partial class MySqlMetadataStore : IAccountStore
                 """
                 SELECT p.entity AS Entity, p.name AS Project,
                        (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
-                       (SELECT COALESCE(SUM(f.size_bytes), 0) FROM run_files f JOIN runs r ON r.id = f.run_id
+                       (SELECT CAST(COALESCE(SUM(f.size_bytes), 0) AS SIGNED) FROM run_files f JOIN runs r ON r.id = f.run_id
                         WHERE r.entity = p.entity AND r.project = p.name) AS FileBytes
                 FROM projects p ORDER BY p.entity, p.name;
                 """);

@@ -118,5 +118,122 @@ internal static class MySqlSchema
             ) {Table}
             """,
         ]),
+        new(3, "artifacts: types, collections, versions, aliases, manifests, files, contents, usages",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_types (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                name VARCHAR(255) NOT NULL,
+                description TEXT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_artifact_types_name (entity, project, name)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_collections (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                name VARCHAR(255) NOT NULL,
+                type_name VARCHAR(255) NOT NULL,
+                description TEXT NULL,
+                client_id VARCHAR(128) NULL,
+                next_version BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_artifact_collections_name (entity, project, name),
+                KEY ix_artifact_collections_client (client_id)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifacts (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                collection_id BIGINT NOT NULL,
+                digest VARCHAR(128) NOT NULL,
+                state VARCHAR(32) NOT NULL,
+                version_index BIGINT NULL,
+                description TEXT NULL,
+                metadata LONGTEXT NULL,
+                history_step BIGINT NULL,
+                ttl_seconds BIGINT NULL,
+                client_id VARCHAR(128) NULL,
+                run_name VARCHAR(128) NULL,
+                created_by BIGINT NOT NULL,
+                requested_aliases TEXT NOT NULL,
+                commit_hash VARCHAR(128) NULL,
+                file_count BIGINT NOT NULL DEFAULT 0,
+                size_bytes BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                KEY ix_artifacts_collection (collection_id, digest),
+                KEY ix_artifacts_client (client_id),
+                KEY ix_artifacts_run (run_name)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_aliases (
+                collection_id BIGINT NOT NULL,
+                alias VARCHAR(255) NOT NULL,
+                artifact_id BIGINT NOT NULL,
+                PRIMARY KEY (collection_id, alias),
+                KEY ix_artifact_aliases_artifact (artifact_id)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_manifests (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                artifact_id BIGINT NOT NULL,
+                name VARCHAR(255) NOT NULL,
+                digest VARCHAR(128) NULL,
+                size_bytes BIGINT NOT NULL DEFAULT 0,
+                uploaded_at BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_artifact_manifests_name (artifact_id, name)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_files (
+                artifact_id BIGINT NOT NULL,
+                path_hash BINARY(32) NOT NULL,
+                path TEXT NOT NULL,
+                digest VARCHAR(128) NOT NULL,
+                md5_hex VARCHAR(32) NULL,
+                size_bytes BIGINT NOT NULL,
+                birth_artifact_id VARCHAR(128) NULL,
+                ref TEXT NULL,
+                PRIMARY KEY (artifact_id, path_hash),
+                KEY ix_artifact_files_md5 (md5_hex)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_staged_files (
+                artifact_id BIGINT NOT NULL,
+                md5_hex VARCHAR(32) NOT NULL,
+                PRIMARY KEY (artifact_id, md5_hex),
+                KEY ix_artifact_staged_files_md5 (md5_hex)
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_contents (
+                md5_hex VARCHAR(32) NOT NULL PRIMARY KEY,
+                size_bytes BIGINT NOT NULL,
+                birth_artifact_id BIGINT NULL,
+                created_at BIGINT NOT NULL
+            ) {Table}
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_usages (
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                run_name VARCHAR(128) NOT NULL,
+                artifact_id BIGINT NOT NULL,
+                used_as TEXT NULL,
+                used_at BIGINT NOT NULL,
+                PRIMARY KEY (entity, project, run_name, artifact_id),
+                KEY ix_artifact_usages_artifact (artifact_id)
+            ) {Table}
+            """,
+        ]),
     ];
 }
