@@ -46,7 +46,7 @@ FLUSH PRIVILEGES;
 SQL
 if [ -n "${WATCH_PID:-}" ]; then
   pid=$(cat "$dir/mysqld.pid")
-  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in $(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
+  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in \$(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
     >/dev/null 2>&1 </dev/null &
 fi
 echo "mysql://$user:$password@127.0.0.1:$port/$database"

@@ -57,7 +57,7 @@ public sealed class ClusterDependencies : IAsyncDisposable
         }
 
         var dependencies = new ClusterDependencies(directory, mySqlPort, blobPort, mySql, bucket);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => dependencies.StopAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => dependencies.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return dependencies;
     }
 
