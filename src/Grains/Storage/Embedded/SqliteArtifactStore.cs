@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
@@ -511,101 +512,4 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     }
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    // Dapper materialises these by property name; they never leave this class.
-    private sealed class TypeRow
-    {
-        public long Id { get; set; }
-        public string Entity { get; set; } = "";
-        public string Project { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string? Description { get; set; }
-    }
-
-    private sealed class CollectionRow
-    {
-        public long Id { get; set; }
-        public string Entity { get; set; } = "";
-        public string Project { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string TypeName { get; set; } = "";
-        public string? Description { get; set; }
-        public long CreatedAt { get; set; }
-
-        public ArtifactCollectionInfo ToInfo() => new(Id, Entity, Project, Name, TypeName, Description, FromMs(CreatedAt));
-    }
-
-    private sealed class ManifestRow
-    {
-        public long Id { get; set; }
-        public long ArtifactId { get; set; }
-        public string Name { get; set; } = "";
-        public string? Digest { get; set; }
-        public long? UploadedAt { get; set; }
-
-        public ArtifactManifestInfo ToInfo() => new(Id, ArtifactId, Name, Digest, UploadedAt is { } at ? FromMs(at) : null);
-    }
-
-    private sealed class FileRow
-    {
-        public string Path { get; set; } = "";
-        public string Digest { get; set; } = "";
-        public string? Md5Hex { get; set; }
-        public long SizeBytes { get; set; }
-        public string? BirthArtifactId { get; set; }
-        public string? Ref { get; set; }
-
-        public ArtifactFileEntry ToEntry() => new(Path, Digest, Md5Hex, SizeBytes, BirthArtifactId, Ref);
-    }
-
-    private sealed class VersionRow
-    {
-        public long Id { get; set; }
-        public long CollectionId { get; set; }
-        public string Entity { get; set; } = "";
-        public string Project { get; set; } = "";
-        public string Collection { get; set; } = "";
-        public string TypeName { get; set; } = "";
-        public string Digest { get; set; } = "";
-        public string State { get; set; } = "";
-        public long? VersionIndex { get; set; }
-        public string? Description { get; set; }
-        public string? Metadata { get; set; }
-        public long? HistoryStep { get; set; }
-        public long? TtlSeconds { get; set; }
-        public string? RunName { get; set; }
-        public string? CommitHash { get; set; }
-        public long FileCount { get; set; }
-        public long SizeBytes { get; set; }
-        public long CreatedAt { get; set; }
-        public long UpdatedAt { get; set; }
-        public long CreatedBy { get; set; }
-        public long? ManifestId { get; set; }
-
-        public ArtifactVersion ToVersion(IReadOnlyList<string> aliases) => new()
-        {
-            Id = Id,
-            CollectionId = CollectionId,
-            Entity = Entity,
-            Project = Project,
-            Collection = Collection,
-            TypeName = TypeName,
-            Digest = Digest,
-            State = State,
-            VersionIndex = VersionIndex,
-            Description = Description,
-            Metadata = Metadata,
-            HistoryStep = HistoryStep,
-            TtlDurationSeconds = TtlSeconds,
-            RunName = RunName,
-            CommitHash = CommitHash,
-            FileCount = FileCount,
-            SizeBytes = SizeBytes,
-            CreatedAt = FromMs(CreatedAt),
-            UpdatedAt = FromMs(UpdatedAt),
-            CreatedBy = CreatedBy,
-            ManifestId = ManifestId,
-            Aliases = aliases,
-        };
-    }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
@@ -47,22 +48,4 @@ public sealed partial class SqliteMetadataStore : IAccountStore
                 .Select(r => new ProjectFileUsage(r.Entity, r.Project, (int)r.RunCount, r.FileBytes))
                 .ToList();
         });
-
-    private sealed class UserSummaryRow
-    {
-        public long Id { get; set; }
-        public string Username { get; set; } = "";
-        public string Email { get; set; } = "";
-        public bool Admin { get; set; }
-        public bool MustChangePassword { get; set; }
-        public long CreatedAt { get; set; }
-    }
-
-    private sealed class ProjectUsageRow
-    {
-        public string Entity { get; set; } = "";
-        public string Project { get; set; } = "";
-        public long RunCount { get; set; }
-        public long FileBytes { get; set; }
-    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
@@ -344,115 +345,4 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         });
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    // Dapper materialises these by property name; they never leave this class.
-    private sealed class UserRow
-    {
-        public long Id { get; set; }
-        public string Username { get; set; } = "";
-        public string Email { get; set; } = "";
-        public bool Admin { get; set; }
-        public string Entity { get; set; } = "";
-    }
-
-    private sealed class PasswordRow
-    {
-        public string? PasswordHash { get; set; }
-        public bool MustChangePassword { get; set; }
-    }
-
-    private sealed class EntityRow
-    {
-        public long Id { get; set; }
-        public string Name { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public long CreatedAt { get; set; }
-
-        public EntityRecord ToRecord() => new(Id, Name, Kind, FromMs(CreatedAt));
-    }
-
-    private sealed class ApiKeyRow
-    {
-        public long Id { get; set; }
-        public string Masked { get; set; } = "";
-        public string? Description { get; set; }
-        public long CreatedAt { get; set; }
-    }
-
-    private sealed class ProjectRow
-    {
-        public long Id { get; set; }
-        public string Entity { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string? Description { get; set; }
-        public long CreatedBy { get; set; }
-        public long CreatedAt { get; set; }
-        public long RunCount { get; set; }
-        public long? LastActivityAt { get; set; }
-
-        public ProjectInfo ToInfo() => new()
-        {
-            Id = Id,
-            Entity = Entity,
-            Name = Name,
-            Description = Description,
-            CreatedBy = CreatedBy,
-            CreatedAt = FromMs(CreatedAt),
-            RunCount = (int)RunCount,
-            LastActivityAt = LastActivityAt is { } at ? FromMs(at) : null,
-        };
-    }
-
-    private sealed class RunRowData
-    {
-        public long Id { get; set; }
-        public string Name { get; set; } = "";
-        public string? DisplayName { get; set; }
-        public string State { get; set; } = "";
-        public long CreatedAt { get; set; }
-        public long? HeartbeatAt { get; set; }
-        public string Tags { get; set; } = "[]";
-        public string? GroupName { get; set; }
-        public string? JobType { get; set; }
-        public long UserId { get; set; }
-        public string Config { get; set; } = "{}";
-        public string Summary { get; set; } = "{}";
-        public long HistoryLineCount { get; set; }
-        public string? SweepName { get; set; }
-
-        public RunRow ToRow() => new()
-        {
-            Id = Id,
-            Name = Name,
-            DisplayName = DisplayName,
-            State = State,
-            CreatedAt = FromMs(CreatedAt),
-            HeartbeatAt = HeartbeatAt is { } at ? FromMs(at) : null,
-            Tags = JsonSerializer.Deserialize<string[]>(Tags) ?? [],
-            GroupName = GroupName,
-            JobType = JobType,
-            UserId = UserId,
-            Config = Config,
-            SummaryMetrics = Summary,
-            HistoryLineCount = (int)HistoryLineCount,
-            SweepName = SweepName,
-        };
-    }
-
-    private sealed class RunLocationRow
-    {
-        public long Id { get; set; }
-        public string Entity { get; set; } = "";
-        public string Project { get; set; } = "";
-        public string Name { get; set; } = "";
-    }
-
-    private sealed class RunFileRow
-    {
-        public string Name { get; set; } = "";
-        public long SizeBytes { get; set; }
-        public string Md5Base64 { get; set; } = "";
-        public string MimeType { get; set; } = "";
-        public long UpdatedAt { get; set; }
-    }
 }

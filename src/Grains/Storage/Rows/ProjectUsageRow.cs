@@ -1,0 +1,10 @@
+namespace Orleans.Wandb.Grains.Storage.Rows;
+
+/// <summary>A row as Dapper materialises it (by property name), shared by the SQLite and MySQL stores.</summary>
+internal sealed class ProjectUsageRow
+{
+    public string Entity { get; set; } = "";
+    public string Project { get; set; } = "";
+    public long RunCount { get; set; }
+    public long FileBytes { get; set; }
+}
