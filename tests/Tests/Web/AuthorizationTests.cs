@@ -10,18 +10,20 @@ namespace Orleans.Wandb.Tests.Web;
 /// <summary>
 /// A key writes only to entities its user belongs to (403 otherwise, nothing stored), and reads of what the
 /// user may not see look like "not found". Team members write, team viewers only read.
+/// Each profile runs the same specification (<see cref="EmbeddedAuthorizationTests"/>, <see cref="Cluster.ClusterAuthorizationTests"/>).
 /// </summary>
-public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixture<AuthorizationTests.App>
+public abstract class AuthorizationTests(AuthorizationTests.App app)
 {
-    public sealed class App : IAsyncLifetime
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new();
+        public WandbAppFactory Factory { get; private set; } = null!;
         public string AliceKey { get; private set; } = "";
         public string BobKey { get; private set; } = "";
         public string CarolKey { get; private set; } = "";
 
         public async Task InitializeAsync()
         {
+            Factory = await StartAsync();
             var (alice, aliceKey) = await TestUsers.CreateAsync(Factory, "alice");
             var (bob, bobKey) = await TestUsers.CreateAsync(Factory, "bob");
             var (carol, carolKey) = await TestUsers.CreateAsync(Factory, "carol");
@@ -38,6 +40,9 @@ public sealed class AuthorizationTests(AuthorizationTests.App app) : IClassFixtu
             Factory.Dispose();
             return Task.CompletedTask;
         }
+
+        /// <summary>A fresh server of the profile under test.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private static string Line(int offset) =>
