@@ -42,10 +42,15 @@ public sealed class WandbAppFactory : WebApplicationFactory<Program>
     /// An app on a new, empty cluster of <paramref name="silos"/> silos: this in-process one plus real server
     /// processes, on the shared MariaDB and Azurite.
     /// </summary>
-    public static async Task<WandbAppFactory> StartClusterAsync(int silos = 2)
+    public static async Task<WandbAppFactory> StartClusterAsync(int silos = 2, IDictionary<string, string>? extra = null)
     {
         var dependencies = await ClusterDependencies.Shared;
         var settings = await dependencies.NewClusterSettingsAsync();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var app = new WandbAppFactory(settings);
         try
         {

@@ -4,15 +4,23 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;
 
-/// <summary>The chart endpoint: raw points for small windows, buckets with true extremes for large ones.</summary>
-public sealed class ChartEndpointTests(ChartEndpointTests.App app) : IClassFixture<ChartEndpointTests.App>
+/// <summary>
+/// The chart endpoint: raw points for small windows, buckets with true extremes for large ones. Each profile runs
+/// the same specification (<see cref="EmbeddedChartEndpointTests"/>, <see cref="Cluster.ClusterChartEndpointTests"/>).
+/// </summary>
+public abstract class ChartEndpointTests(ChartEndpointTests.App app)
 {
-    public sealed class App : IAsyncLifetime
+    /// <summary>The settings of the server under test.</summary>
+    protected static readonly Dictionary<string, string> Settings = new() { ["ADMIN_USERNAME"] = "charts" };
+
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "charts" });
+        public WandbAppFactory Factory { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
+            Factory = await StartAsync();
+
             // 2,000 rows of a smooth curve with one spike at step 1,234 and a NaN at step 10.
             var client = Factory.CreateAdminClient();
             for (var offset = 0; offset < 2000; offset += 500)
@@ -35,6 +43,9 @@ public sealed class ChartEndpointTests(ChartEndpointTests.App app) : IClassFixtu
             Factory.Dispose();
             return Task.CompletedTask;
         }
+
+        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private async Task<(int Status, JsonNode? Body)> ChartAsync(object request)

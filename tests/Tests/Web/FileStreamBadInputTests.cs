@@ -10,13 +10,25 @@ namespace Orleans.Wandb.Tests.Web;
 /// file_stream rejects only what is truly invalid, with a message that names the problem, and a rejected
 /// request changes nothing that is stored. Valid resends are never rejected.
 /// </summary>
-public sealed class FileStreamBadInputTests(FileStreamBadInputTests.App app) : IClassFixture<FileStreamBadInputTests.App>
+public abstract class FileStreamBadInputTests(FileStreamBadInputTests.App app)
 {
-    public sealed class App : IDisposable
-    {
-        public WandbAppFactory Factory { get; } = new(new Dictionary<string, string> { ["Server:MaxFileStreamBytes"] = "65536" });
+    /// <summary>The settings of the server under test.</summary>
+    protected static readonly Dictionary<string, string> Settings = new() { ["Server:MaxFileStreamBytes"] = "65536" };
 
-        public void Dispose() => Factory.Dispose();
+    public abstract class App : IAsyncLifetime
+    {
+        public WandbAppFactory Factory { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private const string ValidBody = """{"files":{"wandb-history.jsonl":{"offset":0,"content":["{\"loss\": 0.5, \"_step\": 0}","{\"loss\": NaN, \"_step\": 1}"]}},"dropped":0}""";
