@@ -12,6 +12,9 @@ public interface IFileStore
     /// <summary>Opens a stored object for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string objectKey, CancellationToken cancellationToken);
 
+    /// <summary>Removes every object whose key starts with <paramref name="prefix"/> (a deleted run's files).</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>Checks that the store can be reached (for <c>/ready</c>).</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }

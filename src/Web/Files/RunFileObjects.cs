@@ -8,7 +8,8 @@ namespace Orleans.Wandb.Web.Files;
 /// </summary>
 public static class RunFileObjects
 {
-    private const string Prefix = "runs/";
+    /// <summary>What every run file's object key starts with.</summary>
+    public const string Prefix = "runs/";
 
     /// <summary>The object key of a run file (names and path must be valid).</summary>
     public static string Key(string entity, string project, string run, string path)
