@@ -9,7 +9,7 @@ namespace Orleans.Wandb.Tests.Storage;
 /// <summary>A data folder of its own for one storage test, with the embedded stores built on it.</summary>
 public sealed class StorageFolder : IDisposable
 {
-    private readonly StorageFolder _dir = new();
+    private readonly TempDataDir _dir = new();
 
     public string Path => _dir.Path;
 
