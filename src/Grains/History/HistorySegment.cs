@@ -7,8 +7,9 @@ namespace Orleans.Wandb.Grains.History;
 /// <summary>
 /// A fixed range of a run's history rows (<see cref="Index"/> × capacity onward), columnar: one
 /// <see cref="HistoryColumn"/> per key, plus each row's <see cref="HistoryShape"/>. A row's line comes back
-/// byte for byte from its shape and cells; a line that would not (extra whitespace, duplicate keys) is kept
-/// whole as an exception, so reads are always exact.
+/// byte for byte from its shape and cells; a line that would not (extra whitespace, duplicate keys) is also
+/// kept whole as an exception, so reads are always exact, while its values still count in the columns (for a
+/// key written twice, the last value, as JSON parsers read it).
 /// </summary>
 internal sealed class HistorySegment(int index, int capacity)
 {
@@ -65,6 +66,7 @@ internal sealed class HistorySegment(int index, int capacity)
             (_exceptions ??= [])[row] = line;
             _rowShapes[row] = ExceptionShape;
         }
+
     }
 
     /// <summary>The stored line of a row exactly as written, or null for a gap.</summary>
@@ -130,6 +132,10 @@ internal sealed class HistorySegment(int index, int capacity)
         if (shapeNumber == ExceptionShape)
         {
             _exceptions!.Remove(row);
+            foreach (var column in _columns)
+            {
+                column.Clear(row);
+            }
         }
         else
         {
@@ -144,43 +150,36 @@ internal sealed class HistorySegment(int index, int capacity)
         Version++;
     }
 
+    /// <summary>Stores the line's values in the columns; false when its text cannot be rebuilt from them.</summary>
     private bool TryStoreColumnar(int row, string line)
     {
         _members.Clear();
         var state = new Collector(line, _members);
         if (!LenientJson.VisitMembers(line, ref state, static (ref Collector c, ReadOnlySpan<char> rawKey, JsonValueKind kind, ReadOnlySpan<char> raw) => c.Add(rawKey, kind, raw)))
         {
+            // Validated before it was acknowledged, so this does not happen; keep the line whole regardless.
             return false;
         }
 
-        if (!TryLayout(line, out var spaced))
-        {
-            return false;
-        }
-
+        var exact = TryLayout(line, out var spaced);
         var columns = new int[_members.Count];
         for (var i = 0; i < _members.Count; i++)
         {
             var m = _members[i];
-            var rawKey = line.AsSpan(m.KeyStart, m.KeyLength);
-            var column = ColumnFor(rawKey);
-            if (_columns[column].Has(row))
-            {
-                // A key written twice in one line: keep the line whole rather than guess which value counts.
-                for (var j = 0; j < i; j++)
-                {
-                    _columns[columns[j]].Clear(row);
-                }
+            var column = ColumnFor(line.AsSpan(m.KeyStart, m.KeyLength));
 
-                return false;
-            }
-
+            // A key written twice in one line: the last value counts, and the line is kept whole.
+            exact &= !_columns[column].Has(row);
             columns[i] = column;
             StoreValue(_columns[column], row, m.Kind, line.AsSpan(m.ValueStart, m.ValueLength));
         }
 
-        _rowShapes[row] = (ushort)(ShapeFor(line, spaced, columns) + 1);
-        return true;
+        if (exact)
+        {
+            _rowShapes[row] = (ushort)(ShapeFor(line, spaced, columns) + 1);
+        }
+
+        return exact;
     }
 
     private static void StoreValue(HistoryColumn column, int row, JsonValueKind kind, ReadOnlySpan<char> raw)
