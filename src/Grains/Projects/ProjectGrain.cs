@@ -72,45 +72,7 @@ internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(S
             await LoadUsernamesAsync();
         }
 
-        // First rows strictly after the cursor's key: runs added since keep their place relative to it.
-        var page = new PriorityQueue<int, RunSortKey>(first + 1, Comparer<RunSortKey>.Create((x, y) => order.Compare(y, x)));
-        var total = 0;
-        var remaining = 0;
-        foreach (var slot in _table.Slots)
-        {
-            if (!filter.Matches(_table, slot))
-            {
-                continue;
-            }
-
-            total++;
-            if (first == 0)
-            {
-                continue;
-            }
-
-            var key = order.KeyOf(_table, slot);
-            if (after is { } cursor && order.Compare(key, cursor) <= 0)
-            {
-                continue;
-            }
-
-            remaining++;
-            page.Enqueue(slot, key);
-            if (page.Count > first)
-            {
-                page.Dequeue();
-            }
-        }
-
-        var entries = new RunPageEntry[page.Count];
-        for (var i = entries.Length - 1; i >= 0; i--)
-        {
-            page.TryDequeue(out var slot, out var key);
-            entries[i] = new RunPageEntry(_table.Row(slot), key.ToCursor(order));
-        }
-
-        return new RunPage(entries, remaining > entries.Length, total);
+        return _table.Query(filter, order, first, after);
     }
 
     private async Task LoadUsernamesAsync()

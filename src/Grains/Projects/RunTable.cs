@@ -1,3 +1,4 @@
+using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 
 namespace Orleans.Wandb.Grains.Projects;
@@ -80,6 +81,53 @@ internal sealed class RunTable
         _rows[slot] = null;
         _free.Push(slot);
         return true;
+    }
+
+    /// <summary>
+    /// One page of the runs matching <paramref name="filter"/> in <paramref name="order"/> after a cursor, and how many
+    /// match in all: one pass over the table, the page kept in a bounded heap (nothing cached that a streaming run
+    /// could make stale). Runs added since the cursor was made keep their place relative to it.
+    /// </summary>
+    public RunPage Query(RunFilter filter, RunOrder order, int first, RunSortKey? after)
+    {
+        var page = new PriorityQueue<int, RunSortKey>(first + 1, Comparer<RunSortKey>.Create((x, y) => order.Compare(y, x)));
+        var total = 0;
+        var remaining = 0;
+        foreach (var slot in _slots.Values)
+        {
+            if (!filter.Matches(this, slot))
+            {
+                continue;
+            }
+
+            total++;
+            if (first == 0)
+            {
+                continue;
+            }
+
+            var key = order.KeyOf(this, slot);
+            if (after is { } cursor && order.Compare(key, cursor) <= 0)
+            {
+                continue;
+            }
+
+            remaining++;
+            page.Enqueue(slot, key);
+            if (page.Count > first)
+            {
+                page.Dequeue();
+            }
+        }
+
+        var entries = new RunPageEntry[page.Count];
+        for (var i = entries.Length - 1; i >= 0; i--)
+        {
+            page.TryDequeue(out var slot, out var key);
+            entries[i] = new RunPageEntry(Row(slot), key.ToCursor(order));
+        }
+
+        return new RunPage(entries, remaining > entries.Length, total);
     }
 
     /// <summary>The value of a field for a run (tags are handled by the filter itself).</summary>
