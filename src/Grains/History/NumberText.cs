@@ -49,6 +49,17 @@ internal static class NumberText
 
     private static string Format(double value, bool python)
     {
+        // Fast path: .NET's shortest round-trip text is already Python's for plain decimals with a fraction.
+        if (python && double.IsFinite(value))
+        {
+            Span<char> buffer = stackalloc char[32];
+            if (value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture)
+                && buffer[..written].IndexOf('E') < 0 && buffer[..written].IndexOf('.') >= 0)
+            {
+                return new string(buffer[..written]);
+            }
+        }
+
         if (double.IsNaN(value))
         {
             return "NaN";

@@ -35,8 +35,11 @@ internal readonly record struct FieldValue(FieldKind Kind, double Number, string
         _ => string.Equals(Text, other.Text, StringComparison.Ordinal),
     };
 
-    /// <summary>Ordering within one kind; null when the kinds cannot be ordered against each other.</summary>
-    public int? CompareValue(FieldValue other) => Kind != other.Kind ? null : Kind switch
+    /// <summary>
+    /// Ordering within one kind; null when the kinds cannot be ordered against each other, or for NaN (a logged
+    /// NaN exists, but is neither above nor below anything).
+    /// </summary>
+    public int? CompareValue(FieldValue other) => Kind != other.Kind || double.IsNaN(Number) || double.IsNaN(other.Number) ? null : Kind switch
     {
         FieldKind.Number or FieldKind.Boolean => Number.CompareTo(other.Number),
         FieldKind.String or FieldKind.Complex => string.CompareOrdinal(Text, other.Text),

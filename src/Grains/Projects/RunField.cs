@@ -30,6 +30,24 @@ internal sealed record RunField(RunFieldKind Kind, string? Path)
         return new RunField(kind, kind == RunFieldKind.Path ? key : null);
     }
 
+    /// <summary>
+    /// The path's column, looked up once per query: a field is parsed per query and queries run in one grain turn,
+    /// during which no column appears.
+    /// </summary>
+    internal FieldColumn? Column(Dictionary<string, FieldColumn> columns)
+    {
+        if (!_bound)
+        {
+            _column = columns.GetValueOrDefault(Path!);
+            _bound = true;
+        }
+
+        return _column;
+    }
+
+    private FieldColumn? _column;
+    private bool _bound;
+
     /// <summary>True for fields compared as times (ISO strings in filters).</summary>
     public bool IsTime => Kind is RunFieldKind.CreatedAt or RunFieldKind.HeartbeatAt;
 }

@@ -158,12 +158,25 @@ internal abstract class RunFilter
     {
         public override bool UsesUsernames => parts.Any(p => p.UsesUsernames);
 
-        public override bool Matches(RunTable table, int slot) => kind switch
+        public override bool Matches(RunTable table, int slot)
         {
-            GroupKind.And => parts.TrueForAll(p => p.Matches(table, slot)),
-            GroupKind.Or => parts.Exists(p => p.Matches(table, slot)),
-            _ => !parts.Exists(p => p.Matches(table, slot)),
-        };
+            // Plain loops: this runs once per run per query, a closure each time would be 100k allocations.
+            foreach (var part in parts)
+            {
+                var matched = part.Matches(table, slot);
+                if (kind == GroupKind.And && !matched)
+                {
+                    return false;
+                }
+
+                if (kind != GroupKind.And && matched)
+                {
+                    return kind == GroupKind.Or;
+                }
+            }
+
+            return kind != GroupKind.Or;
+        }
     }
 
     private sealed class Comparison(RunField target, string op, FieldValue operand, Regex? regex) : RunFilter

@@ -147,7 +147,7 @@ internal sealed class RunTable
             RunFieldKind.CreatedAt => FieldValue.Of(row.CreatedAt.ToUnixTimeMilliseconds()),
             RunFieldKind.HeartbeatAt => row.HeartbeatAt is { } at ? FieldValue.Of(at.ToUnixTimeMilliseconds()) : FieldValue.Null,
             RunFieldKind.Duration => FieldValue.Of(((row.HeartbeatAt ?? row.CreatedAt) - row.CreatedAt).TotalSeconds),
-            RunFieldKind.Path => _columns.TryGetValue(field.Path!, out var column) ? column.Get(slot) : FieldValue.Missing,
+            RunFieldKind.Path => field.Column(_columns) is { } column ? column.Get(slot) : FieldValue.Missing,
             _ => FieldValue.Missing,
         };
     }

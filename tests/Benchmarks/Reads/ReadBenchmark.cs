@@ -28,8 +28,8 @@ public static class ReadBenchmark
         var dataDir = Path.Combine(Path.GetTempPath(), "wandb-read-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await HistoryAsync(dataDir, steps, repeats);
             RunTable(runs, repeats);
+            await HistoryAsync(dataDir, steps, repeats);
         }
         finally
         {
