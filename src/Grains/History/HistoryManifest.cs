@@ -12,6 +12,16 @@ internal sealed record HistoryManifest(string Incarnation, long LogPosition, Str
 
     public byte[] Encode() => JsonSerializer.SerializeToUtf8Bytes(this);
 
-    public static HistoryManifest Decode(byte[] bytes) =>
-        JsonSerializer.Deserialize<HistoryManifest>(bytes) ?? throw new InvalidDataException("Empty history manifest.");
+    /// <summary>The manifest, or null when it is damaged (not fsynced: a power loss may tear it; the log rebuilds it).</summary>
+    public static HistoryManifest? TryDecode(byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HistoryManifest>(bytes) is { History: not null, Events: not null } manifest ? manifest : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -188,18 +188,8 @@ internal sealed class HistorySegment(int index, int capacity)
         {
             case JsonValueKind.Number:
                 var value = LenientJson.ParseNumber(raw);
-                if (NumberText.IsJs(raw, value))
-                {
-                    column.SetNumber(row, value, ValueTag.JsNumber, null);
-                }
-                else if (NumberText.IsPython(raw, value))
-                {
-                    column.SetNumber(row, value, ValueTag.PythonNumber, null);
-                }
-                else
-                {
-                    column.SetNumber(row, value, ValueTag.TextNumber, raw.ToString());
-                }
+                var tag = NumberText.Classify(raw, value);
+                column.SetNumber(row, value, tag, tag == ValueTag.TextNumber ? raw.ToString() : null);
 
                 break;
             case JsonValueKind.String:

@@ -48,8 +48,6 @@ public sealed class HistoryWriter : IAsyncDisposable
                 {
                     await _store.WriteAsync(job.RunKey, name, content);
                 }
-
-                job.Completion.TrySetResult();
             }
             catch (Exception e)
             {
@@ -65,6 +63,9 @@ public sealed class HistoryWriter : IAsyncDisposable
             {
                 // Orphaned blobs are harmless: the manifest no longer names them.
             }
+
+            // Completed after the clean-up, so whoever waits sees the store as the manifest describes it.
+            job.Completion.TrySetResult();
         }
     }
 

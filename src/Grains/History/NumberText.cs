@@ -16,6 +16,35 @@ internal static class NumberText
     /// <summary>The text Python's <c>json.dumps</c> writes for a float <paramref name="value"/>.</summary>
     public static string Python(double value) => Format(value, python: true);
 
+    /// <summary>
+    /// How a number's text can be rebuilt from its double: <see cref="ValueTag.JsNumber"/>,
+    /// <see cref="ValueTag.PythonNumber"/>, or <see cref="ValueTag.TextNumber"/> (keep the text). The common cases
+    /// (integers, plain decimals) cost one allocation-free formatting.
+    /// </summary>
+    public static ValueTag Classify(ReadOnlySpan<char> raw, double value)
+    {
+        if (IsPlainInteger(raw, value))
+        {
+            return ValueTag.JsNumber;
+        }
+
+        if (double.IsFinite(value))
+        {
+            Span<char> buffer = stackalloc char[32];
+            if (value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture))
+            {
+                var shortest = buffer[..written];
+                if (shortest.IndexOf('E') < 0 && shortest.IndexOf('.') >= 0 && raw.SequenceEqual(shortest))
+                {
+                    // Both clients print plain decimals with a fraction exactly like this; Python's reader rebuilds it.
+                    return ValueTag.PythonNumber;
+                }
+            }
+        }
+
+        return IsJs(raw, value) ? ValueTag.JsNumber : IsPython(raw, value) ? ValueTag.PythonNumber : ValueTag.TextNumber;
+    }
+
     /// <summary>True when <paramref name="raw"/> is written exactly as JavaScript would (plain integers included).</summary>
     public static bool IsJs(ReadOnlySpan<char> raw, double value) => IsPlainInteger(raw, value) || raw.SequenceEqual(Js(value));
 

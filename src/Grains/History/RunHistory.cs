@@ -53,9 +53,8 @@ internal sealed class RunHistory
     public async Task<long> LoadAsync()
     {
         var bytes = await _store.ReadAsync(_runKey, HistoryManifest.BlobName);
-        if (bytes is not null)
+        if (bytes is not null && HistoryManifest.TryDecode(bytes) is { } manifest)
         {
-            var manifest = HistoryManifest.Decode(bytes);
             _incarnation = manifest.Incarnation;
             History.Restore(manifest.History);
             Events.Restore(manifest.Events);
@@ -178,6 +177,22 @@ internal sealed class RunHistory
         {
             throw failure;
         }
+    }
+
+    /// <summary>
+    /// Forgets the stored history (a damaged blob was found): the caller replays the whole log into it again
+    /// under a new incarnation, and the next compaction writes everything anew.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await WaitAsync();
+        _pending.Clear();
+        History.Reset();
+        Events.Reset();
+        _incarnation = Guid.NewGuid().ToString("N");
+        History.Incarnation = Events.Incarnation = _incarnation;
+        StoredPosition = 0;
+        _appliedPosition = 0;
     }
 
     /// <summary>Forgets everything and removes the stored history (the run is being deleted).</summary>

@@ -55,6 +55,9 @@ internal static class SegmentCodec
         }
 
         using var compressor = new Compressor(CompressionLevel);
+
+        // The frame checksum lets a reader tell a blob torn by a power loss from a real one (blobs are not fsynced).
+        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         var compressed = compressor.Wrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         var result = new byte[8 + compressed.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(result, Magic);
@@ -75,6 +78,18 @@ internal static class SegmentCodec
     }
 
     public static HistorySegment Decode(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return DecodeChecked(bytes);
+        }
+        catch (Exception e) when (e is ZstdException or EndOfStreamException or IndexOutOfRangeException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"A history segment is damaged: {e.Message}", e);
+        }
+    }
+
+    private static HistorySegment DecodeChecked(ReadOnlySpan<byte> bytes)
     {
         VersionOf(bytes);
         using var decompressor = new Decompressor();

@@ -131,10 +131,31 @@ internal sealed class SegmentSummary
             }
         }
 
+        // A CRC-32 trailer: summaries are not fsynced, a torn one must not be read as numbers.
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        buffer.Write(BitConverter.GetBytes(crc));
         return buffer.ToArray();
     }
 
     public static SegmentSummary Decode(ReadOnlyMemory<byte> bytes)
+    {
+        var span = bytes.Span;
+        if (span.Length < 8 || System.IO.Hashing.Crc32.HashToUInt32(span[..^4]) != BitConverter.ToUInt32(span[^4..]))
+        {
+            throw new InvalidDataException("A history segment summary is damaged.");
+        }
+
+        try
+        {
+            return DecodeChecked(bytes[..^4]);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException)
+        {
+            throw new InvalidDataException($"A history segment summary is damaged: {e.Message}", e);
+        }
+    }
+
+    private static SegmentSummary DecodeChecked(ReadOnlyMemory<byte> bytes)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false), Encoding.UTF8);
         if (reader.ReadUInt32() != Magic)

@@ -202,8 +202,7 @@ internal sealed partial class RunGrain(
             return [];
         }
 
-        await _history.ApplyPendingAsync();
-        return await HistoryRows.ReadAsync(_history.Of(window.Stream), window.MinStep, window.MaxStep, window.Samples);
+        return await ReadHistoryAsync(() => HistoryRows.ReadAsync(_history.Of(window.Stream), window.MinStep, window.MaxStep, window.Samples));
     }
 
     /// <inheritdoc />
@@ -214,8 +213,7 @@ internal sealed partial class RunGrain(
             return "[]";
         }
 
-        await _history.ApplyPendingAsync();
-        return await HistorySampling.SampleAsync(_history.Of(spec.Stream), spec);
+        return await ReadHistoryAsync(() => HistorySampling.SampleAsync(_history.Of(spec.Stream), spec));
     }
 
     /// <inheritdoc />
@@ -225,8 +223,7 @@ internal sealed partial class RunGrain(
     /// <inheritdoc />
     public async Task<string> GetHistoryKeysAsync()
     {
-        await _history.ApplyPendingAsync();
-        return await HistoryKeys.BuildAsync(_history.History);
+        return await ReadHistoryAsync(() => HistoryKeys.BuildAsync(_history.History));
     }
 
     /// <inheritdoc />
@@ -258,8 +255,7 @@ internal sealed partial class RunGrain(
             return [];
         }
 
-        await _history.ApplyPendingAsync();
-        return await HistoryCharts.BuildAsync(_history.Of(query.Stream), query);
+        return await ReadHistoryAsync(() => HistoryCharts.BuildAsync(_history.Of(query.Stream), query));
     }
 
     /// <inheritdoc />
@@ -403,6 +399,31 @@ internal sealed partial class RunGrain(
             _stateDirty = true;
             _rowDirty = true;
             LogReplayed(_key, records);
+        }
+    }
+
+    /// <summary>
+    /// Runs a history read on every acknowledged row. Compacted blobs are not fsynced (the log is the durable
+    /// record), so a blob torn by a power loss is possible: then the history is rebuilt from the log and read again.
+    /// </summary>
+    private async Task<T> ReadHistoryAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            await _history.ApplyPendingAsync();
+            return await read();
+        }
+        catch (InvalidDataException e)
+        {
+            LogHistoryRebuilt(_key, e);
+            await _history.RestartAsync();
+            await foreach (var record in log.ReadAsync(_key))
+            {
+                _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
+            }
+
+            await _history.ApplyPendingAsync();
+            return await read();
         }
     }
 
@@ -596,6 +617,9 @@ internal sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted run {RunKey} (storage id {RunId})")]
     private partial void LogRunDeleted(string runKey, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged; rebuilt it from the run log")]
+    private partial void LogHistoryRebuilt(string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
     private partial void LogCompactionFailed(string runKey, Exception exception);

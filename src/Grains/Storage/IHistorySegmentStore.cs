@@ -4,8 +4,8 @@ namespace Orleans.Wandb.Grains.Storage;
 /// Where compacted history lives: small named blobs per run (segments, their summaries, a manifest). Embedded:
 /// files under <c>{DataDir}/segments/</c>; cluster: blobs in a container. Names are '/'-separated, made of
 /// <c>[a-z0-9._-]</c>. The run log stays the durable record of what was acknowledged; everything here can be
-/// rebuilt from it, so a write only has to be atomic (readers see the old blob or the new one) and durable
-/// before the manifest that points at it is written.
+/// rebuilt from it, so a write only has to be atomic (readers see the old blob or the new one); readers detect
+/// damaged blobs by their checksums and rebuild from the log.
 /// </summary>
 public interface IHistorySegmentStore
 {
