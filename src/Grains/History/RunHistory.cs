@@ -6,8 +6,8 @@ namespace Orleans.Wandb.Grains.History;
 
 /// <summary>
 /// The compacted history of one run, owned by its run grain. Lines of acknowledged batches are queued as they
-/// become durable (<see cref="Accept"/>), applied to in-memory segments when a read or the compaction timer
-/// needs them (<see cref="ApplyPendingAsync"/>), and written out by the <see cref="HistoryWriter"/> without the
+/// become durable (<see cref="Accept"/>) and applied to in-memory columnar segments right after
+/// (<see cref="ApplyPendingAsync"/>; replayed lines wait for the first read or tick), and written out by the <see cref="HistoryWriter"/> without the
 /// grain waiting (<see cref="StartCompaction"/>). The run log remains the durable record: the manifest says how
 /// far into it the stored segments reach, and an activation replays the rest.
 /// </summary>

@@ -14,9 +14,21 @@ internal static class SegmentCodec
     private const uint Magic = 0x53444257; // "WBDS"
     private const int CompressionLevel = 3;
 
+    // Encoding and decoding never await, so per-thread scratch state is safe; a zstd context and a growing
+    // buffer per call would otherwise cost more than the compression itself (and feed the large-object heap).
+    [ThreadStatic]
+    private static Compressor? _compressor;
+
+    [ThreadStatic]
+    private static Decompressor? _decompressor;
+
+    [ThreadStatic]
+    private static MemoryStream? _scratch;
+
     public static byte[] Encode(HistorySegment segment, int version)
     {
-        using var buffer = new MemoryStream();
+        var buffer = _scratch ??= new MemoryStream();
+        buffer.SetLength(0);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(segment.Index);
@@ -54,10 +66,15 @@ internal static class SegmentCodec
             }
         }
 
-        using var compressor = new Compressor(CompressionLevel);
+        if (_compressor is null)
+        {
+            _compressor = new Compressor(CompressionLevel);
 
-        // The frame checksum lets a reader tell a blob torn by a power loss from a real one (blobs are not fsynced).
-        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            // The frame checksum lets a reader tell a blob torn by a power loss from a real one (blobs are not fsynced).
+            _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        }
+
+        var compressor = _compressor;
         var compressed = compressor.Wrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         var result = new byte[8 + compressed.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(result, Magic);
@@ -92,8 +109,7 @@ internal static class SegmentCodec
     private static HistorySegment DecodeChecked(ReadOnlySpan<byte> bytes)
     {
         VersionOf(bytes);
-        using var decompressor = new Decompressor();
-        var plain = decompressor.Unwrap(bytes[8..]).ToArray();
+        var plain = (_decompressor ??= new Decompressor()).Unwrap(bytes[8..]).ToArray();
         using var reader = new BinaryReader(new MemoryStream(plain, writable: false), Encoding.UTF8);
         var segment = new HistorySegment(reader.ReadInt32(), reader.ReadInt32());
         var length = reader.ReadInt32();

@@ -59,11 +59,13 @@ internal sealed class SegmentSummary
         }
 
         var columns = new Dictionary<string, ColumnSummary>(StringComparer.Ordinal);
+        var tagCounts = new int[(int)ValueTag.Object + 1];
         foreach (var column in segment.Columns)
         {
             var summary = new ColumnSummary(column.Name, blocks);
             var tags = column.Tags;
             var end = Math.Min(tags.Length, segment.Length);
+            Array.Clear(tagCounts);
             for (var row = 0; row < end; row++)
             {
                 var tag = tags[row];
@@ -72,10 +74,18 @@ internal sealed class SegmentSummary
                     continue;
                 }
 
-                summary.Present++;
                 summary.LastRow = row;
-                var type = TypeName(tag, column, row);
-                summary.TypeCounts[type] = summary.TypeCounts.GetValueOrDefault(type) + 1;
+                if (tag == ValueTag.Object)
+                {
+                    // Media and tables carry their W&B type in "_type" (e.g. "image-file", "histogram").
+                    var type = TypeTag(column.Texts![row]!) ?? "map";
+                    summary.TypeCounts[type] = summary.TypeCounts.GetValueOrDefault(type) + 1;
+                }
+                else
+                {
+                    tagCounts[(int)tag]++;
+                }
+
                 if (tag is ValueTag.JsNumber or ValueTag.PythonNumber or ValueTag.TextNumber)
                 {
                     var value = column.Values[row];
@@ -84,6 +94,12 @@ internal sealed class SegmentSummary
                 }
             }
 
+            AddCount(summary, "number", tagCounts[(int)ValueTag.JsNumber] + tagCounts[(int)ValueTag.PythonNumber] + tagCounts[(int)ValueTag.TextNumber]);
+            AddCount(summary, "string", tagCounts[(int)ValueTag.String]);
+            AddCount(summary, "boolean", tagCounts[(int)ValueTag.Boolean]);
+            AddCount(summary, "nil", tagCounts[(int)ValueTag.Null]);
+            AddCount(summary, "list", tagCounts[(int)ValueTag.Array]);
+            summary.Present = summary.TypeCounts.Values.Sum();
             if (summary.LastRow >= 0)
             {
                 summary.LastText = column.Text(summary.LastRow);
@@ -202,17 +218,13 @@ internal sealed class SegmentSummary
         return new SegmentSummary(index, version, capacity, length, blockRows, columns);
     }
 
-    private static string TypeName(ValueTag tag, HistoryColumn column, int row) => tag switch
+    private static void AddCount(ColumnSummary summary, string type, int count)
     {
-        ValueTag.JsNumber or ValueTag.PythonNumber or ValueTag.TextNumber => "number",
-        ValueTag.String => "string",
-        ValueTag.Boolean => "boolean",
-        ValueTag.Null => "nil",
-        ValueTag.Array => "list",
-
-        // Media and tables carry their W&B type in "_type" (e.g. "image-file", "histogram").
-        _ => TypeTag(column.Texts![row]!) ?? "map",
-    };
+        if (count > 0)
+        {
+            summary.TypeCounts[type] = summary.TypeCounts.GetValueOrDefault(type) + count;
+        }
+    }
 
     private static string? TypeTag(string rawObject)
     {

@@ -51,21 +51,3 @@ internal sealed record RunField(RunFieldKind Kind, string? Path)
     /// <summary>True for fields compared as times (ISO strings in filters).</summary>
     public bool IsTime => Kind is RunFieldKind.CreatedAt or RunFieldKind.HeartbeatAt;
 }
-
-/// <summary>The built-in run properties a filter or order may name.</summary>
-internal enum RunFieldKind
-{
-    Name,
-    DisplayName,
-    State,
-    Tags,
-    Group,
-    JobType,
-    Sweep,
-    Username,
-    Host,
-    CreatedAt,
-    HeartbeatAt,
-    Duration,
-    Path,
-}

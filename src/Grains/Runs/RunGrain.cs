@@ -146,8 +146,11 @@ internal sealed partial class RunGrain(
             end = await log.AppendAsync(_key, record.Memory);
         }
 
-        // Durable: now (and only now) it may change what the run reports.
+        // Durable: now (and only now) it may change what the run reports. The lines go into the columnar
+        // segments at once: held as request strings until the next compaction tick they would outlive the
+        // young GC generation by seconds, and promoting every row made ingestion GC-bound.
         _history.Accept(batch.Files, end);
+        await _history.ApplyPendingAsync();
         _lastAppendAt = at;
         var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
         S.LogPosition = end;

@@ -32,6 +32,9 @@ public sealed class HistoryFixture : IAsyncDisposable
 
     internal IHistorySegmentStore Store => _store;
 
+    /// <summary>The data folder (segments are under <c>segments/</c>).</summary>
+    public string Path => _dir.Path;
+
     /// <summary>Queues lines written at an offset, as an acknowledged file_stream batch would.</summary>
     public void Write(int offset, params string[] lines)
     {

@@ -24,7 +24,7 @@ public sealed class HistoryRecoveryTests(ClusterFixture fixture)
          await run.GetHistoryKeysAsync());
 
     [Fact]
-    public async Task A_run_reads_the_same_after_compaction_replay_and_rebuild_from_a_damaged_segment()
+    public async Task A_run_reads_the_same_after_compaction_after_replay_and_after_a_rebuild_from_a_damaged_manifest()
     {
         var key = TestNames.RunKeyInFreshProject();
         var run = fixture.GrainFactory.GetGrain<IRunGrain>(key);
@@ -38,17 +38,13 @@ public sealed class HistoryRecoveryTests(ClusterFixture fixture)
         var replayed = await ReadAsync(run);
         Assert.Equal(3010, replayed.Lines.Count);
         Assert.Equal(before.Lines, replayed.Lines.Take(3000));
-        await run.Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
+        // A call after a deactivation waits for it (one activation at a time), so its writes are done.
+        await run.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await run.GetAsync();
+        await run.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         var (entity, project, name) = RunKey.Parse(key);
-        var segments = Directory.GetFiles(Path.Combine(fixture.DataDir, "segments", entity, project, name, "h"), "*.seg");
-        Assert.NotEmpty(segments);
-        foreach (var segment in segments)
-        {
-            var bytes = await File.ReadAllBytesAsync(segment);
-            bytes[^5] ^= 0xFF;
-            await File.WriteAllBytesAsync(segment, bytes);
-        }
+        await File.WriteAllTextAsync(Path.Combine(fixture.DataDir, "segments", entity, project, name, "manifest.json"), "{\"torn");
 
         var rebuilt = await ReadAsync(run);
         Assert.Equal(replayed.Lines, rebuilt.Lines);
