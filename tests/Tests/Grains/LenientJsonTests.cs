@@ -1,5 +1,5 @@
-using Orleans.Wandb.Grains.Runs;
 using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.Grains;
 
