@@ -3,16 +3,21 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.Accounts;
+using Orleans.Wandb.Web.App;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Charts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
+using Orleans.Wandb.Web.Live;
+using Orleans.Wandb.Web.Session;
 
 namespace Orleans.Wandb.Web;
 
-/// <summary>Registers and maps the whole HTTP front end: GraphQL, file_stream, file transfer and health.</summary>
+/// <summary>Registers and maps the whole HTTP front end: GraphQL, file_stream, file transfer, health and the web app.</summary>
 public static class WebApplicationExtensions
 {
     public static IServiceCollection AddWandbWeb(this IServiceCollection services)
@@ -25,6 +30,9 @@ public static class WebApplicationExtensions
         services.AddSingleton<UrlSigner>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddWandbGraphQL();
+        services.AddWandbSessions();
+        services.AddOptions<StorageAlertOptions>().BindConfiguration(StorageAlertOptions.SectionName).ValidateOnStart();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateOnStart();
         return services;
     }
 
@@ -41,6 +49,7 @@ public static class WebApplicationExtensions
             app.UsePathBase(pathBase);
         }
 
+        app.UseWandbApp();
         return app;
     }
 
@@ -50,7 +59,13 @@ public static class WebApplicationExtensions
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapStorage();
+        endpoints.MapArtifactStorage();
         endpoints.MapCharts();
+        endpoints.MapSessions();
+        endpoints.MapAccounts();
+        endpoints.MapAdmin();
+        endpoints.MapLive();
+        endpoints.MapWandbApp();
         return endpoints;
     }
 }

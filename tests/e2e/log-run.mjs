@@ -10,6 +10,8 @@ const options = {
   name: process.env.E2E_DISPLAY_NAME || undefined,
   id: process.env.E2E_RUN_ID || undefined,
   config: JSON.parse(process.env.E2E_CONFIG ?? '{}'),
+  job_type: process.env.E2E_JOB_TYPE || undefined,
+  tags: process.env.E2E_TAGS ? process.env.E2E_TAGS.split(',') : undefined,
 };
 
 const run = await wandb.init(options);

@@ -1,7 +1,7 @@
 namespace Orleans.Wandb.Contracts.Storage;
 
 /// <summary>
-/// Where run files (and later artifact blobs) live: a directory under the data folder in the embedded profile,
+/// Where run files and artifact contents live: a directory under the data folder in the embedded profile,
 /// a blob container in the cluster profile. Object keys are '/'-separated paths chosen by the caller.
 /// </summary>
 public interface IFileStore
@@ -11,6 +11,9 @@ public interface IFileStore
 
     /// <summary>Opens a stored object for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string objectKey, CancellationToken cancellationToken);
+
+    /// <summary>Removes a stored object; false when it did not exist.</summary>
+    Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken);
 
     /// <summary>Removes every object whose key starts with <paramref name="prefix"/> (a deleted run's files).</summary>
     Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);

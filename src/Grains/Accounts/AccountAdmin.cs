@@ -73,6 +73,9 @@ public sealed class AccountAdmin(IMetadataStore store, TimeProvider timeProvider
         await store.SetMembershipAsync(entity.Id, userId, role);
     }
 
+    /// <summary>The stored form of a password (ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt).</summary>
+    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
+
     /// <summary>The user when the password matches, else null.</summary>
     public async Task<UserIdentity?> VerifyPasswordAsync(string username, string password)
     {

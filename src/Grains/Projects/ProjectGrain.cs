@@ -14,7 +14,7 @@ namespace Orleans.Wandb.Grains.Projects;
 /// answered from memory in one pass: every run is tested against the compiled filter and the page is kept in
 /// a bounded heap, so nothing is cached that a streaming run could make stale.
 /// </summary>
-internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
+internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
     : Grain, IProjectGrain
 {
     private const int DefaultPageSize = 50;
@@ -50,13 +50,18 @@ internal sealed class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(S
     public Task UpsertRunRowAsync(RunRow row)
     {
         _table.Upsert(row);
+        NotifyViewers();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task RemoveRunAsync(string runName)
     {
-        _table.Remove(runName);
+        if (_table.Remove(runName))
+        {
+            NotifyViewers();
+        }
+
         return Task.CompletedTask;
     }
 

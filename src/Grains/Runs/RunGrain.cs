@@ -125,6 +125,7 @@ internal sealed partial class RunGrain(
         ApplyFields(upsert);
         S.UpdatedAt = clock.GetUtcNow();
         await WriteStateAsync();
+        NotifyViewers();
         await PushRowAsync();
         return new RunUpsertResult(ToInfo(), Inserted: false);
     }
@@ -156,6 +157,7 @@ internal sealed partial class RunGrain(
         S.LogPosition = end;
         _stateDirty = true;
         _rowDirty = true;
+        NotifyViewers();
         if (changed)
         {
             LogStateChanged(_key, S.State);
@@ -244,6 +246,8 @@ internal sealed partial class RunGrain(
             S.FileCount++;
             await WriteStateAsync();
         }
+
+        NotifyViewers();
     }
 
     /// <inheritdoc />
@@ -281,6 +285,7 @@ internal sealed partial class RunGrain(
         _stateDirty = false;
         _persistedPosition = 0;
         LogRunDeleted(_key, id);
+        NotifyViewers();
         DeactivateOnIdle();
         return true;
     }
@@ -463,6 +468,7 @@ internal sealed partial class RunGrain(
 
     private async Task OnLifecycleChangedAsync()
     {
+        NotifyViewers();
         await WriteStateAsync();
         await PushRowAsync();
         if (RunStateMachine.IsAlive(S.State))

@@ -24,7 +24,7 @@ public static class EmbeddedStorageExtensions
     }
 
     /// <summary>
-    /// Registers the embedded stores: <see cref="IMetadataStore"/>, <see cref="IRunLogStore"/>, <see cref="IFileStore"/>,
+    /// Registers the embedded stores: <see cref="IMetadataStore"/>, <see cref="IArtifactStore"/>, <see cref="IRunLogStore"/>, <see cref="IFileStore"/>,
     /// the Orleans grain storage <see cref="StorageNames.Metadata"/> and the <see cref="IReminderTable"/>.
     /// </summary>
     public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services)
@@ -32,7 +32,11 @@ public static class EmbeddedStorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.TryAddSingleton<SqliteMetadataStore>();
+        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<IStorageUsage, EmbeddedStorageUsage>();
+        services.TryAddSingleton<IArtifactStore, SqliteArtifactStore>();
         services.TryAddSingleton<FileRunLogStore>();
         services.TryAddSingleton<IRunLogStore>(sp => sp.GetRequiredService<FileRunLogStore>());
         services.TryAddSingleton<IFileStore, LocalFileStore>();

@@ -25,6 +25,8 @@ public static class WandbSettings
         ("ADMIN_API_KEY", "Admin:ApiKey"),
         ("RUN_HEARTBEAT_TIMEOUT", "Runs:HeartbeatTimeout"),
         ("SIGNING_KEY", "Signing:Key"),
+        ("SESSION_KEY", "Session:SigningKey"),
+        ("STORAGE_WARNING_FREE_BYTES", "StorageAlerts:FreeBytesWarning"),
     ];
 
     /// <summary>Applies the mapping, the listening port and the signing key to the builder's configuration.</summary>
@@ -44,7 +46,12 @@ public static class WandbSettings
         mapped["Storage:DataDir"] = dataDir;
         if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("Signing:Key") ?? config["Signing:Key"]))
         {
-            mapped["Signing:Key"] = LoadOrCreateSigningKey(dataDir);
+            mapped["Signing:Key"] = LoadOrCreateKey(dataDir, "signing.key");
+        }
+
+        if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("Session:SigningKey") ?? config["Session:SigningKey"]))
+        {
+            mapped["Session:SigningKey"] = LoadOrCreateKey(dataDir, "session.key");
         }
 
         config.AddInMemoryCollection(mapped);
@@ -73,11 +80,12 @@ public static class WandbSettings
     }
 
     /// <summary>
-    /// The HMAC key for signed URLs lives in the data folder so URLs handed out before a restart stay valid.
+    /// The HMAC keys for signed URLs and login sessions live in the data folder, so URLs handed out and people
+    /// logged in before a restart stay valid.
     /// </summary>
-    private static string LoadOrCreateSigningKey(string dataDir)
+    private static string LoadOrCreateKey(string dataDir, string fileName)
     {
-        var path = Path.Combine(dataDir, "config", "signing.key");
+        var path = Path.Combine(dataDir, "config", fileName);
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();

@@ -8,6 +8,7 @@ namespace Orleans.Wandb.Web.Auth;
 /// <summary>
 /// Reads W&amp;B credentials: HTTP Basic with the API key as password (the user part is ignored: clients send
 /// "api" or, from netrc, "user"), or a Bearer token carrying the key. Resolves the key through the directory grain.
+/// A request without a key may instead carry the web app's session cookie (<see cref="Session.SessionAuthentication"/>).
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -22,7 +23,7 @@ public static class ApiKeyAuthentication
         var key = ReadApiKey(context.Request);
         if (key is null)
         {
-            return null;
+            return await Session.SessionAuthentication.AuthenticateAsync(context, grains);
         }
 
         var user = await grains.GetGrain<IDirectoryGrain>(0).AuthenticateAsync(key);

@@ -28,6 +28,8 @@ public static class WandbSchema
             RunFileResolvers.Register(builder.Types);
             RunMutationResolvers.Register(builder.Types);
             NotYetSupportedResolvers.Register(builder.Types);
+            ArtifactResolvers.Register(builder.Types);
+            ArtifactMutationResolvers.Register(builder.Types);
         });
 
         // Registered as instances before initialization, so they replace GraphQL.NET's built-in "DateTime" and

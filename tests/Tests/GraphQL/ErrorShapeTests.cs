@@ -27,7 +27,7 @@ public sealed class ErrorShapeTests
     public async Task A_failing_resolver_fails_the_whole_request_and_drops_the_other_fields()
     {
         var (status, body) = await GraphQLRunner.RunAsync(
-            "{ serverInfo { features { name } } clientIDMapping(clientID: \"x\") { serverID } }", new FakeCluster((_, _, _) => null));
+            "{ serverInfo { features { name } } entity(name: \"x\") { id } }", new FakeCluster((_, _, _) => null));
 
         Assert.Equal(200, status);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);

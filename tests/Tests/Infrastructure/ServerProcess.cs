@@ -23,6 +23,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The server's process id (to read its memory figures from <c>/proc</c>).</summary>
+    public int ProcessId => _process.Id;
     public string DataDir { get; }
     public string ApiKey { get; }
     public string BaseUrl { get; }
@@ -41,7 +44,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.</summary>
+    /// <summary>
+    /// Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.
+    /// A setting with an empty value is removed from the environment (e.g. <c>ADMIN_PASSWORD</c>, to have one generated).
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string dataDir, string apiKey, IDictionary<string, string>? settings = null)
     {
         var port = FreePorts.Next();
@@ -62,7 +68,14 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -104,9 +104,16 @@ public sealed class FixtureReplayTests
         var http = app.CreateClient();
         var uploadUrls = new Dictionary<string, string>();
         var downloadUrls = new Dictionary<string, string>();
-        foreach (var request in requests.Where(r => !r.IsArtifactTraffic))
+        var artifacts = new ArtifactReplay(requests);
+        foreach (var request in requests)
         {
-            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls);
+            using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls, artifacts);
+            if (message is null)
+            {
+                // Our server said this content is stored already, so the client would not upload it.
+                continue;
+            }
+
             using var response = await http.SendAsync(message);
             var text = await response.Content.ReadAsStringAsync();
             var where = $"seq {request.Seq} {request.Method} {request.Path} ({request.Operation})";
@@ -128,6 +135,7 @@ public sealed class FixtureReplayTests
                 }
 
                 CollectUrls(request, data, uploadUrls, downloadUrls);
+                artifacts.Collect(request, data);
             }
             else if (request.IsFileStream)
             {
@@ -137,14 +145,19 @@ public sealed class FixtureReplayTests
             {
                 Assert.Equal(RecordedUploadOf(requests, request.FileName), text);
             }
+            else if (request.IsArtifactDownload || request.IsArtifactFallbackDownload)
+            {
+                Assert.True(artifacts.ExpectedDownload(request) == text, $"{where} returned other bytes: {text}");
+            }
         }
     }
 
-    private static HttpRequestMessage BuildMessage(
-        string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls)
+    private static HttpRequestMessage? BuildMessage(
+        string apiKey, RecordedRequest request, Dictionary<string, string> uploadUrls, Dictionary<string, string> downloadUrls, ArtifactReplay artifacts)
     {
         var target = request.Path;
         var authenticate = true;
+        var content = request.Body is JsonValue raw && raw.TryGetValue<string>(out var text) ? text : request.Body?.ToJsonString();
         if (request.IsRunFileUpload)
         {
             target = PathOf(uploadUrls.GetValueOrDefault(request.FileName)
@@ -155,6 +168,30 @@ public sealed class FixtureReplayTests
         {
             target = PathOf(downloadUrls.GetValueOrDefault(request.FileName)
                 ?? throw new Xunit.Sdk.XunitException($"seq {request.Seq}: RunFiles gave no URL for {request.FileName}"));
+        }
+        else if (request.IsArtifactUpload)
+        {
+            if (artifacts.UploadTarget(request) is not { } uploadUrl)
+            {
+                return null;
+            }
+
+            target = PathOf(uploadUrl);
+            content = artifacts.UploadBody(request);
+            authenticate = false;
+        }
+        else if (request.IsArtifactDownload)
+        {
+            target = PathOf(artifacts.DownloadTarget(request));
+            authenticate = false;
+        }
+        else if (request.IsArtifactFallbackDownload)
+        {
+            target = artifacts.DownloadTarget(request);
+        }
+        else if (request.IsGraphQL)
+        {
+            content = artifacts.PrepareGraphQL(request).ToJsonString();
         }
 
         var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
@@ -171,9 +208,8 @@ public sealed class FixtureReplayTests
             }
         }
 
-        if (request.Body is not null)
+        if (content is not null)
         {
-            var content = request.Body is JsonValue raw && raw.TryGetValue<string>(out var text) ? text : request.Body.ToJsonString();
             message.Content = new StringContent(content, Encoding.UTF8);
             message.Content.Headers.ContentType = request.Headers["Content-Type"] is { } type
                 ? MediaTypeHeaderValue.Parse(type.GetValue<string>())

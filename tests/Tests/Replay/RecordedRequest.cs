@@ -16,7 +16,10 @@ public sealed record RecordedRequest(int Seq, string Method, string Path, JsonOb
                 r["headers"]?.AsObject() ?? [],
                 r["body"]?.DeepClone(),
                 r["operation"]?.GetValue<string>(),
-                r["status"]!.GetValue<int>()))
+                r["status"]!.GetValue<int>())
+            {
+                ExampleResponse = r["example_response"]?.DeepClone(),
+            })
             .OrderBy(r => r.Seq)
             .ToList();
 
@@ -28,16 +31,22 @@ public sealed record RecordedRequest(int Seq, string Method, string Path, JsonOb
     /// <summary>The last path segment: the file name of an upload or download.</summary>
     public string FileName => Uri.UnescapeDataString(Path[(Path.LastIndexOf('/') + 1)..]);
 
-    /// <summary>
-    /// Artifact traffic (save flow, reads, artifact and manifest bytes) belongs to the artifacts issue, which
-    /// extends this replay; everything else in the fixtures is replayed and checked here.
-    /// </summary>
-    public bool IsArtifactTraffic =>
-        Operation is "ArtifactType" or "CreateArtifact" or "CreateArtifactManifest" or "UpdateArtifactManifest"
-            or "CreateArtifactFiles" or "CommitArtifact" or "UseArtifact" or "ArtifactByIDShort" or "ArtifactByName"
-            or "ArtifactManifest" or "ArtifactFileURLs" or "ClientIDMapping"
-        || Path.StartsWith("/storage/artifacts/", StringComparison.Ordinal)
-        || Path.StartsWith("/storage/manifests/", StringComparison.Ordinal)
-        || Path.StartsWith("/artifactsV2/", StringComparison.Ordinal)
-        || Path.StartsWith("/artifacts/", StringComparison.Ordinal);
+    /// <summary>What the capture server answered (recorded ids are read from it; never what we must answer).</summary>
+    public JsonNode? ExampleResponse { get; init; }
+
+    /// <summary>A PUT of an artifact file's or a manifest's bytes to an upload URL handed out earlier.</summary>
+    public bool IsArtifactUpload => Method == "PUT" && IsArtifactStoragePath;
+
+    /// <summary>A GET of an artifact file or manifest through a <c>directUrl</c> handed out earlier.</summary>
+    public bool IsArtifactDownload => Method == "GET" && IsArtifactStoragePath;
+
+    /// <summary>The clients' fallback download with an API key (<c>/artifactsV2/…</c>, <c>/artifacts/…</c>).</summary>
+    public bool IsArtifactFallbackDownload =>
+        Method == "GET" && (Path.StartsWith("/artifactsV2/", StringComparison.Ordinal) || Path.StartsWith("/artifacts/", StringComparison.Ordinal));
+
+    /// <summary>True for the manifest (rather than an artifact file) among artifact uploads and downloads.</summary>
+    public bool IsManifest => Path.StartsWith("/storage/manifests/", StringComparison.Ordinal);
+
+    private bool IsArtifactStoragePath =>
+        Path.StartsWith("/storage/artifacts/", StringComparison.Ordinal) || Path.StartsWith("/storage/manifests/", StringComparison.Ordinal);
 }

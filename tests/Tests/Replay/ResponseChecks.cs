@@ -89,6 +89,60 @@ public static class ResponseChecks
                 Assert.Equal(legacyNames, edges.Select(e => e!["node"]!["name"]!.GetValue<string>()).ToList());
                 Assert.All(edges, e => Assert.True(Uri.IsWellFormedUriString(e!["node"]!["url"]!.GetValue<string>(), UriKind.Absolute)));
                 break;
+            case "CreateArtifact":
+                var createdArtifact = data["createArtifact"]!["artifact"]!;
+                AssertBase64(createdArtifact["id"]!.GetValue<string>());
+                Assert.Equal("PENDING", createdArtifact["state"]!.GetValue<string>());
+                break;
+            case "CreateArtifactManifest":
+                var manifest = data["createArtifactManifest"]!["artifactManifest"]!;
+                AssertBase64(manifest["id"]!.GetValue<string>());
+                if (variables?["includeUpload"]?.GetValue<bool>() == true)
+                {
+                    Assert.True(Uri.IsWellFormedUriString(manifest["file"]!["uploadUrl"]!.GetValue<string>(), UriKind.Absolute), "manifest uploadUrl");
+                    Assert.IsType<JsonArray>(manifest["file"]!["uploadHeaders"]);
+                }
+
+                break;
+            case "CreateArtifactFiles":
+                var fileSpecs = variables!["artifactFiles"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
+                var fileNodes = data["createArtifactFiles"]!["files"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+                Assert.Equal(fileSpecs, fileNodes.Select(n => n["displayName"]!.GetValue<string>()).ToList());
+                foreach (var node in fileNodes)
+                {
+                    Assert.True(node.AsObject().ContainsKey("uploadUrl"), "CreateArtifactFiles node.uploadUrl");
+                    if (node["uploadUrl"] is { } uploadUrl)
+                    {
+                        Assert.True(Uri.IsWellFormedUriString(uploadUrl.GetValue<string>(), UriKind.Absolute), "artifact file uploadUrl");
+                    }
+
+                    Assert.IsType<JsonArray>(node["uploadHeaders"]);
+                    AssertBase64(node["artifact"]!["id"]!.GetValue<string>());
+                }
+
+                break;
+            case "CommitArtifact":
+                AssertBase64(data["commitArtifact"]!["artifact"]!["id"]!.GetValue<string>());
+                break;
+            case "ArtifactByIDShort":
+                CheckCommittedArtifact(data["artifact"]!);
+                Assert.True(Uri.IsWellFormedUriString(data["artifact"]!["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>(), UriKind.Absolute));
+                break;
+            case "ArtifactByName":
+                CheckCommittedArtifact(data["project"]!["artifact"]!);
+                Assert.Equal("dataset", data["project"]!["artifact"]!["artifactType"]!["name"]!.GetValue<string>());
+                break;
+            case "ArtifactManifest":
+                Assert.True(Uri.IsWellFormedUriString(
+                    data["project"]!["artifact"]!["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>(), UriKind.Absolute));
+                break;
+            case "ArtifactFileURLs":
+                var artifactFiles = data["artifact"]!["files"]!;
+                Assert.False(artifactFiles["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+                var urls = artifactFiles["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+                Assert.Equal(["data.csv"], urls.Select(n => n["name"]!.GetValue<string>()).ToList());
+                Assert.All(urls, n => Assert.True(Uri.IsWellFormedUriString(n["directUrl"]!.GetValue<string>(), UriKind.Absolute)));
+                break;
             case "Runs":
                 var runs = data["project"]!;
                 Assert.True(runs["runCount"]!.GetValue<int>() >= 1);
@@ -145,6 +199,38 @@ public static class ResponseChecks
 
                 break;
         }
+    }
+
+    /// <summary>The artifact every Python recording logs: capture-dataset v0 with aliases latest and best, one file.</summary>
+    private static void CheckCommittedArtifact(JsonNode artifact)
+    {
+        Assert.Equal("COMMITTED", artifact["state"]!.GetValue<string>());
+        Assert.Equal(0, artifact["versionIndex"]!.GetValue<int>());
+        Assert.Equal("capture-dataset", artifact["artifactSequence"]!["name"]!.GetValue<string>());
+        Assert.Equal("capture-user", artifact["artifactSequence"]!["project"]!["entityName"]!.GetValue<string>());
+        Assert.Equal("capture-proj", artifact["artifactSequence"]!["project"]!["name"]!.GetValue<string>());
+        Assert.Equal(1, artifact["fileCount"]!.GetValue<int>());
+        Assert.NotNull(artifact["commitHash"]);
+        Assert.NotNull(artifact["createdAt"]);
+        var aliases = artifact["aliases"]!.AsArray()
+            .Where(a => a!["artifactCollection"]!["name"]!.GetValue<string>() == "capture-dataset"
+                        && a["artifactCollection"]!["project"]!["entityName"]!.GetValue<string>() == "capture-user"
+                        && a["artifactCollection"]!["project"]!["name"]!.GetValue<string>() == "capture-proj")
+            .Select(a => a!["alias"]!.GetValue<string>())
+            .ToList();
+        Assert.Contains("latest", aliases);
+        Assert.Contains("best", aliases);
+        Assert.Equal(["v0"], aliases.Where(a => System.Text.RegularExpressions.Regex.IsMatch(a, "^v[0-9]+$")).ToList());
+        if (artifact.AsObject().ContainsKey("ttlIsInherited"))
+        {
+            Assert.NotNull(artifact["ttlDurationSeconds"]);
+            Assert.NotNull(artifact["ttlIsInherited"]);
+        }
+    }
+
+    private static void AssertBase64(string id)
+    {
+        Assert.True(Convert.TryFromBase64String(id, new byte[id.Length], out _), $"'{id}' is not standard base64");
     }
 
     private static void CheckRunNode(JsonNode node)

@@ -73,6 +73,26 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
     }
 
     /// <inheritdoc />
+    public Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        var path = PathOf(objectKey);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return Task.FromResult(false);
+            }
+
+            File.Delete(path);
+            return Task.FromResult(true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The file store could not delete '{objectKey}': {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try

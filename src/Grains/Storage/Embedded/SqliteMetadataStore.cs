@@ -11,7 +11,7 @@ namespace Orleans.Wandb.Grains.Storage.Embedded;
 /// <see cref="IMetadataStore"/> on the embedded SQLite database. Times are stored as epoch milliseconds and
 /// lists/objects as JSON text, so the same statements translate directly to MySQL.
 /// </summary>
-public sealed class SqliteMetadataStore(SqliteDatabase database) : IMetadataStore
+public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMetadataStore
 {
     private const string UserColumns =
         "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity";

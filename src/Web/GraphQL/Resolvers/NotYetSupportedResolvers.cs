@@ -4,42 +4,24 @@ using Orleans.Wandb.Web.GraphQL.Execution;
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// Entry points of features that are later issues: artifacts, sweeps, and user/team administration. Their types
+/// Entry points of features that are later issues: sweeps, and user/team administration. Their types
 /// are in the schema because introspection probes and document validation depend on them; calling them answers a
 /// clear GraphQL error instead of invented data.
 /// </summary>
 internal static class NotYetSupportedResolvers
 {
-    private const string Artifacts = "Artifacts";
     private const string Sweeps = "Sweeps";
     private const string Administration = "User and team administration";
 
     public static void Register(TypeSettings types)
     {
         types.For("Query")
-            .NotSupported("artifact", Artifacts)
-            .NotSupported("clientIDMapping", Artifacts)
             .NotSupported("entity", Administration)
             .NotSupported("users", Administration);
 
-        types.For("Project")
-            .NotSupported("artifact", Artifacts)
-            .NotSupported("artifactType", Artifacts)
-            .NotSupported("artifactCollection", Artifacts)
-            .NotSupported("artifactCollectionMembership", Artifacts)
-            .NotSupported("sweep", Sweeps);
+        types.For("Project").NotSupported("sweep", Sweeps);
 
         var mutation = types.For("Mutation");
-        foreach (var field in new[]
-                 {
-                     "createArtifact", "createArtifactType", "createArtifactManifest", "updateArtifactManifest",
-                     "createArtifactFiles", "completeMultipartUploadArtifact", "commitArtifact", "useArtifact",
-                     "linkArtifact", "updateArtifact", "addAliases", "deleteAliases", "deleteArtifact",
-                 })
-        {
-            mutation.NotSupported(field, Artifacts);
-        }
-
         foreach (var field in new[] { "upsertSweep", "createAgent", "agentHeartbeat" })
         {
             mutation.NotSupported(field, Sweeps);
@@ -53,10 +35,5 @@ internal static class NotYetSupportedResolvers
         {
             mutation.NotSupported(field, Administration);
         }
-
-        // GraphQL.NET needs to know how to pick the concrete type behind the ArtifactCollection interface. No
-        // artifact object exists yet, so nothing matches; the artifact issue replaces these with real checks.
-        types.For("ArtifactSequence").IsTypeOfFunc = _ => false;
-        types.For("ArtifactPortfolio").IsTypeOfFunc = _ => false;
     }
 }

@@ -1,0 +1,38 @@
+namespace Orleans.Wandb.Contracts.Accounts;
+
+/// <summary>
+/// Password logins and account changes for the web app: verifying and changing passwords, issuing and revoking API
+/// keys, and the instance admin's user management. A stateless worker (key 0) over the metadata store; callers
+/// (the HTTP layer) decide who may do what.
+/// </summary>
+[Alias("wandb.IAccountsGrain")]
+public interface IAccountsGrain : IGrainWithIntegerKey
+{
+    /// <summary>The user whose email or username is <paramref name="login"/> when the password matches, else null.</summary>
+    [Alias("VerifyLogin")]
+    Task<LoginResult?> VerifyLoginAsync(string login, string password);
+
+    /// <summary>Replaces the password when <paramref name="currentPassword"/> is right; false otherwise.</summary>
+    [Alias("ChangePassword")]
+    Task<bool> ChangePasswordAsync(long userId, string currentPassword, string newPassword);
+
+    /// <summary>Creates an API key; the plaintext is in the answer this once only.</summary>
+    [Alias("CreateApiKey")]
+    Task<IssuedApiKey> CreateApiKeyAsync(long userId, string? description);
+
+    /// <summary>Revokes one of the user's keys; false when the user has no such active key.</summary>
+    [Alias("RevokeApiKey")]
+    Task<bool> RevokeApiKeyAsync(long userId, long keyId);
+
+    /// <summary>Every user, by username.</summary>
+    [Alias("ListUsers")]
+    Task<IReadOnlyList<UserSummary>> ListUsersAsync();
+
+    /// <summary>Creates a user who must change <paramref name="password"/> at first login.</summary>
+    [Alias("CreateUser")]
+    Task<UserSummary> CreateUserAsync(string username, string email, string password, bool admin);
+
+    /// <summary>Sets a new password that must be changed at the next login; false for an unknown user.</summary>
+    [Alias("ResetPassword")]
+    Task<bool> ResetPasswordAsync(long userId, string password);
+}

@@ -1,0 +1,39 @@
+namespace Orleans.Wandb.Contracts.Artifacts;
+
+/// <summary>
+/// One artifact collection, keyed by <see cref="ArtifactCollectionKey"/>. Every change that must be ordered within
+/// the collection goes through it: creating versions (deduplicated by digest), commits (version numbers,
+/// <c>latest</c>), alias moves and deletions, so two clients committing at once never get the same version index.
+/// </summary>
+[Alias("wandb.IArtifactCollectionGrain")]
+public interface IArtifactCollectionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Returns the committed version with this digest (its requested aliases applied), else the pending one with
+    /// this digest, else a new pending version; the collection and the type are created on demand.
+    /// </summary>
+    [Alias("CreateVersion")]
+    Task<ArtifactVersion> CreateVersionAsync(NewArtifactVersion request);
+
+    /// <summary>
+    /// Commits a pending version: next version index, <c>latest</c> and the requested aliases move to it, file
+    /// count and size from its manifest. Committing a committed version changes nothing (client retries).
+    /// </summary>
+    [Alias("Commit")]
+    Task<ArtifactVersion> CommitAsync(long artifactId);
+
+    /// <summary>Attaches aliases to a committed version (moving them from other versions) and removes others.</summary>
+    [Alias("ChangeAliases")]
+    Task<ArtifactVersion> ChangeAliasesAsync(long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove);
+
+    /// <summary>
+    /// Deletes a version and frees the stored contents nothing else references before returning. A version with
+    /// user aliases is only deleted when <paramref name="deleteAliases"/> is true; <c>latest</c> moves back.
+    /// </summary>
+    [Alias("DeleteVersion")]
+    Task<ArtifactDeletion> DeleteVersionAsync(long artifactId, bool deleteAliases);
+
+    /// <summary>Deletes the collection with all its versions, freeing unreferenced contents before returning.</summary>
+    [Alias("Delete")]
+    Task<ArtifactDeletion> DeleteAsync();
+}

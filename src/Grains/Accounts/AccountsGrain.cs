@@ -1,0 +1,90 @@
+using Orleans.Concurrency;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Grains.Accounts;
+
+/// <summary>
+/// Password logins and account changes over the metadata store (see <see cref="IAccountsGrain"/>). Stateless:
+/// every silo answers locally and nothing is cached, so a changed password counts at once.
+/// </summary>
+[StatelessWorker]
+internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metadata, IAccountStore store, TimeProvider time)
+    : Grain, IAccountsGrain
+{
+    /// <inheritdoc />
+    public async Task<LoginResult?> VerifyLoginAsync(string login, string password)
+    {
+        if (string.IsNullOrWhiteSpace(login) || string.IsNullOrEmpty(password))
+        {
+            return null;
+        }
+
+        var user = login.Contains('@') ? await store.FindUserByEmailAsync(login.Trim()) : await metadata.FindUserByUsernameAsync(login.Trim());
+        if (user is null || await accounts.VerifyPasswordAsync(user.Username, password) is null)
+        {
+            return null;
+        }
+
+        var stored = await metadata.GetPasswordAsync(user.Id);
+        return new LoginResult(user, stored?.MustChangePassword ?? false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ChangePasswordAsync(long userId, string currentPassword, string newPassword)
+    {
+        PasswordRules.EnsureAcceptable(newPassword);
+        var user = await metadata.GetUserAsync(userId);
+        if (user is null || await accounts.VerifyPasswordAsync(user.Username, currentPassword) is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The new password must differ from the current one.", nameof(newPassword));
+        }
+
+        return await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(newPassword), mustChangePassword: false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IssuedApiKey> CreateApiKeyAsync(long userId, string? description)
+    {
+        var created = await accounts.CreateApiKeyAsync(userId, string.IsNullOrWhiteSpace(description) ? null : description.Trim());
+        return new IssuedApiKey(created.Info, created.Key);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RevokeApiKeyAsync(long userId, long keyId) => metadata.RevokeApiKeyAsync(userId, keyId, time.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSummary>> ListUsersAsync() => store.ListUsersAsync();
+
+    /// <inheritdoc />
+    public async Task<UserSummary> CreateUserAsync(string username, string email, string password, bool admin)
+    {
+        Names.EnsureValid(username, "user");
+        PasswordRules.EnsureAcceptable(password);
+        UserIdentity user;
+        try
+        {
+            user = await accounts.CreateUserAsync(username, email.Trim(), password, admin, mustChangePassword: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A taken name or email is the caller's mistake, not a server fault.
+            throw new ArgumentException(e.Message, nameof(username), e);
+        }
+
+        return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: true, time.GetUtcNow());
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ResetPasswordAsync(long userId, string password)
+    {
+        PasswordRules.EnsureAcceptable(password);
+        return store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Grains.Artifacts;
+
+/// <summary>
+/// The ordering point of one artifact collection (key <see cref="ArtifactCollectionKey"/>): dedup by digest, version
+/// numbers, <c>latest</c> and alias moves, deletions. It keeps no state of its own (the store has it); being one
+/// non-reentrant activation per collection is what makes "next version index" and alias moves race-free.
+/// </summary>
+internal sealed partial class ArtifactCollectionGrain(
+    IArtifactStore store,
+    IFileStore files,
+    [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
+    ILogger<ArtifactCollectionGrain> logger) : Grain, IArtifactCollectionGrain
+{
+    private (string Entity, string Project, string Collection) CollectionNames => ArtifactCollectionKey.Parse(this.GetPrimaryKeyString());
+
+    /// <inheritdoc />
+    public async Task<ArtifactVersion> CreateVersionAsync(NewArtifactVersion request)
+    {
+        var aliases = ArtifactAliases.Validate(request.Aliases);
+        var (entity, project, name) = CollectionNames;
+        var now = clock.GetUtcNow();
+        await store.EnsureTypeAsync(entity, project, request.TypeName, null, now);
+        var collection = await store.EnsureCollectionAsync(entity, project, name, request.TypeName, request.SequenceClientId, now);
+        if (!string.Equals(collection.TypeName, request.TypeName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Artifact collection '{name}' holds artifacts of type '{collection.TypeName}', not '{request.TypeName}'.");
+        }
+
+        // Identical content already committed: the client skips every upload, so the requested aliases apply now.
+        if (await store.FindByDigestAsync(collection.Id, request.Digest, ArtifactStates.Committed) is { } committed)
+        {
+            if (aliases.Count > 0)
+            {
+                await store.SetAliasesAsync(collection.Id, committed.Id, aliases, [], now);
+            }
+
+            return (await store.GetVersionAsync(committed.Id))!;
+        }
+
+        // A retried create (or a second process logging the same content) continues the same pending version.
+        if (await store.FindByDigestAsync(collection.Id, request.Digest, ArtifactStates.Pending) is { } pending)
+        {
+            return pending;
+        }
+
+        var id = await store.InsertVersionAsync(collection.Id, request with { Aliases = aliases }, now);
+        LogVersionCreated(logger, this.GetPrimaryKeyString(), id);
+        return (await store.GetVersionAsync(id))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactVersion> CommitAsync(long artifactId)
+    {
+        var version = await GetOwnVersionAsync(artifactId);
+        if (version.State == ArtifactStates.Committed)
+        {
+            return version;
+        }
+
+        if (version.ManifestId is null)
+        {
+            throw new ArgumentException($"Artifact {artifactId} cannot be committed before its manifest is uploaded.");
+        }
+
+        if (await store.CountMissingContentsAsync(artifactId) is > 0 and var missing)
+        {
+            throw new ArgumentException($"Artifact {artifactId} cannot be committed: {missing} of its files were not uploaded.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (await store.CommitVersionAsync(artifactId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), now))
+        {
+            var aliases = (await store.GetRequestedAliasesAsync(artifactId)).Append(ArtifactAliases.Latest).Distinct(StringComparer.Ordinal).ToList();
+            await store.SetAliasesAsync(version.CollectionId, artifactId, aliases, [], now);
+        }
+
+        var committed = (await store.GetVersionAsync(artifactId))!;
+        LogVersionCommitted(logger, this.GetPrimaryKeyString(), artifactId, committed.VersionIndex ?? -1);
+        return committed;
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactVersion> ChangeAliasesAsync(long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove)
+    {
+        var version = await GetOwnVersionAsync(artifactId);
+        if (version.State != ArtifactStates.Committed)
+        {
+            throw new ArgumentException($"Artifact {artifactId} is not committed; aliases are attached at commit.");
+        }
+
+        await store.SetAliasesAsync(version.CollectionId, artifactId, ArtifactAliases.Validate(add), ArtifactAliases.Validate(remove), clock.GetUtcNow());
+        return (await store.GetVersionAsync(artifactId))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactDeletion> DeleteVersionAsync(long artifactId, bool deleteAliases)
+    {
+        var version = await GetOwnVersionAsync(artifactId);
+        var userAliases = version.Aliases.Where(alias => alias != ArtifactAliases.Latest).ToList();
+        if (userAliases.Count > 0 && !deleteAliases)
+        {
+            throw new ArgumentException(
+                $"Artifact {artifactId} has aliases ({string.Join(", ", userAliases)}); delete it with its aliases or remove them first.");
+        }
+
+        return await FreeAsync(await store.DeleteVersionsAsync(version.CollectionId, [artifactId]));
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactDeletion> DeleteAsync()
+    {
+        var (entity, project, name) = CollectionNames;
+        var collection = await store.GetCollectionAsync(entity, project, name);
+        return collection is null ? new ArtifactDeletion(0, 0, 0) : await FreeAsync(await store.DeleteVersionsAsync(collection.Id, null));
+    }
+
+    /// <summary>
+    /// Deletes the bytes the store released. The rows are gone first, so a crash here leaves only unreferenced
+    /// bytes behind, never a reference to missing bytes.
+    /// </summary>
+    private async Task<ArtifactDeletion> FreeAsync(FreedObjects freed)
+    {
+        foreach (var key in freed.ObjectKeys)
+        {
+            await files.DeleteAsync(key, CancellationToken.None);
+        }
+
+        LogDeleted(logger, this.GetPrimaryKeyString(), freed.Versions, freed.ObjectKeys.Count, freed.Bytes);
+        return new ArtifactDeletion(freed.Versions, freed.ObjectKeys.Count, freed.Bytes);
+    }
+
+    private async Task<ArtifactVersion> GetOwnVersionAsync(long artifactId)
+    {
+        var (entity, project, name) = CollectionNames;
+        var version = await store.GetVersionAsync(artifactId);
+        if (version is null || version.Entity != entity || version.Project != project || version.Collection != name)
+        {
+            throw new ArgumentException($"Artifact {artifactId} does not exist in {this.GetPrimaryKeyString()}.");
+        }
+
+        return version;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Artifact collection {CollectionKey}: created pending version {ArtifactId}")]
+    private static partial void LogVersionCreated(ILogger logger, string collectionKey, long artifactId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: committed version {ArtifactId} as v{VersionIndex}")]
+    private static partial void LogVersionCommitted(ILogger logger, string collectionKey, long artifactId, long versionIndex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: deleted {Versions} versions, freed {Objects} objects ({Bytes} bytes)")]
+    private static partial void LogDeleted(ILogger logger, string collectionKey, int versions, int objects, long bytes);
+}

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
+using Orleans.Wandb.Grains.Storage;
+
+namespace Orleans.Wandb.Grains.Artifacts;
+
+/// <summary>
+/// Artifact lookups and per-version bookkeeping straight against <see cref="IArtifactStore"/>. A stateless worker:
+/// nothing here needs ordering (each write is one idempotent statement), so every silo answers locally.
+/// </summary>
+[StatelessWorker]
+internal sealed partial class ArtifactRegistryGrain(
+    IArtifactStore store,
+    IFileStore files,
+    [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock) : Grain, IArtifactRegistryGrain
+{
+    /// <inheritdoc />
+    public Task<ArtifactVersion?> GetAsync(long artifactId) => store.GetVersionAsync(artifactId);
+
+    /// <inheritdoc />
+    public async Task<ArtifactVersion?> FindAsync(string entity, string project, string collection, string selector)
+    {
+        var info = await store.GetCollectionAsync(entity, project, collection);
+        if (info is null)
+        {
+            return null;
+        }
+
+        var found = VersionSelector().Match(selector) is { Success: true } version
+            ? await store.FindByVersionIndexAsync(info.Id, long.Parse(version.Groups[1].ValueSpan))
+            : await store.FindByAliasAsync(info.Id, selector)
+              ?? (ArtifactObjects.IsMd5Hex(selector) ? await store.FindByDigestAsync(info.Id, selector, ArtifactStates.Committed) : null);
+        return found is { State: ArtifactStates.Committed } ? found : null;
+    }
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo?> GetCollectionAsync(string entity, string project, string name) =>
+        store.GetCollectionAsync(entity, project, name);
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo?> GetCollectionByIdAsync(long collectionId) => store.GetCollectionByIdAsync(collectionId);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactVersion>> ListVersionsAsync(long collectionId) => store.ListVersionsAsync(collectionId);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project) =>
+        store.ListCollectionsAsync(entity, project);
+
+    /// <inheritdoc />
+    public Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name) => store.GetTypeAsync(entity, project, name);
+
+    /// <inheritdoc />
+    public Task<ArtifactTypeInfo> EnsureTypeAsync(string entity, string project, string name, string? description) =>
+        store.EnsureTypeAsync(entity, project, name, description, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest) =>
+        store.UpsertManifestAsync(artifactId, name, digest, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo?> UpdateManifestAsync(long manifestId, string? digest) =>
+        store.UpdateManifestDigestAsync(manifestId, digest);
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId) => store.GetManifestAsync(manifestId);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BlobStatus>> PrepareUploadsAsync(long artifactId, IReadOnlyList<string> md5Hexes) =>
+        store.StageContentsAsync(artifactId, md5Hexes, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<bool> IsStoredAsync(string md5Hex) => store.IsStoredAsync(md5Hex);
+
+    /// <inheritdoc />
+    public Task RegisterBlobAsync(string md5Hex, long sizeBytes) => store.RegisterContentAsync(md5Hex, sizeBytes, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public async Task<ArtifactManifestInfo> RegisterManifestUploadAsync(long manifestId, string md5Base64, long sizeBytes)
+    {
+        var manifest = await store.GetManifestAsync(manifestId)
+                       ?? throw new ArgumentException($"Manifest {manifestId} does not exist.");
+        if (manifest.Digest is { } expected && !string.Equals(expected, md5Base64, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The manifest's MD5 is {md5Base64}, but {expected} was announced.");
+        }
+
+        await using var stream = await files.OpenReadAsync(ArtifactObjects.ManifestKey(manifestId), CancellationToken.None)
+                                 ?? throw new ArgumentException($"Manifest {manifestId} has not been uploaded.");
+        var entries = await ManifestParser.ParseAsync(stream, CancellationToken.None);
+        await store.SaveManifestFilesAsync(manifestId, sizeBytes, entries, clock.GetUtcNow());
+        return (await store.GetManifestAsync(manifestId))!;
+    }
+
+    /// <inheritdoc />
+    public Task<ArtifactFilePage> ListFilesAsync(long artifactId, IReadOnlyList<string>? names, string? after, int first) =>
+        store.ListFilesAsync(artifactId, names, after, Math.Clamp(first, 0, 10_000));
+
+    /// <inheritdoc />
+    public Task<ClientIdMatch?> FindByClientIdAsync(string clientId) => store.FindByClientIdAsync(clientId);
+
+    /// <inheritdoc />
+    public Task RecordUseAsync(string entity, string project, string runName, long artifactId, string? usedAs) =>
+        store.RecordUseAsync(entity, project, runName, artifactId, usedAs, clock.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs) =>
+        store.ListRunArtifactsAsync(entity, project, runName, inputs);
+
+    /// <inheritdoc />
+    public Task<bool> EntityReferencesBlobAsync(string entity, string md5Hex) => store.EntityReferencesContentAsync(entity, md5Hex);
+
+    /// <inheritdoc />
+    public Task<StorageUsage> GetStorageUsageAsync(string entity, string? project) => store.GetStorageUsageAsync(entity, project);
+
+    [GeneratedRegex("^v([0-9]{1,18})$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionSelector();
+}

@@ -1,0 +1,611 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orleans.Wandb.Contracts.Artifacts;
+
+namespace Orleans.Wandb.Grains.Storage.Embedded;
+
+/// <summary>
+/// <see cref="IArtifactStore"/> on the embedded SQLite database (tables of <see cref="SqliteArtifactSchema"/>).
+/// Times are epoch milliseconds and lists JSON text, as in <see cref="SqliteMetadataStore"/>, so the statements
+/// translate directly to MySQL.
+/// </summary>
+public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStore
+{
+    private const string VersionSelect = """
+        SELECT a.id AS Id, a.collection_id AS CollectionId, c.entity AS Entity, c.project AS Project, c.name AS Collection,
+               c.type_name AS TypeName, a.digest AS Digest, a.state AS State, a.version_index AS VersionIndex,
+               a.description AS Description, a.metadata AS Metadata, a.history_step AS HistoryStep,
+               a.ttl_seconds AS TtlSeconds, a.run_name AS RunName, a.commit_hash AS CommitHash, a.file_count AS FileCount,
+               a.size_bytes AS SizeBytes, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.created_by AS CreatedBy,
+               (SELECT m.id FROM artifact_manifests m WHERE m.artifact_id = a.id AND m.uploaded_at IS NOT NULL
+                ORDER BY m.id LIMIT 1) AS ManifestId
+        FROM artifacts a JOIN artifact_collections c ON c.id = a.collection_id
+        """;
+
+    private const string CollectionColumns = """
+        id AS Id, entity AS Entity, project AS Project, name AS Name, type_name AS TypeName, description AS Description,
+        created_at AS CreatedAt
+        """;
+
+    private const string ManifestColumns =
+        "id AS Id, artifact_id AS ArtifactId, name AS Name, digest AS Digest, uploaded_at AS UploadedAt";
+
+    // References that keep a content stored: a version's parsed file list, or what it announced it would upload.
+    private const string ContentIsReferenced = """
+        (EXISTS (SELECT 1 FROM artifact_files f WHERE f.md5_hex = {0})
+         OR EXISTS (SELECT 1 FROM artifact_staged_files s WHERE s.md5_hex = {0}))
+        """;
+
+    /// <inheritdoc />
+    public Task<ArtifactTypeInfo> EnsureTypeAsync(string entity, string project, string name, string? description, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO artifact_types (entity, project, name, description, created_at)
+                VALUES (@entity, @project, @name, @description, @at) ON CONFLICT (entity, project, name) DO NOTHING;
+                """,
+                new { entity, project, name, description, at = at.ToUnixTimeMilliseconds() });
+            return (await QueryTypeAsync(c, entity, project, name))!;
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name) =>
+        database.RunAsync(c => QueryTypeAsync(c, entity, project, name));
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo> EnsureCollectionAsync(
+        string entity, string project, string name, string typeName, string? clientId, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO artifact_collections (entity, project, name, type_name, client_id, created_at)
+                VALUES (@entity, @project, @name, @typeName, @clientId, @at)
+                ON CONFLICT (entity, project, name) DO UPDATE SET client_id = COALESCE(artifact_collections.client_id, excluded.client_id);
+                """,
+                new { entity, project, name, typeName, clientId, at = at.ToUnixTimeMilliseconds() });
+            return (await QueryCollectionAsync(c, "entity = @entity AND project = @project AND name = @name", new { entity, project, name }))!;
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo?> GetCollectionAsync(string entity, string project, string name) =>
+        database.RunAsync(c => QueryCollectionAsync(c, "entity = @entity AND project = @project AND name = @name", new { entity, project, name }));
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo?> GetCollectionByIdAsync(long collectionId) =>
+        database.RunAsync(c => QueryCollectionAsync(c, "id = @collectionId", new { collectionId }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<CollectionRow>(
+                $"SELECT {CollectionColumns} FROM artifact_collections WHERE entity = @entity AND project = @project ORDER BY name;",
+                new { entity, project });
+            return (IReadOnlyList<ArtifactCollectionInfo>)rows.Select(r => r.ToInfo()).ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactVersion?> GetVersionAsync(long artifactId) =>
+        database.RunAsync(async c => (await QueryVersionsAsync(c, "a.id = @artifactId", new { artifactId })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<ArtifactVersion?> FindByDigestAsync(long collectionId, string digest, string state) =>
+        database.RunAsync(async c => (await QueryVersionsAsync(
+            c, "a.collection_id = @collectionId AND a.digest = @digest AND a.state = @state ORDER BY a.id DESC LIMIT 1",
+            new { collectionId, digest, state })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<ArtifactVersion?> FindByVersionIndexAsync(long collectionId, long versionIndex) =>
+        database.RunAsync(async c => (await QueryVersionsAsync(
+            c, "a.collection_id = @collectionId AND a.version_index = @versionIndex", new { collectionId, versionIndex })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<ArtifactVersion?> FindByAliasAsync(long collectionId, string alias) =>
+        database.RunAsync(async c => (await QueryVersionsAsync(
+            c,
+            "a.id = (SELECT l.artifact_id FROM artifact_aliases l WHERE l.collection_id = @collectionId AND l.alias = @alias)",
+            new { collectionId, alias })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactVersion>> ListVersionsAsync(long collectionId) =>
+        database.RunAsync(c => QueryVersionsAsync(
+            c, "a.collection_id = @collectionId AND a.state = @committed ORDER BY a.version_index DESC",
+            new { collectionId, committed = ArtifactStates.Committed }));
+
+    /// <inheritdoc />
+    public Task<long> InsertVersionAsync(long collectionId, NewArtifactVersion request, DateTimeOffset at) =>
+        database.RunAsync(c => c.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO artifacts (collection_id, digest, state, description, metadata, history_step, ttl_seconds, client_id,
+                                   run_name, created_by, requested_aliases, created_at, updated_at)
+            VALUES (@collectionId, @Digest, @pending, @Description, @Metadata, @HistoryStep, @TtlDurationSeconds, @ClientId,
+                    @RunName, @UserId, @aliases, @at, @at)
+            RETURNING id;
+            """,
+            new
+            {
+                collectionId,
+                request.Digest,
+                pending = ArtifactStates.Pending,
+                request.Description,
+                request.Metadata,
+                request.HistoryStep,
+                request.TtlDurationSeconds,
+                request.ClientId,
+                request.RunName,
+                request.UserId,
+                aliases = JsonSerializer.Serialize(request.Aliases),
+                at = at.ToUnixTimeMilliseconds(),
+            }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetRequestedAliasesAsync(long artifactId) =>
+        database.RunAsync(async c =>
+        {
+            var json = await c.ExecuteScalarAsync<string?>("SELECT requested_aliases FROM artifacts WHERE id = @artifactId;", new { artifactId });
+            return (IReadOnlyList<string>)(json is null ? [] : JsonSerializer.Deserialize<string[]>(json) ?? []);
+        });
+
+    /// <inheritdoc />
+    public Task<long> CountMissingContentsAsync(long artifactId) =>
+        database.RunAsync(c => c.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM artifact_files f
+            WHERE f.artifact_id = @artifactId AND f.md5_hex IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM artifact_contents b WHERE b.md5_hex = f.md5_hex);
+            """,
+            new { artifactId }));
+
+    /// <inheritdoc />
+    public Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = c.BeginTransaction(deferred: false);
+            var row = await c.QuerySingleOrDefaultAsync<(string State, long CollectionId)>(
+                "SELECT state, collection_id FROM artifacts WHERE id = @artifactId;", new { artifactId }, tx);
+            if (row.State != ArtifactStates.Pending)
+            {
+                return false;
+            }
+
+            var index = await c.ExecuteScalarAsync<long>(
+                "UPDATE artifact_collections SET next_version = next_version + 1 WHERE id = @id RETURNING next_version - 1;",
+                new { id = row.CollectionId }, tx);
+            await c.ExecuteAsync(
+                """
+                UPDATE artifacts SET state = @committed, version_index = @index, commit_hash = @commitHash, updated_at = @at,
+                    file_count = (SELECT COUNT(*) FROM artifact_files f WHERE f.artifact_id = @artifactId),
+                    size_bytes = (SELECT COALESCE(SUM(f.size_bytes), 0) FROM artifact_files f WHERE f.artifact_id = @artifactId)
+                WHERE id = @artifactId;
+                """,
+                new { committed = ArtifactStates.Committed, index, commitHash, at = at.ToUnixTimeMilliseconds(), artifactId }, tx);
+            await tx.CommitAsync();
+            return true;
+        });
+
+    /// <inheritdoc />
+    public Task SetAliasesAsync(long collectionId, long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = c.BeginTransaction(deferred: false);
+            var moved = add.Count == 0
+                ? []
+                : (await c.QueryAsync<long>(
+                    "SELECT artifact_id FROM artifact_aliases WHERE collection_id = @collectionId AND alias IN @add;",
+                    new { collectionId, add }, tx)).AsList();
+            foreach (var alias in add)
+            {
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO artifact_aliases (collection_id, alias, artifact_id) VALUES (@collectionId, @alias, @artifactId)
+                    ON CONFLICT (collection_id, alias) DO UPDATE SET artifact_id = excluded.artifact_id;
+                    """,
+                    new { collectionId, alias, artifactId }, tx);
+            }
+
+            if (remove.Count > 0)
+            {
+                await c.ExecuteAsync(
+                    "DELETE FROM artifact_aliases WHERE collection_id = @collectionId AND artifact_id = @artifactId AND alias IN @remove;",
+                    new { collectionId, artifactId, remove }, tx);
+            }
+
+            await c.ExecuteAsync(
+                "UPDATE artifacts SET updated_at = @at WHERE id IN @ids;",
+                new { at = at.ToUnixTimeMilliseconds(), ids = moved.Append(artifactId).Distinct().ToList() }, tx);
+            await tx.CommitAsync();
+        });
+
+    /// <inheritdoc />
+    public Task<FreedObjects> DeleteVersionsAsync(long collectionId, IReadOnlyList<long>? artifactIds) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = c.BeginTransaction(deferred: false);
+            var ids = (artifactIds ?? (await c.QueryAsync<long>(
+                "SELECT id FROM artifacts WHERE collection_id = @collectionId;", new { collectionId }, tx)).AsList()).ToList();
+            var objectKeys = new List<string>();
+            long bytes = 0;
+            if (ids.Count > 0)
+            {
+                var manifests = await c.QueryAsync<(long Id, long Size)>(
+                    "SELECT id, size_bytes FROM artifact_manifests WHERE artifact_id IN @ids AND uploaded_at IS NOT NULL;", new { ids }, tx);
+                foreach (var (id, size) in manifests)
+                {
+                    objectKeys.Add(ArtifactObjects.ManifestKey(id));
+                    bytes += size;
+                }
+
+                var candidates = (await c.QueryAsync<string>(
+                    """
+                    SELECT md5_hex FROM artifact_files WHERE artifact_id IN @ids AND md5_hex IS NOT NULL
+                    UNION SELECT md5_hex FROM artifact_staged_files WHERE artifact_id IN @ids;
+                    """,
+                    new { ids }, tx)).AsList();
+                foreach (var table in new[] { "artifact_files", "artifact_staged_files", "artifact_manifests", "artifact_aliases", "artifact_usages" })
+                {
+                    await c.ExecuteAsync($"DELETE FROM {table} WHERE artifact_id IN @ids;", new { ids }, tx);
+                }
+
+                await c.ExecuteAsync("DELETE FROM artifacts WHERE id IN @ids;", new { ids }, tx);
+
+                if (candidates.Count > 0)
+                {
+                    var freed = await c.QueryAsync<(string Md5Hex, long Size)>(
+                        $"""
+                        SELECT b.md5_hex, b.size_bytes FROM artifact_contents b
+                        WHERE b.md5_hex IN @candidates AND NOT {string.Format(ContentIsReferenced, "b.md5_hex")};
+                        """,
+                        new { candidates }, tx);
+                    var freedHexes = new List<string>();
+                    foreach (var (md5Hex, size) in freed)
+                    {
+                        freedHexes.Add(md5Hex);
+                        objectKeys.Add(ArtifactObjects.BlobKey(md5Hex));
+                        bytes += size;
+                    }
+
+                    if (freedHexes.Count > 0)
+                    {
+                        await c.ExecuteAsync("DELETE FROM artifact_contents WHERE md5_hex IN @freedHexes;", new { freedHexes }, tx);
+                    }
+                }
+            }
+
+            if (artifactIds is null)
+            {
+                await c.ExecuteAsync("DELETE FROM artifact_collections WHERE id = @collectionId;", new { collectionId }, tx);
+            }
+            else
+            {
+                // "latest" always names the newest committed version, so it moves back when that one goes.
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO artifact_aliases (collection_id, alias, artifact_id)
+                    SELECT @collectionId, 'latest', a.id FROM artifacts a
+                    WHERE a.collection_id = @collectionId AND a.state = @committed
+                    ORDER BY a.version_index DESC LIMIT 1
+                    ON CONFLICT (collection_id, alias) DO NOTHING;
+                    """,
+                    new { collectionId, committed = ArtifactStates.Committed }, tx);
+            }
+
+            await tx.CommitAsync();
+            return new FreedObjects(ids.Count, objectKeys, bytes);
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                """
+                INSERT INTO artifact_manifests (artifact_id, name, digest, created_at) VALUES (@artifactId, @name, @digest, @at)
+                ON CONFLICT (artifact_id, name) DO UPDATE SET digest = excluded.digest;
+                """,
+                new { artifactId, name, digest = string.IsNullOrEmpty(digest) ? null : digest, at = at.ToUnixTimeMilliseconds() });
+            var row = await c.QuerySingleAsync<ManifestRow>(
+                $"SELECT {ManifestColumns} FROM artifact_manifests WHERE artifact_id = @artifactId AND name = @name;",
+                new { artifactId, name });
+            return row.ToInfo();
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo?> UpdateManifestDigestAsync(long manifestId, string? digest) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                "UPDATE artifact_manifests SET digest = COALESCE(@digest, digest) WHERE id = @manifestId;",
+                new { manifestId, digest = string.IsNullOrEmpty(digest) ? null : digest });
+            return (await c.QuerySingleOrDefaultAsync<ManifestRow>(
+                $"SELECT {ManifestColumns} FROM artifact_manifests WHERE id = @manifestId;", new { manifestId }))?.ToInfo();
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId) =>
+        database.RunAsync(async c => (await c.QuerySingleOrDefaultAsync<ManifestRow>(
+            $"SELECT {ManifestColumns} FROM artifact_manifests WHERE id = @manifestId;", new { manifestId }))?.ToInfo());
+
+    /// <inheritdoc />
+    public Task SaveManifestFilesAsync(long manifestId, long sizeBytes, IReadOnlyList<ArtifactFileEntry> files, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = c.BeginTransaction(deferred: false);
+            var artifactId = await c.ExecuteScalarAsync<long>(
+                """
+                UPDATE artifact_manifests SET uploaded_at = @at, size_bytes = @sizeBytes WHERE id = @manifestId RETURNING artifact_id;
+                """,
+                new { manifestId, sizeBytes, at = at.ToUnixTimeMilliseconds() }, tx);
+            await c.ExecuteAsync("DELETE FROM artifact_files WHERE artifact_id = @artifactId;", new { artifactId }, tx);
+            await c.ExecuteAsync(
+                """
+                INSERT INTO artifact_files (artifact_id, path, digest, md5_hex, size_bytes, birth_artifact_id, ref)
+                VALUES (@artifactId, @Path, @Digest, @Md5Hex, @SizeBytes, @BirthArtifactId, @Ref);
+                """,
+                files.Select(f => new { artifactId, f.Path, f.Digest, f.Md5Hex, f.SizeBytes, f.BirthArtifactId, f.Ref }),
+                tx);
+            await tx.CommitAsync();
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactFilePage> ListFilesAsync(long artifactId, IReadOnlyList<string>? names, string? after, int first) =>
+        database.RunAsync(async c =>
+        {
+            var byName = names is { Count: > 0 } ? " AND path IN @names" : "";
+            var total = await c.ExecuteScalarAsync<long>(
+                $"SELECT COUNT(*) FROM artifact_files WHERE artifact_id = @artifactId{byName};", new { artifactId, names });
+            var rows = (await c.QueryAsync<FileRow>(
+                $"""
+                SELECT path AS Path, digest AS Digest, md5_hex AS Md5Hex, size_bytes AS SizeBytes,
+                       birth_artifact_id AS BirthArtifactId, ref AS Ref
+                FROM artifact_files WHERE artifact_id = @artifactId{byName} AND (@after IS NULL OR path > @after)
+                ORDER BY path LIMIT @limit;
+                """,
+                new { artifactId, names, after = string.IsNullOrEmpty(after) ? null : after, limit = (long)first + 1 })).AsList();
+            var page = rows.Take(first).Select(r => r.ToEntry()).ToList();
+            return new ArtifactFilePage(page, rows.Count > first, total);
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BlobStatus>> StageContentsAsync(long artifactId, IReadOnlyList<string> md5Hexes, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = c.BeginTransaction(deferred: false);
+            var distinct = md5Hexes.Distinct(StringComparer.Ordinal).ToList();
+            await c.ExecuteAsync(
+                "INSERT INTO artifact_staged_files (artifact_id, md5_hex) VALUES (@artifactId, @md5Hex) ON CONFLICT DO NOTHING;",
+                distinct.Select(md5Hex => new { artifactId, md5Hex }), tx);
+            var stored = (await c.QueryAsync<(string Md5Hex, long? Birth)>(
+                    """
+                    SELECT b.md5_hex, (SELECT a.id FROM artifacts a WHERE a.id = b.birth_artifact_id)
+                    FROM artifact_contents b WHERE b.md5_hex IN @distinct;
+                    """,
+                    new { distinct }, tx))
+                .ToDictionary(r => r.Md5Hex, r => r.Birth, StringComparer.Ordinal);
+            await tx.CommitAsync();
+            return (IReadOnlyList<BlobStatus>)md5Hexes
+                .Select(md5Hex => stored.TryGetValue(md5Hex, out var birth)
+                    ? new BlobStatus(md5Hex, true, birth ?? artifactId)
+                    : new BlobStatus(md5Hex, false, artifactId))
+                .ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<bool> IsStoredAsync(string md5Hex) =>
+        database.RunAsync(async c => await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM artifact_contents WHERE md5_hex = @md5Hex;", new { md5Hex }) > 0);
+
+    /// <inheritdoc />
+    public Task RegisterContentAsync(string md5Hex, long sizeBytes, DateTimeOffset at) =>
+        database.RunAsync(c => c.ExecuteAsync(
+            """
+            INSERT INTO artifact_contents (md5_hex, size_bytes, birth_artifact_id, created_at)
+            VALUES (@md5Hex, @sizeBytes, (SELECT MIN(s.artifact_id) FROM artifact_staged_files s WHERE s.md5_hex = @md5Hex), @at)
+            ON CONFLICT (md5_hex) DO UPDATE SET size_bytes = excluded.size_bytes;
+            """,
+            new { md5Hex, sizeBytes, at = at.ToUnixTimeMilliseconds() }));
+
+    /// <inheritdoc />
+    public Task<bool> EntityReferencesContentAsync(string entity, string md5Hex) =>
+        database.RunAsync(async c => await c.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM artifact_files f
+            JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+            WHERE f.md5_hex = @md5Hex AND c.entity = @entity;
+            """,
+            new { entity, md5Hex }) > 0);
+
+    /// <inheritdoc />
+    public Task<StorageUsage> GetStorageUsageAsync(string entity, string? project) =>
+        database.RunAsync(async c =>
+        {
+            const string OfScope = """
+                JOIN artifacts a ON a.id = x.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+                WHERE c.entity = @entity AND (@project IS NULL OR c.project = @project)
+                """;
+            var contents = await c.QuerySingleAsync<(long Bytes, long Count)>(
+                $"""
+                SELECT COALESCE(SUM(b.size_bytes), 0), COUNT(*) FROM artifact_contents b WHERE b.md5_hex IN (
+                    SELECT x.md5_hex FROM artifact_files x {OfScope} AND x.md5_hex IS NOT NULL
+                    UNION SELECT x.md5_hex FROM artifact_staged_files x {OfScope});
+                """,
+                new { entity, project });
+            var manifests = await c.QuerySingleAsync<(long Bytes, long Count)>(
+                $"SELECT COALESCE(SUM(x.size_bytes), 0), COUNT(*) FROM artifact_manifests x {OfScope} AND x.uploaded_at IS NOT NULL;",
+                new { entity, project });
+            return new StorageUsage(entity, project, contents.Bytes + manifests.Bytes, contents.Count + manifests.Count);
+        });
+
+    /// <inheritdoc />
+    public Task<ClientIdMatch?> FindByClientIdAsync(string clientId) =>
+        database.RunAsync(async c =>
+        {
+            var artifactId = await c.ExecuteScalarAsync<long?>(
+                "SELECT id FROM artifacts WHERE client_id = @clientId ORDER BY id DESC LIMIT 1;", new { clientId });
+            if (artifactId is { } id)
+            {
+                return new ClientIdMatch(false, id);
+            }
+
+            var collectionId = await c.ExecuteScalarAsync<long?>(
+                "SELECT id FROM artifact_collections WHERE client_id = @clientId LIMIT 1;", new { clientId });
+            return collectionId is { } cid ? new ClientIdMatch(true, cid) : null;
+        });
+
+    /// <inheritdoc />
+    public Task RecordUseAsync(string entity, string project, string runName, long artifactId, string? usedAs, DateTimeOffset at) =>
+        database.RunAsync(c => c.ExecuteAsync(
+            """
+            INSERT INTO artifact_usages (entity, project, run_name, artifact_id, used_as, used_at)
+            VALUES (@entity, @project, @runName, @artifactId, @usedAs, @at)
+            ON CONFLICT (entity, project, run_name, artifact_id) DO UPDATE SET used_as = COALESCE(excluded.used_as, artifact_usages.used_as);
+            """,
+            new { entity, project, runName, artifactId, usedAs, at = at.ToUnixTimeMilliseconds() }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs) =>
+        database.RunAsync(c => inputs
+            ? QueryVersionsAsync(
+                c,
+                """
+                a.id IN (SELECT u.artifact_id FROM artifact_usages u
+                         WHERE u.entity = @entity AND u.project = @project AND u.run_name = @runName) ORDER BY a.id
+                """,
+                new { entity, project, runName })
+            : QueryVersionsAsync(
+                c, "c.entity = @entity AND c.project = @project AND a.run_name = @runName ORDER BY a.id",
+                new { entity, project, runName }));
+
+    private static async Task<ArtifactTypeInfo?> QueryTypeAsync(SqliteConnection c, string entity, string project, string name)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<TypeRow>(
+            """
+            SELECT id AS Id, entity AS Entity, project AS Project, name AS Name, description AS Description
+            FROM artifact_types WHERE entity = @entity AND project = @project AND name = @name;
+            """,
+            new { entity, project, name });
+        return row is null ? null : new ArtifactTypeInfo(row.Id, row.Entity, row.Project, row.Name, row.Description);
+    }
+
+    private static async Task<ArtifactCollectionInfo?> QueryCollectionAsync(SqliteConnection c, string where, object parameters) =>
+        (await c.QuerySingleOrDefaultAsync<CollectionRow>(
+            $"SELECT {CollectionColumns} FROM artifact_collections WHERE {where};", parameters))?.ToInfo();
+
+    private static async Task<IReadOnlyList<ArtifactVersion>> QueryVersionsAsync(
+        SqliteConnection c, string whereAndOrder, object parameters, IDbTransaction? tx = null)
+    {
+        var rows = (await c.QueryAsync<VersionRow>($"{VersionSelect} WHERE {whereAndOrder};", parameters, tx)).AsList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var aliases = (await c.QueryAsync<(long ArtifactId, string Alias)>(
+                "SELECT artifact_id, alias FROM artifact_aliases WHERE artifact_id IN @ids ORDER BY alias;", new { ids }, tx))
+            .ToLookup(a => a.ArtifactId, a => a.Alias);
+        return rows.Select(r => r.ToVersion(aliases[r.Id].ToList())).ToList();
+    }
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    // Dapper materialises these by property name; they never leave this class.
+    private sealed class TypeRow
+    {
+        public long Id { get; set; }
+        public string Entity { get; set; } = "";
+        public string Project { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? Description { get; set; }
+    }
+
+    private sealed class CollectionRow
+    {
+        public long Id { get; set; }
+        public string Entity { get; set; } = "";
+        public string Project { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string TypeName { get; set; } = "";
+        public string? Description { get; set; }
+        public long CreatedAt { get; set; }
+
+        public ArtifactCollectionInfo ToInfo() => new(Id, Entity, Project, Name, TypeName, Description, FromMs(CreatedAt));
+    }
+
+    private sealed class ManifestRow
+    {
+        public long Id { get; set; }
+        public long ArtifactId { get; set; }
+        public string Name { get; set; } = "";
+        public string? Digest { get; set; }
+        public long? UploadedAt { get; set; }
+
+        public ArtifactManifestInfo ToInfo() => new(Id, ArtifactId, Name, Digest, UploadedAt is { } at ? FromMs(at) : null);
+    }
+
+    private sealed class FileRow
+    {
+        public string Path { get; set; } = "";
+        public string Digest { get; set; } = "";
+        public string? Md5Hex { get; set; }
+        public long SizeBytes { get; set; }
+        public string? BirthArtifactId { get; set; }
+        public string? Ref { get; set; }
+
+        public ArtifactFileEntry ToEntry() => new(Path, Digest, Md5Hex, SizeBytes, BirthArtifactId, Ref);
+    }
+
+    private sealed class VersionRow
+    {
+        public long Id { get; set; }
+        public long CollectionId { get; set; }
+        public string Entity { get; set; } = "";
+        public string Project { get; set; } = "";
+        public string Collection { get; set; } = "";
+        public string TypeName { get; set; } = "";
+        public string Digest { get; set; } = "";
+        public string State { get; set; } = "";
+        public long? VersionIndex { get; set; }
+        public string? Description { get; set; }
+        public string? Metadata { get; set; }
+        public long? HistoryStep { get; set; }
+        public long? TtlSeconds { get; set; }
+        public string? RunName { get; set; }
+        public string? CommitHash { get; set; }
+        public long FileCount { get; set; }
+        public long SizeBytes { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public long CreatedBy { get; set; }
+        public long? ManifestId { get; set; }
+
+        public ArtifactVersion ToVersion(IReadOnlyList<string> aliases) => new()
+        {
+            Id = Id,
+            CollectionId = CollectionId,
+            Entity = Entity,
+            Project = Project,
+            Collection = Collection,
+            TypeName = TypeName,
+            Digest = Digest,
+            State = State,
+            VersionIndex = VersionIndex,
+            Description = Description,
+            Metadata = Metadata,
+            HistoryStep = HistoryStep,
+            TtlDurationSeconds = TtlSeconds,
+            RunName = RunName,
+            CommitHash = CommitHash,
+            FileCount = FileCount,
+            SizeBytes = SizeBytes,
+            CreatedAt = FromMs(CreatedAt),
+            UpdatedAt = FromMs(UpdatedAt),
+            CreatedBy = CreatedBy,
+            ManifestId = ManifestId,
+            Aliases = aliases,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using Dapper;
+using Orleans.Wandb.Contracts.Accounts;
+
+namespace Orleans.Wandb.Grains.Storage.Embedded;
+
+/// <summary><see cref="IAccountStore"/>: the web app's account and usage queries on the same database.</summary>
+public sealed partial class SqliteMetadataStore : IAccountStore
+{
+    /// <inheritdoc />
+    public Task<UserIdentity?> FindUserByEmailAsync(string email) =>
+        QueryUserAsync("u.email = @email COLLATE NOCASE", new { email });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserSummary>> ListUsersAsync() =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<UserSummaryRow>(
+                """
+                SELECT id AS Id, username AS Username, email AS Email, admin AS Admin,
+                       must_change_password AS MustChangePassword, created_at AS CreatedAt
+                FROM users ORDER BY username;
+                """);
+            return (IReadOnlyList<UserSummary>)rows
+                .Select(r => new UserSummary(r.Id, r.Username, r.Email, r.Admin, r.MustChangePassword, FromMs(r.CreatedAt)))
+                .ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<bool> SetPasswordAsync(long userId, string passwordHash, bool mustChangePassword) =>
+        database.RunAsync(async c => await c.ExecuteAsync(
+            "UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChangePassword WHERE id = @userId;",
+            new { userId, passwordHash, mustChangePassword }) == 1);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProjectFileUsage>> ListProjectFileUsageAsync() =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<ProjectUsageRow>(
+                """
+                SELECT p.entity AS Entity, p.name AS Project,
+                       (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
+                       (SELECT COALESCE(SUM(f.size_bytes), 0) FROM run_files f JOIN runs r ON r.id = f.run_id
+                        WHERE r.entity = p.entity AND r.project = p.name) AS FileBytes
+                FROM projects p ORDER BY p.entity, p.name;
+                """);
+            return (IReadOnlyList<ProjectFileUsage>)rows
+                .Select(r => new ProjectFileUsage(r.Entity, r.Project, (int)r.RunCount, r.FileBytes))
+                .ToList();
+        });
+
+    private sealed class UserSummaryRow
+    {
+        public long Id { get; set; }
+        public string Username { get; set; } = "";
+        public string Email { get; set; } = "";
+        public bool Admin { get; set; }
+        public bool MustChangePassword { get; set; }
+        public long CreatedAt { get; set; }
+    }
+
+    private sealed class ProjectUsageRow
+    {
+        public string Entity { get; set; } = "";
+        public string Project { get; set; } = "";
+        public long RunCount { get; set; }
+        public long FileBytes { get; set; }
+    }
+}

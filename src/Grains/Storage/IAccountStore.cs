@@ -1,0 +1,22 @@
+using Orleans.Wandb.Contracts.Accounts;
+
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>
+/// The account and usage queries of the web app's settings and admin pages, beside <see cref="IMetadataStore"/>
+/// in the same database (the embedded store implements both).
+/// </summary>
+public interface IAccountStore
+{
+    /// <summary>A user by email (case-insensitive), or null.</summary>
+    Task<UserIdentity?> FindUserByEmailAsync(string email);
+
+    /// <summary>Every user, by username.</summary>
+    Task<IReadOnlyList<UserSummary>> ListUsersAsync();
+
+    /// <summary>Replaces a user's password hash and its must-change flag; false for an unknown user.</summary>
+    Task<bool> SetPasswordAsync(long userId, string passwordHash, bool mustChangePassword);
+
+    /// <summary>Per project: how many runs it has and the bytes of its uploaded run files.</summary>
+    Task<IReadOnlyList<ProjectFileUsage>> ListProjectFileUsageAsync();
+}

@@ -1,0 +1,119 @@
+using Orleans.Wandb.Contracts.Artifacts;
+
+namespace Orleans.Wandb.Grains.Storage;
+
+/// <summary>
+/// The artifact metadata: types, collections, versions, aliases, manifests and their parsed file lists, the
+/// content-addressed contents (by MD5) and which versions reference them, and lineage. SQLite in the embedded
+/// profile, MySQL in the cluster profile; callers never see SQL. Bytes live in <see cref="Contracts.Storage.IFileStore"/>.
+/// Multi-row changes are atomic; ordering within a collection is the collection grain's job.
+/// </summary>
+public interface IArtifactStore
+{
+    // Types and collections
+
+    /// <summary>Creates the type unless it exists; returns it either way.</summary>
+    Task<ArtifactTypeInfo> EnsureTypeAsync(string entity, string project, string name, string? description, DateTimeOffset at);
+
+    /// <summary>A type by name, or null.</summary>
+    Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name);
+
+    /// <summary>Creates the collection unless it exists (remembering the client's id for it); returns it either way.</summary>
+    Task<ArtifactCollectionInfo> EnsureCollectionAsync(string entity, string project, string name, string typeName, string? clientId, DateTimeOffset at);
+
+    /// <summary>A collection by name, or null.</summary>
+    Task<ArtifactCollectionInfo?> GetCollectionAsync(string entity, string project, string name);
+
+    /// <summary>A collection by id, or null.</summary>
+    Task<ArtifactCollectionInfo?> GetCollectionByIdAsync(long collectionId);
+
+    /// <summary>The collections of a project, by name.</summary>
+    Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project);
+
+    // Versions
+
+    /// <summary>A version by id, or null.</summary>
+    Task<ArtifactVersion?> GetVersionAsync(long artifactId);
+
+    /// <summary>The newest version of the collection with this digest and state, or null.</summary>
+    Task<ArtifactVersion?> FindByDigestAsync(long collectionId, string digest, string state);
+
+    /// <summary>The committed version with this index, or null.</summary>
+    Task<ArtifactVersion?> FindByVersionIndexAsync(long collectionId, long versionIndex);
+
+    /// <summary>The version an alias of the collection names, or null.</summary>
+    Task<ArtifactVersion?> FindByAliasAsync(long collectionId, string alias);
+
+    /// <summary>The committed versions of a collection, newest first.</summary>
+    Task<IReadOnlyList<ArtifactVersion>> ListVersionsAsync(long collectionId);
+
+    /// <summary>Inserts a pending version; returns its id.</summary>
+    Task<long> InsertVersionAsync(long collectionId, NewArtifactVersion request, DateTimeOffset at);
+
+    /// <summary>The aliases requested when the version was created, to attach at commit.</summary>
+    Task<IReadOnlyList<string>> GetRequestedAliasesAsync(long artifactId);
+
+    /// <summary>How many stored (non-reference) files of the version's manifest have no stored content.</summary>
+    Task<long> CountMissingContentsAsync(long artifactId);
+
+    /// <summary>
+    /// Commits a pending version: the collection's next version index, file count and size from its manifest.
+    /// False when it was not pending (already committed: nothing changes).
+    /// </summary>
+    Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at);
+
+    /// <summary>Points each alias in <paramref name="add"/> at the version (moving it) and removes <paramref name="remove"/> from it.</summary>
+    Task SetAliasesAsync(long collectionId, long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at);
+
+    /// <summary>
+    /// Deletes versions (all of the collection when <paramref name="artifactIds"/> is null, and then the collection
+    /// itself), moves <c>latest</c> back to the newest remaining version, and forgets contents no version references
+    /// any more. Returns what the caller must delete from the file store.
+    /// </summary>
+    Task<FreedObjects> DeleteVersionsAsync(long collectionId, IReadOnlyList<long>? artifactIds);
+
+    // Manifests and files
+
+    /// <summary>Creates the manifest of a version, or updates the digest of the existing one of that name.</summary>
+    Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, DateTimeOffset at);
+
+    /// <summary>Sets the expected digest of a manifest (null keeps it); null when there is no such manifest.</summary>
+    Task<ArtifactManifestInfo?> UpdateManifestDigestAsync(long manifestId, string? digest);
+
+    /// <summary>A manifest by id, or null.</summary>
+    Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId);
+
+    /// <summary>Marks the manifest uploaded (with its size) and replaces its version's file list with the manifest's entries.</summary>
+    Task SaveManifestFilesAsync(long manifestId, long sizeBytes, IReadOnlyList<ArtifactFileEntry> files, DateTimeOffset at);
+
+    /// <summary>Files of a version in path order after <paramref name="after"/>, optionally only those named.</summary>
+    Task<ArtifactFilePage> ListFilesAsync(long artifactId, IReadOnlyList<string>? names, string? after, int first);
+
+    // Contents
+
+    /// <summary>Records that a version will upload these contents and says, in order, which are stored already.</summary>
+    Task<IReadOnlyList<BlobStatus>> StageContentsAsync(long artifactId, IReadOnlyList<string> md5Hexes, DateTimeOffset at);
+
+    /// <summary>True when the content with this MD5 is stored.</summary>
+    Task<bool> IsStoredAsync(string md5Hex);
+
+    /// <summary>Records that the content with this MD5 is in the file store.</summary>
+    Task RegisterContentAsync(string md5Hex, long sizeBytes, DateTimeOffset at);
+
+    /// <summary>True when a version of the entity references the content.</summary>
+    Task<bool> EntityReferencesContentAsync(string entity, string md5Hex);
+
+    /// <summary>Artifact bytes an entity, or one of its projects, keeps stored.</summary>
+    Task<StorageUsage> GetStorageUsageAsync(string entity, string? project);
+
+    // Client ids and lineage
+
+    /// <summary>The version or collection registered under a client id, or null.</summary>
+    Task<ClientIdMatch?> FindByClientIdAsync(string clientId);
+
+    /// <summary>Records that a run used a version; repeated calls are harmless.</summary>
+    Task RecordUseAsync(string entity, string project, string runName, long artifactId, string? usedAs, DateTimeOffset at);
+
+    /// <summary>The versions a run logged (<paramref name="inputs"/> false) or used (true), oldest first.</summary>
+    Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs);
+}

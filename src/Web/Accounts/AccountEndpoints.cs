@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Web.Auth;
+
+namespace Orleans.Wandb.Web.Accounts;
+
+/// <summary>
+/// The signed-in user's own things: API keys (<c>/api/account/keys</c>: list, create — the key is shown once —
+/// and revoke) and the projects of every entity they belong to (<c>/api/account/projects</c>, the home page).
+/// Session cookie or API key; cookie-authenticated writes need the CSRF header.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/account/keys", ListKeysAsync).WithName("AccountKeys");
+        endpoints.MapPost("/api/account/keys", CreateKeyAsync).WithName("AccountKeyCreate").DisableAntiforgery();
+        endpoints.MapDelete("/api/account/keys/{id:long}", RevokeKeyAsync).WithName("AccountKeyRevoke");
+        endpoints.MapGet("/api/account/projects", ListProjectsAsync).WithName("AccountProjects");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<ApiKeyInfo>>, ProblemHttpResult>> ListKeysAsync(HttpContext context, IGrainFactory grains)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        return user is null
+            ? Unauthorized()
+            : TypedResults.Ok(await grains.GetGrain<IDirectoryGrain>(0).GetApiKeysAsync(user.Id));
+    }
+
+    internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> CreateKeyAsync(
+        HttpContext context, CreateApiKeyRequest? request, IGrainFactory grains)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+
+        var description = request?.Description;
+        if (description is { Length: > 200 })
+        {
+            return TypedResults.Problem("A key description has at most 200 characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(user.Id, description));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(HttpContext context, long id, IGrainFactory grains)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+
+        return await grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(user.Id, id)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"You have no active API key {id}.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<Results<Ok<List<EntityProjects>>, ProblemHttpResult>> ListProjectsAsync(HttpContext context, IGrainFactory grains)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+
+        var directory = grains.GetGrain<IDirectoryGrain>(0);
+        var entities = await directory.GetEntitiesAsync(user.Id);
+        var projects = await Task.WhenAll(entities.Select(entity => directory.ListProjectsAsync(entity)));
+        return TypedResults.Ok(entities.Zip(projects, (entity, list) => new EntityProjects(entity, list)).ToList());
+    }
+
+    internal static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem("Log in, or send an API key.", statusCode: StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Admin;
+using Orleans.Wandb.Web.Auth;
+
+namespace Orleans.Wandb.Web.Accounts;
+
+/// <summary>
+/// Instance administration for admins only: users (<c>/api/admin/users</c>: list, create, reset a password — the
+/// person must change it at first login) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
+/// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>).
+/// </summary>
+public static class AdminEndpoints
+{
+    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/admin/users", ListUsersAsync).WithName("AdminUsers");
+        endpoints.MapPost("/api/admin/users", CreateUserAsync).WithName("AdminUserCreate").DisableAntiforgery();
+        endpoints.MapPost("/api/admin/users/{id:long}/password", ResetPasswordAsync).WithName("AdminUserPassword").DisableAntiforgery();
+        endpoints.MapGet("/api/admin/storage", StorageAsync).WithName("AdminStorage");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<UserSummary>>, ProblemHttpResult>> ListUsersAsync(HttpContext context, IGrainFactory grains) =>
+        await AdminAsync(context, grains) is { } problem
+            ? problem
+            : TypedResults.Ok(await grains.GetGrain<IAccountsGrain>(0).ListUsersAsync());
+
+    internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> CreateUserAsync(
+        HttpContext context, CreateUserRequest? request, IGrainFactory grains)
+    {
+        if (await AdminAsync(context, grains) is { } problem)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrWhiteSpace(request.Email))
+        {
+            return TypedResults.Problem("A new user needs a username and an email.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var generated = string.IsNullOrEmpty(request.Password) ? NewPassword() : null;
+        try
+        {
+            var user = await grains.GetGrain<IAccountsGrain>(0).CreateUserAsync(
+                request.Username.Trim(), request.Email.Trim(), generated ?? request.Password!, request.Admin);
+            return TypedResults.Ok(new TemporaryPassword(user, generated));
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> ResetPasswordAsync(
+        HttpContext context, long id, ResetPasswordRequest? request, IGrainFactory grains)
+    {
+        if (await AdminAsync(context, grains) is { } problem)
+        {
+            return problem;
+        }
+
+        var generated = string.IsNullOrEmpty(request?.Password) ? NewPassword() : null;
+        try
+        {
+            return await grains.GetGrain<IAccountsGrain>(0).ResetPasswordAsync(id, generated ?? request!.Password!)
+                ? TypedResults.Ok(new TemporaryPassword(null, generated))
+                : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    internal static async Task<Results<Ok<StorageView>, ProblemHttpResult>> StorageAsync(
+        HttpContext context, IGrainFactory grains, IOptions<StorageAlertOptions> alerts)
+    {
+        if (await AdminAsync(context, grains) is { } problem)
+        {
+            return problem;
+        }
+
+        var report = await grains.GetGrain<IStorageReportGrain>(0).GetReportAsync();
+        var threshold = alerts.Value.FreeBytesWarning;
+        return TypedResults.Ok(new StorageView(
+            report.Projects, report.FreeBytes, report.TotalBytes, threshold, report.FreeBytes is { } free && free < threshold));
+    }
+
+    /// <summary>Null when the caller is an instance admin; otherwise the problem to answer.</summary>
+    private static async Task<ProblemHttpResult?> AdminAsync(HttpContext context, IGrainFactory grains)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return AccountEndpoints.Unauthorized();
+        }
+
+        return user.Admin ? null : TypedResults.Problem("Only instance admins may do this.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);
+}

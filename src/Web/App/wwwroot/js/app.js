@@ -1,0 +1,135 @@
+// The web app: a small router over the History API. Pages are modules exporting render(main, params, app), which may
+// return a cleanup function (closing live streams, destroying charts) that runs before the next page renders.
+import { request, appPath, url, ApiError } from './api.js';
+import { el, replace, link, errorBox } from './dom.js';
+import * as login from './pages/login.js';
+import * as password from './pages/password.js';
+import * as home from './pages/home.js';
+import * as project from './pages/project.js';
+import * as run from './pages/run.js';
+import * as settings from './pages/settings.js';
+import * as admin from './pages/admin.js';
+import * as authorize from './pages/authorize.js';
+
+const ROUTES = [
+  { pattern: /^login$/, page: login, public: true },
+  { pattern: /^$/, page: home },
+  { pattern: /^settings$/, page: settings },
+  { pattern: /^admin$/, page: admin, admin: true },
+  { pattern: /^authorize$/, page: authorize },
+  { pattern: /^([^/]+)\/([^/]+)\/runs\/([^/]+)$/, page: run, params: ['entity', 'project', 'run'] },
+  { pattern: /^([^/]+)\/([^/]+)(?:\/workspace)?$/, page: project, params: ['entity', 'project'] },
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+let cleanup = null;
+
+export const app = {
+  session: null,
+
+  navigate(path, { replace: replaceState = false } = {}) {
+    const target = url(path);
+    if (replaceState) history.replaceState(null, '', target);
+    else history.pushState(null, '', target);
+    return route();
+  },
+
+  async refreshSession() {
+    // 204 (null) when nobody is logged in.
+    this.session = await request('GET', 'api/session');
+    renderNav();
+    return this.session;
+  },
+
+  async logout() {
+    await request('POST', 'api/session/logout');
+    this.session = null;
+    renderNav();
+    await this.navigate('login');
+  },
+};
+
+function renderNav() {
+  const session = app.session;
+  const current = appPath();
+  const item = (path, label) => {
+    const a = link(path || './', label);
+    if (current === path) a.setAttribute('aria-current', 'page');
+    return a;
+  };
+  if (!session || session.mustChangePassword) {
+    replace(nav);
+    return;
+  }
+  const logout = el('button', { type: 'button' }, 'Log out');
+  logout.addEventListener('click', () => app.logout());
+  replace(nav,
+    item('', 'Projects'),
+    item('settings', 'Settings'),
+    session.admin ? item('admin', 'Admin') : null,
+    el('span', { class: 'spacer' }),
+    el('span', { class: 'who' }, session.username),
+    logout);
+}
+
+async function route() {
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch {
+      // A page failing to clean up must not stop the next one.
+    }
+    cleanup = null;
+  }
+  const path = appPath();
+  const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(path) })).find((x) => x.m);
+  if (!match) {
+    replace(main, el('h1', {}, 'Not found'), el('p', {}, 'There is no page at this address. ', link('./', 'Go to your projects.')));
+    return;
+  }
+
+  if (!match.r.public) {
+    if (app.session === null) await app.refreshSession();
+    if (!app.session) {
+      const next = path ? `?next=${encodeURIComponent(path + location.search)}` : '';
+      return app.navigate(`login${next}`, { replace: true });
+    }
+    if (app.session.mustChangePassword) {
+      renderNav();
+      document.title = 'Change your password · Orleans.Wandb';
+      cleanup = (await password.render(main, {}, app)) ?? null;
+      return;
+    }
+    if (match.r.admin && !app.session.admin) {
+      replace(main, el('h1', {}, 'Admins only'), el('p', {}, 'This page is for instance admins.'));
+      return;
+    }
+  }
+
+  renderNav();
+  const params = {};
+  (match.r.params ?? []).forEach((name, i) => (params[name] = decodeURIComponent(match.m[i + 1])));
+  replace(main, el('p', { class: 'muted' }, 'Loading…'));
+  try {
+    cleanup = (await match.r.page.render(main, params, app)) ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      app.session = null;
+      return app.navigate(`login?next=${encodeURIComponent(path)}`, { replace: true });
+    }
+    replace(main, errorBox(error));
+  }
+  main.focus({ preventScroll: true });
+}
+
+// Same-document navigation for links marked data-link (plain clicks only: new tabs and downloads stay native).
+document.addEventListener('click', (event) => {
+  const a = event.target.closest?.('a[data-link]');
+  if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  app.navigate(a.getAttribute('href'));
+});
+window.addEventListener('popstate', () => route());
+
+route();

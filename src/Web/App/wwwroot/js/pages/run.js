@@ -1,0 +1,289 @@
+import { graphql, request, subscribe, url } from '../api.js';
+import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox, bytes } from '../dom.js';
+import { ansiToNodes } from '../ansi.js';
+import { flatConfig, flatSummary, runtimeSeconds } from '../runs.js';
+import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
+import { parseLenient } from '../api.js';
+
+const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
+  project(name: $project, entityName: $entity) {
+    run(name: $name) {
+      name displayName state createdAt heartbeatAt host commit notes tags group jobType exitcode
+      config summaryMetrics systemMetrics historyKeys
+      runInfo { program args git { remote commit } }
+      user { username }
+      files(first: 10000) { edges { node { name sizeBytes updatedAt } } }
+    }
+  }
+}`;
+
+const UPDATE_MUTATION = `mutation UpdateRun($entity: String!, $project: String!, $name: String!, $tags: [String], $notes: String) {
+  upsertBucket(input: { entityName: $entity, modelName: $project, name: $name, tags: $tags, notes: $notes }) {
+    bucket { name tags notes }
+  }
+}`;
+
+const TABS = ['Overview', 'Charts', 'System', 'Logs', 'Files'];
+
+/** One run: overview (editable tags and notes), its charts, system metrics, console logs that follow live, files. */
+export async function render(main, { entity, project, run: runName }) {
+  document.title = `${runName} · ${project} · Orleans.Wandb`;
+  let run = await load();
+  if (!run) {
+    replace(main, el('h1', {}, 'Run not found'), el('p', {}, `There is no run ${runName} in ${entity}/${project}. `, link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}`, 'Back to the project.')));
+    return null;
+  }
+
+  const runPath = `${encodeURIComponent(entity)}/${encodeURIComponent(project)}/${encodeURIComponent(runName)}`;
+  const liveDot = el('span', { class: 'live-dot', 'aria-hidden': 'true' });
+  const liveText = el('span', { class: 'muted small' }, 'connecting…');
+  const title = el('h1', {});
+  const tabButtons = [];
+  const panels = {};
+  const tablist = el('div', { role: 'tablist', 'aria-label': 'Run sections' });
+  let active = TABS.includes(new URLSearchParams(location.search).get('tab')) ? new URLSearchParams(location.search).get('tab') : 'Overview';
+
+  for (const name of TABS) {
+    const id = name.toLowerCase();
+    const button = el('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, 'aria-selected': String(name === active), tabindex: name === active ? '0' : '-1' }, name);
+    button.addEventListener('click', () => select(name));
+    button.addEventListener('keydown', (event) => {
+      const i = TABS.indexOf(name);
+      if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+        event.preventDefault();
+        const next = TABS[(i + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+        select(next);
+        tabButtons[TABS.indexOf(next)].focus();
+      }
+    });
+    tabButtons.push(button);
+    tablist.append(button);
+    panels[name] = el('section', { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: name !== active, tabindex: '0' });
+  }
+
+  // Overview
+  const facts = el('dl', { class: 'facts' });
+  const tagsEditor = el('div', { class: 'tags-editor' });
+  const notes = el('textarea', { id: 'run-notes', rows: '3' });
+  const notesStatus = el('span', { class: 'muted small', 'aria-live': 'polite' });
+  const saveNotes = el('button', { type: 'button' }, 'Save notes');
+  saveNotes.addEventListener('click', async () => {
+    try {
+      await update({ notes: notes.value });
+      notesStatus.textContent = 'Saved.';
+    } catch (e) {
+      notesStatus.textContent = e.message;
+    }
+  });
+  const configTable = el('tbody');
+  const summaryTable = el('tbody');
+  panels.Overview.append(
+    el('div', { class: 'two-col' },
+      el('div', { class: 'panel' }, el('h2', {}, 'Overview'), facts,
+        el('h3', {}, 'Tags'), tagsEditor,
+        el('h3', {}, el('label', { for: 'run-notes' }, 'Notes')), notes, el('div', { class: 'toolbar' }, saveNotes, notesStatus)),
+      el('div', {},
+        el('div', { class: 'panel' }, el('h2', {}, 'Config'), el('table', { class: 'kv' }, configTable)),
+        el('div', { class: 'panel' }, el('h2', {}, 'Summary'), el('table', { class: 'kv' }, summaryTable)))));
+
+  // Charts and system metrics
+  const chartsBox = el('div');
+  const charts = new ChartPanel(chartsBox);
+  const chartsControlsSlot = el('div');
+  panels.Charts.append(el('div', { class: 'panel' }, chartsControlsSlot, chartsBox));
+  const systemBox = el('div');
+  const system = new ChartPanel(systemBox, { stream: 'events', emptyText: 'No system metrics were recorded for this run.' });
+  const systemControlsSlot = el('div');
+  panels.System.append(el('div', { class: 'panel' }, systemControlsSlot, systemBox));
+  for (const panel of [charts, system]) {
+    panel.onZoom = (min, max) => {
+      panel.settings.xMin = min;
+      panel.settings.xMax = max;
+      renderTab(active);
+    };
+  }
+
+  // Logs
+  const logs = el('div', { class: 'logs', role: 'log', 'aria-label': 'Console output', tabindex: '0', 'data-testid': 'logs' });
+  const follow = el('input', { type: 'checkbox', id: 'follow-logs', checked: true });
+  const logsInfo = el('span', { class: 'muted small' });
+  panels.Logs.append(el('div', { class: 'toolbar' }, el('label', { for: 'follow-logs' }, follow, 'Follow new lines'), logsInfo), logs);
+  let logLines = 0;
+
+  // Files
+  const filesBody = el('tbody');
+  panels.Files.append(el('div', { class: 'panel' }, el('table', { 'data-testid': 'files' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', { class: 'num' }, 'Size'), el('th', {}, 'Updated'))), filesBody)));
+
+  replace(main,
+    el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ` / ${entity} / `, link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}`, project)),
+    el('div', { class: 'toolbar' }, title, el('span', { class: 'small' }, liveDot, liveText)),
+    tablist, TABS.map((t) => panels[t]));
+
+  function select(name) {
+    active = name;
+    tabButtons.forEach((b, i) => {
+      const on = TABS[i] === name;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      panels[TABS[i]].hidden = !on;
+    });
+    const params = new URLSearchParams(location.search);
+    params.set('tab', name);
+    history.replaceState(null, '', `${location.pathname}?${params}`);
+    renderTab(name);
+  }
+
+  async function load() {
+    const data = await graphql(RUN_QUERY, { entity, project, name: runName });
+    return data.project?.run ?? null;
+  }
+
+  async function update(fields) {
+    await graphql(UPDATE_MUTATION, { entity, project, name: runName, ...fields });
+    run = (await load()) ?? run;
+    renderOverview();
+  }
+
+  function renderOverview() {
+    replace(title, run.displayName || run.name, ' ', stateBadge(run.state));
+    const program = run.runInfo?.program;
+    const command = program ? [program, ...(run.runInfo?.args ?? [])].join(' ') : '';
+    const fact = (label, value) => [el('dt', {}, label), el('dd', {}, value || el('span', { class: 'muted' }, '—'))];
+    replace(facts,
+      fact('Run id', el('code', {}, run.name)),
+      fact('State', [stateBadge(run.state), run.exitcode != null ? ` (exit code ${run.exitcode})` : '']),
+      fact('Created', timeEl(run.createdAt)),
+      fact('Runtime', duration(runtimeSeconds(run))),
+      fact('Heartbeat', timeEl(run.heartbeatAt)),
+      fact('User', run.user?.username),
+      fact('Host', run.host),
+      fact('Program', program),
+      fact('Command', command ? el('code', {}, command) : ''),
+      fact('Git commit', run.runInfo?.git?.commit || run.commit ? el('code', {}, run.runInfo?.git?.commit || run.commit) : ''),
+      fact('Git remote', run.runInfo?.git?.remote),
+      fact('Group', run.group),
+      fact('Job type', run.jobType));
+
+    const input = el('input', { type: 'text', id: 'new-tag', size: '12', placeholder: 'add a tag' });
+    const add = el('button', { type: 'button' }, 'Add tag');
+    const addTag = async () => {
+      const tag = input.value.trim();
+      if (!tag || run.tags.includes(tag)) return;
+      await update({ tags: [...run.tags, tag] });
+      document.getElementById('new-tag')?.focus();
+    };
+    add.addEventListener('click', addTag);
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        addTag();
+      }
+    });
+    replace(tagsEditor,
+      run.tags.map((tag) => {
+        const remove = el('button', { type: 'button', 'aria-label': `Remove tag ${tag}` }, '×');
+        remove.addEventListener('click', () => update({ tags: run.tags.filter((t) => t !== tag) }));
+        return el('span', { class: 'tag' }, tag, remove);
+      }),
+      el('label', { for: 'new-tag', class: 'sr-only' }, 'New tag'), input, add);
+    if (document.activeElement !== notes) notes.value = run.notes ?? '';
+
+    const kv = (body, entries) => replace(body, entries.length === 0
+      ? el('tr', {}, el('td', { class: 'muted' }, 'None'))
+      : entries.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, formatValue(v)))));
+    kv(configTable, Object.entries(flatConfig(run.config)).sort(([a], [b]) => a.localeCompare(b)));
+    kv(summaryTable, Object.entries(flatSummary(run.summaryMetrics)).filter(([k]) => !k.startsWith('_')).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  function renderFiles() {
+    const files = run.files?.edges?.map((e) => e.node) ?? [];
+    replace(filesBody, files.length === 0
+      ? el('tr', {}, el('td', { colspan: '3', class: 'muted' }, 'No files.'))
+      : files.map((f) => el('tr', {},
+        el('td', {}, el('a', { href: url(`files/${runPath}/${f.name.split('/').map(encodeURIComponent).join('/')}`), download: f.name.split('/').pop() }, f.name)),
+        el('td', { class: 'num' }, bytes(f.sizeBytes)),
+        el('td', {}, timeEl(f.updatedAt)))));
+  }
+
+  async function renderLogs() {
+    const atBottom = logs.scrollTop + logs.clientHeight >= logs.scrollHeight - 4;
+    const answer = await request('GET', `api/v1/runs/${runPath}/output?from=${logLines}&max=5000`);
+    if (answer.total < logLines) {
+      // Lines were rewritten from an earlier offset (progress bars): start over.
+      logLines = 0;
+      logs.replaceChildren();
+      return renderLogs();
+    }
+    answer.lines.forEach((line, i) => {
+      logs.append(el('div', {}, el('span', { class: 'ln' }, String(answer.start + i + 1)), ansiToNodes(line)));
+    });
+    logLines = answer.start + answer.lines.length;
+    logsInfo.textContent = `${logLines} line${logLines === 1 ? '' : 's'}`;
+    if (logLines === 0 && !logs.firstChild) logs.append(el('div', { class: 'muted' }, 'No console output yet.'));
+    else logs.querySelector('.muted')?.remove();
+    if (follow.checked && (atBottom || answer.lines.length > 0)) logs.scrollTop = logs.scrollHeight;
+    if (logLines < answer.total) return renderLogs();
+  }
+
+  function renderCharts() {
+    const metrics = metricNames([run.historyKeys]);
+    if (!chartsControlsSlot.firstChild) {
+      chartsControlsSlot.append(chartControls(charts, { xChoices: [...X_AXES, ...metrics.map((m) => ({ key: m, label: m }))], onChange: () => renderCharts() }).element);
+    }
+    return charts.render([{ entity, project, run: run.name, label: run.displayName || run.name }], metrics.filter((m) => m !== charts.settings.xAxis));
+  }
+
+  function renderSystem() {
+    const metrics = Object.keys(parseLenient(run.systemMetrics)).filter((k) => !k.startsWith('_')).sort();
+    if (!systemControlsSlot.firstChild) {
+      systemControlsSlot.append(chartControls(system, { xChoices: X_AXES.filter((a) => a.key !== '_step'), onChange: () => renderSystem() }).element);
+    }
+    return system.render([{ entity, project, run: run.name, label: run.displayName || run.name }], metrics);
+  }
+
+  async function renderTab(name) {
+    try {
+      if (name === 'Overview') renderOverview();
+      else if (name === 'Charts') await renderCharts();
+      else if (name === 'System') await renderSystem();
+      else if (name === 'Logs') await renderLogs();
+      else if (name === 'Files') renderFiles();
+    } catch (e) {
+      panels[name].prepend(errorBox(e));
+    }
+  }
+
+  renderOverview();
+  await renderTab(active);
+
+  // Live: every durable change of the run reloads it and redraws the open tab.
+  let busy = false;
+  let again = false;
+  const close = subscribe(`api/live/runs/${runPath}`, async () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        again = false;
+        run = (await load()) ?? run;
+        if (active !== 'Overview') renderOverview();
+        await renderTab(active);
+      } while (again);
+    } finally {
+      busy = false;
+    }
+  }, (on) => {
+    liveDot.classList.toggle('on', on);
+    liveText.textContent = on ? 'live' : 'reconnecting…';
+  });
+
+  return () => {
+    close();
+    charts.destroy();
+    system.destroy();
+  };
+}

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.Artifacts;
+
+/// <summary>
+/// Artifact bytes over HTTP. <c>PUT|GET /storage/artifacts/…</c> are the signed upload and download URLs that
+/// <c>createArtifactFiles</c>, <c>createArtifactManifest</c> and <c>directUrl</c> hand out (same scheme as run files:
+/// the URL authorises itself); the literal <c>artifacts</c> segment makes these routes win over the run-file storage
+/// route. <c>/artifactsV2/…</c> and <c>/artifacts/{entity}/{md5}</c> are the clients' fallback downloads with an API
+/// key. Bodies are streamed to and from the file store, never buffered; downloads honour <c>Range</c>.
+/// </summary>
+public static partial class ArtifactStorageEndpoints
+{
+    public static IEndpointRouteBuilder MapArtifactStorage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPut("/storage/artifacts/{**path}", PutAsync).WithName("ArtifactStoragePut").DisableAntiforgery();
+        endpoints.MapGet("/storage/artifacts/{**path}", GetAsync).WithName("ArtifactStorageGet");
+        endpoints.MapGet("/artifactsV2/{**path}", GetFallbackV2Async).WithName("ArtifactFallbackDownloadV2");
+        endpoints.MapGet("/artifacts/{entity}/{md5Hex}", GetFallbackV1Async).WithName("ArtifactFallbackDownloadV1");
+        return endpoints;
+    }
+
+    /// <summary>
+    /// A content upload is checked against the MD5 its URL names (and not written again when already stored); a
+    /// manifest upload is parsed into the version's file list.
+    /// </summary>
+    internal static async Task<IResult> PutAsync(
+        HttpContext context, string path, UrlSigner signer, IFileStore store, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        var objectKey = ArtifactObjects.Prefix + path;
+        var query = context.Request.Query;
+        if (!signer.Verify(StorageOperation.Put, objectKey, query["exp"], query["sig"]))
+        {
+            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The upload URL is not valid or has expired.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            // Artifacts of many GiB are normal; the body goes straight to the file store.
+            size.MaxRequestBodySize = null;
+        }
+
+        var registry = grains.GetGrain<IArtifactRegistryGrain>(0);
+        try
+        {
+            if (ArtifactObjects.Md5OfBlobKey(objectKey) is { } md5Hex)
+            {
+                if (await registry.IsStoredAsync(md5Hex))
+                {
+                    // A retry after a lost answer, or a second version with the same content: keep what is stored.
+                    await context.Request.Body.CopyToAsync(System.IO.Stream.Null, context.RequestAborted);
+                    return Results.Ok();
+                }
+
+                var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
+                if (ArtifactObjects.Md5HexOfBase64(stored.Md5Base64) != md5Hex)
+                {
+                    await store.DeleteAsync(objectKey, CancellationToken.None);
+                    return WandbErrors.Result(StatusCodes.Status400BadRequest, $"The uploaded bytes do not have the MD5 {md5Hex} this URL is for.");
+                }
+
+                await registry.RegisterBlobAsync(md5Hex, stored.SizeBytes);
+                return Results.Ok();
+            }
+
+            if (ArtifactObjects.ManifestIdOfKey(objectKey) is { } manifestId)
+            {
+                var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
+                await registry.RegisterManifestUploadAsync(manifestId, stored.Md5Base64, stored.SizeBytes);
+                return Results.Ok();
+            }
+
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{objectKey}' is not an artifact object this server accepts.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var (status, message) = FailureStatus.Classify(e);
+            LogUploadFailed(loggers.CreateLogger(typeof(ArtifactStorageEndpoints)), objectKey, e);
+            return WandbErrors.Result(status, message);
+        }
+    }
+
+    internal static async Task<IResult> GetAsync(HttpContext context, string path, UrlSigner signer, IFileStore store)
+    {
+        var objectKey = ArtifactObjects.Prefix + path;
+        var query = context.Request.Query;
+        if (!signer.Verify(StorageOperation.Get, objectKey, query["exp"], query["sig"]))
+        {
+            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The download URL is not valid or has expired.");
+        }
+
+        var contentType = ArtifactObjects.ManifestIdOfKey(objectKey) is null ? "application/octet-stream" : "application/json";
+        return await StreamAsync(store, objectKey, contentType, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>/artifactsV2/{region}/{entity}/…/{md5 hex}[/{file name}]</c>: the segments after the entity differ between
+    /// client generations (wandb-api.md §8.8), so the handler takes the entity and the one 32-hex segment.
+    /// </summary>
+    internal static async Task<IResult> GetFallbackV2Async(HttpContext context, string path, IGrainFactory grains, IFileStore store)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        var md5Hex = segments.Skip(2).LastOrDefault(ArtifactObjects.IsMd5Hex);
+        if (segments.Length < 3 || md5Hex is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"'/artifactsV2/{path}' names no artifact file.");
+        }
+
+        return await GetFallbackAsync(context, segments[1], md5Hex, grains, store);
+    }
+
+    internal static Task<IResult> GetFallbackV1Async(HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store) =>
+        GetFallbackAsync(context, entity, md5Hex, grains, store);
+
+    private static async Task<IResult> GetFallbackAsync(HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+        }
+
+        // Content is shared across entities, so it is served only to readers of an entity that references it.
+        if (!Names.IsValid(entity) || !ArtifactObjects.IsMd5Hex(md5Hex)
+            || !await grains.GetGrain<IDirectoryGrain>(0).CanReadAsync(user.Id, entity)
+            || !await grains.GetGrain<IArtifactRegistryGrain>(0).EntityReferencesBlobAsync(entity, md5Hex))
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"No artifact file with MD5 {md5Hex} in '{entity}'.");
+        }
+
+        return await StreamAsync(store, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream", context.RequestAborted);
+    }
+
+    private static async Task<IResult> StreamAsync(IFileStore store, string objectKey, string contentType, CancellationToken cancellationToken)
+    {
+        var stream = await store.OpenReadAsync(objectKey, cancellationToken);
+        return stream is null
+            ? WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.")
+            : Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Artifact upload of {ObjectKey} failed")]
+    private static partial void LogUploadFailed(ILogger logger, string objectKey, Exception exception);
+}

@@ -1,0 +1,9 @@
+using Orleans.Wandb.Web.GraphQL.Execution;
+
+namespace Orleans.Wandb.Web.GraphQL.Model;
+
+/// <summary>GraphQL <c>ArtifactType</c>; <see cref="TypeId"/> is null when the node was built from a version's type name.</summary>
+public sealed record ArtifactTypeNode(long? TypeId, string Entity, string Project, string Name, string? Description)
+{
+    public string Id => TypeId is { } id ? ArtifactIds.Type(id) : RelayIds.Encode("ArtifactType", $"{Entity}/{Project}/{Name}");
+}

@@ -1,0 +1,71 @@
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// Finding versions for the artifact resolvers under the same rules as runs (<see cref="Access"/>): a version the
+/// caller may not read looks exactly like a missing one; a write to an entity the caller may not write answers 403.
+/// </summary>
+internal static class ArtifactAccess
+{
+    /// <summary>What <c>project.artifact(name: "collection")</c> means without a selector.</summary>
+    public const string DefaultSelector = "latest";
+
+    public static IArtifactRegistryGrain Registry(WandbGraphQLContext context) => context.Grains.GetGrain<IArtifactRegistryGrain>(0);
+
+    public static IArtifactCollectionGrain Collection(WandbGraphQLContext context, string entity, string project, string collection) =>
+        context.Grains.GetGrain<IArtifactCollectionGrain>(ArtifactCollectionKey.From(entity, project, collection));
+
+    /// <summary>The number inside an artifact id, or null when it is not one.</summary>
+    public static long? DecodeArtifactId(string? id) =>
+        RelayIds.TryDecodeNumber(id, ArtifactIds.ArtifactType, out var value) ? value : null;
+
+    /// <summary>A version the caller may read, or null.</summary>
+    public static async Task<ArtifactVersion?> FindReadableAsync(WandbGraphQLContext context, string? id)
+    {
+        if (DecodeArtifactId(id) is not { } artifactId)
+        {
+            return null;
+        }
+
+        var version = await Registry(context).GetAsync(artifactId);
+        return version is not null && await context.CanReadAsync(version.Entity) ? version : null;
+    }
+
+    /// <summary>A version the caller may write; fails with a message when it is unknown, and with 403 when refused.</summary>
+    public static async Task<ArtifactVersion> GetWritableAsync(WandbGraphQLContext context, string? id)
+    {
+        var version = DecodeArtifactId(id) is { } artifactId ? await Registry(context).GetAsync(artifactId) : null;
+        if (version is null || !await context.CanReadAsync(version.Entity))
+        {
+            throw new WandbRequestError($"Artifact '{id}' was not found.");
+        }
+
+        await Access.EnsureCanWriteAsync(context, version.Entity);
+        return version;
+    }
+
+    /// <summary>Splits <c>collection:alias</c>, <c>collection:v3</c> or <c>collection:&lt;digest&gt;</c>; a bare name means <c>latest</c>.</summary>
+    public static (string Collection, string Selector) ParseName(string name)
+    {
+        var colon = name.IndexOf(':');
+        return colon < 0 ? (name, DefaultSelector) : (name[..colon], name[(colon + 1)..]);
+    }
+
+    /// <summary>A committed version of a readable project by <c>collection:selector</c>, or null.</summary>
+    public static async Task<ArtifactVersion?> FindByNameAsync(WandbGraphQLContext context, string entity, string project, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var (collection, selector) = ParseName(name);
+        return Names.IsValid(collection) && selector.Length > 0
+            ? await Registry(context).FindAsync(entity, project, collection, selector)
+            : null;
+    }
+}

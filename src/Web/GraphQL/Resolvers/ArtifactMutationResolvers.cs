@@ -1,0 +1,297 @@
+using GraphQL;
+using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// The artifact save flow (wandb-api.md §8.1–8.7) and the artifact write mutations. Only users who may write the
+/// artifact's entity create, upload, commit, alias or delete (403 otherwise); ordering within a collection is the
+/// collection grain's, the rest goes through the registry grain.
+/// </summary>
+internal static class ArtifactMutationResolvers
+{
+    private const string DefaultManifestName = "wandb_manifest.json";
+
+    public static void Register(TypeSettings types)
+    {
+        types.For("Mutation")
+            .ResolveAsync("createArtifactType", CreateArtifactTypeAsync)
+            .ResolveAsync("createArtifact", CreateArtifactAsync)
+            .ResolveAsync("createArtifactManifest", CreateArtifactManifestAsync)
+            .ResolveAsync("updateArtifactManifest", UpdateArtifactManifestAsync)
+            .ResolveAsync("createArtifactFiles", CreateArtifactFilesAsync)
+            .ResolveAsync("commitArtifact", CommitArtifactAsync)
+            .ResolveAsync("useArtifact", UseArtifactAsync)
+            .ResolveAsync("addAliases", context => ChangeAliasesAsync(context, add: true))
+            .ResolveAsync("deleteAliases", context => ChangeAliasesAsync(context, add: false))
+            .ResolveAsync("deleteArtifact", DeleteArtifactAsync)
+            .ResolveAsync("deleteArtifactSequence", DeleteArtifactSequenceAsync)
+            .NotSupported("completeMultipartUploadArtifact", "Multipart artifact uploads (this server never hands out part URLs)")
+            .NotSupported("linkArtifact", "Linking artifacts to registries")
+            .NotSupported("updateArtifact", "Updating an artifact's description, metadata or TTL");
+    }
+
+    private static async Task<object?> CreateArtifactTypeAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var (entity, project) = await WritableProjectAsync(wandb, input);
+        var name = input.String("name");
+        Access.EnsureValidName(name, "artifact type");
+        var type = await ArtifactAccess.Registry(wandb).EnsureTypeAsync(entity, project, name!, input.String("description"));
+        return new ArtifactTypePayload(new ArtifactTypeNode(type.Id, entity, project, type.Name, type.Description), input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>COMMITTED</c> when an identical version exists (the client then uploads nothing), else the pending version to
+    /// upload into; <c>artifactSequence.latestArtifact</c> is the newest committed version or null.
+    /// </summary>
+    private static async Task<object?> CreateArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var (entity, project) = await WritableProjectAsync(wandb, input);
+        var collection = input.String("artifactCollectionName") is { Length: > 0 } single ? single : input.Strings("artifactCollectionNames")?.FirstOrDefault();
+        Access.EnsureValidName(collection, "artifact collection");
+        var typeName = input.String("artifactTypeName");
+        Access.EnsureValidName(typeName, "artifact type");
+        var digest = input.String("digest");
+        if (string.IsNullOrEmpty(digest))
+        {
+            throw new WandbRequestError("createArtifact needs the artifact's digest.");
+        }
+
+        var runName = input.String("runName") is { Length: > 0 } run ? run : null;
+        if (runName is not null)
+        {
+            Access.EnsureValidName(runName, "run");
+        }
+
+        await wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).EnsureAsync(wandb.User.Id);
+        var request = new NewArtifactVersion
+        {
+            TypeName = typeName!,
+            Digest = digest,
+            RunName = runName,
+            Description = input.String("description"),
+            Metadata = input.String("metadata"),
+            Aliases = AliasesFor(input, collection!),
+            HistoryStep = Long(input, "historyStep"),
+            ClientId = input.String("clientID"),
+            SequenceClientId = input.String("sequenceClientID"),
+            TtlDurationSeconds = Long(input, "ttlDurationSeconds"),
+            UserId = wandb.User.Id,
+        };
+        var version = await ArtifactAccess.Collection(wandb, entity, project, collection!).CreateVersionAsync(request);
+        return new ArtifactPayload(new ArtifactNode(version), input.String("clientMutationId"));
+    }
+
+    /// <summary>An upsert on (version, name): the client calls it before the uploads and again with the manifest's digest.</summary>
+    private static async Task<object?> CreateArtifactManifestAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        EnsurePending(version);
+        var name = input.String("name") is { Length: > 0 } given ? given : DefaultManifestName;
+        var manifest = await ArtifactAccess.Registry(wandb).UpsertManifestAsync(version.Id, name, input.String("digest"));
+        return ManifestPayload(manifest, version, input);
+    }
+
+    private static async Task<object?> UpdateArtifactManifestAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var registry = ArtifactAccess.Registry(wandb);
+        var manifest = RelayIds.TryDecodeNumber(input.String("artifactManifestID"), ArtifactIds.ManifestType, out var manifestId)
+            ? await registry.GetManifestAsync(manifestId)
+            : null;
+        if (manifest is null)
+        {
+            throw new WandbRequestError($"Artifact manifest '{input.String("artifactManifestID")}' was not found.");
+        }
+
+        var version = await ArtifactAccess.GetWritableAsync(wandb, ArtifactIds.Artifact(manifest.ArtifactId));
+        EnsurePending(version);
+        var updated = await registry.UpdateManifestAsync(manifest.Id, input.String("digest")) ?? manifest;
+        return ManifestPayload(updated, version, input);
+    }
+
+    /// <summary>
+    /// One file per spec, in request order with <c>displayName</c> = the requested name; <c>uploadUrl</c> is null when
+    /// the content is stored already, and <c>artifact</c> is the version that first stored it (its birth artifact).
+    /// </summary>
+    private static async Task<object?> CreateArtifactFilesAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var specs = (input.TryGetValue("artifactFiles", out var list) && list is IEnumerable<object?> items ? items : [])
+            .OfType<IDictionary<string, object?>>()
+            .Select(spec => (ArtifactId: spec.String("artifactID"), Name: spec.String("name"), Md5: spec.String("md5")))
+            .ToList();
+
+        var versions = new Dictionary<string, ArtifactVersion>(StringComparer.Ordinal);
+        var statuses = new Dictionary<(string ArtifactId, string Md5Hex), BlobStatus>();
+        foreach (var group in specs.GroupBy(spec => spec.ArtifactId ?? ""))
+        {
+            var version = await ArtifactAccess.GetWritableAsync(wandb, group.Key);
+            EnsurePending(version);
+            versions[group.Key] = version;
+            var hexes = group.Select(spec => Md5HexOf(spec.Name, spec.Md5)).ToList();
+            foreach (var status in await ArtifactAccess.Registry(wandb).PrepareUploadsAsync(version.Id, hexes))
+            {
+                statuses[(group.Key, status.Md5Hex)] = status;
+            }
+        }
+
+        var births = new Dictionary<long, ArtifactNode>();
+        foreach (var version in versions.Values)
+        {
+            births[version.Id] = new ArtifactNode(version);
+        }
+
+        foreach (var birthId in statuses.Values.Select(status => status.BirthArtifactId).Distinct().Where(id => !births.ContainsKey(id)).ToList())
+        {
+            if (await ArtifactAccess.Registry(wandb).GetAsync(birthId) is { } birth)
+            {
+                births[birthId] = new ArtifactNode(birth);
+            }
+        }
+
+        var nodes = specs.Select(spec =>
+        {
+            var version = versions[spec.ArtifactId ?? ""];
+            var md5Hex = Md5HexOf(spec.Name, spec.Md5);
+            var status = statuses[(spec.ArtifactId ?? "", md5Hex)];
+            return new ArtifactFileNode(
+                ArtifactIds.File(version.Id, spec.Name!), spec.Name!, ArtifactObjects.BlobKey(md5Hex), !status.Stored, null, spec.Md5, spec.Md5,
+                null, births.GetValueOrDefault(status.BirthArtifactId) ?? births[version.Id]);
+        }).ToList();
+        return new ArtifactFilesPayload(Connection<ArtifactFileNode>.All(nodes, node => node.Name), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> CommitArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        var committed = await ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection).CommitAsync(version.Id);
+        return new ArtifactPayload(new ArtifactNode(committed), input.String("clientMutationId"));
+    }
+
+    /// <summary>Records lineage: the run (which the caller must be able to write) used the version (which it must be able to read).</summary>
+    private static async Task<object?> UseArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.FindReadableAsync(wandb, input.String("artifactID"))
+                      ?? throw new WandbRequestError($"Artifact '{input.String("artifactID")}' was not found.");
+        if (input.String("runName") is { Length: > 0 } runName)
+        {
+            var (entity, project) = await WritableProjectAsync(wandb, input);
+            Access.EnsureValidName(runName, "run");
+            await ArtifactAccess.Registry(wandb).RecordUseAsync(entity, project, runName, version.Id, input.String("usedAs"));
+        }
+
+        return new ArtifactPayload(new ArtifactNode(version), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> ChangeAliasesAsync(IResolveFieldContext context, bool add)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        var aliases = AliasInputs(input).Select(alias => alias.Alias).ToList();
+        var grain = ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection);
+        await grain.ChangeAliasesAsync(version.Id, add ? aliases : [], add ? [] : aliases);
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> DeleteArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        await ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection)
+            .DeleteVersionAsync(version.Id, input.Bool("deleteAliases") ?? false);
+        return new ArtifactPayload(new ArtifactNode(version with { State = ArtifactStates.Deleted }), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> DeleteArtifactSequenceAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var id = input.String("artifactSequenceID");
+        var collection = RelayIds.TryDecodeNumber(id, ArtifactIds.CollectionType, out var collectionId)
+            ? await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(collectionId)
+            : null;
+        if (collection is null || !await wandb.CanReadAsync(collection.Entity))
+        {
+            throw new WandbRequestError($"Artifact collection '{id}' was not found.");
+        }
+
+        await Access.EnsureCanWriteAsync(wandb, collection.Entity);
+        await ArtifactAccess.Collection(wandb, collection.Entity, collection.Project, collection.Name).DeleteAsync();
+        return new ArtifactCollectionPayload(ArtifactCollectionNode.Of(collection) with { State = ArtifactStates.Deleted }, input.String("clientMutationId"));
+    }
+
+    private static ArtifactManifestPayload ManifestPayload(ArtifactManifestInfo manifest, ArtifactVersion version, IDictionary<string, object?> input) =>
+        new(new ArtifactManifestNode(manifest.Id, ArtifactResolvers.ManifestFile(manifest.Id, uploadNeeded: true, new ArtifactNode(version))),
+            input.String("clientMutationId"));
+
+    private static async Task<(string Entity, string Project)> WritableProjectAsync(WandbGraphQLContext wandb, IDictionary<string, object?> input)
+    {
+        var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        var project = Access.ProjectOrDefault(input.String("projectName"));
+        Access.EnsureValidName(entity, "entity");
+        Access.EnsureValidName(project, "project");
+        await Access.EnsureCanWriteAsync(wandb, entity);
+        return (entity, project);
+    }
+
+    /// <summary>Uploads and manifests only go into pending versions; a committed version's content never changes.</summary>
+    private static void EnsurePending(ArtifactVersion version)
+    {
+        if (version.State != ArtifactStates.Pending)
+        {
+            throw new WandbRequestError($"Artifact {ArtifactIds.Artifact(version.Id)} is {version.State}; only pending artifacts take files.");
+        }
+    }
+
+    private static string Md5HexOf(string? name, string? md5Base64)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new WandbRequestError("Every artifact file spec needs a name.");
+        }
+
+        return ArtifactObjects.Md5HexOfBase64(md5Base64)
+               ?? throw new WandbRequestError($"Artifact file '{name}' has no valid base64 MD5 ('{md5Base64}').");
+    }
+
+    /// <summary>The requested aliases that belong to this collection (inputs may name several collections).</summary>
+    private static IReadOnlyList<string> AliasesFor(IDictionary<string, object?> input, string collection) =>
+        AliasInputs(input)
+            .Where(alias => alias.Collection is null || alias.Collection == collection)
+            .Select(alias => alias.Alias)
+            .ToList();
+
+    private static IEnumerable<(string Alias, string? Collection)> AliasInputs(IDictionary<string, object?> input) =>
+        (input.TryGetValue("aliases", out var value) && value is IEnumerable<object?> items ? items : [])
+        .OfType<IDictionary<string, object?>>()
+        .Where(alias => alias.String("alias") is { Length: > 0 })
+        .Select(alias => (alias.String("alias")!, alias.String("artifactCollectionName")));
+
+    private static long? Long(IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var value) ? value switch
+        {
+            long n => n,
+            int n => n,
+            _ => null,
+        } : null;
+}

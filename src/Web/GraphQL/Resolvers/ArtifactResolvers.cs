@@ -1,0 +1,220 @@
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// Artifact reads: <c>artifact(id)</c>, <c>clientIDMapping</c>, the project's <c>artifact</c>, <c>artifactType</c>,
+/// <c>artifactCollection</c> and <c>artifactCollectionMembership</c>, a run's input and output artifacts, and the
+/// artifact types' fields. Registered after <see cref="RunFileResolvers"/>: the <c>File</c> URL fields are extended
+/// here to serve artifact files too.
+/// </summary>
+internal static class ArtifactResolvers
+{
+    /// <summary>Page size when a listing gives no <c>first</c>.</summary>
+    private const int DefaultPageSize = 50;
+
+    /// <summary>The most files one page returns (the clients ask for 5000).</summary>
+    private const int MaxFilePage = 10_000;
+
+    public static void Register(TypeSettings types)
+    {
+        types.For("Query")
+            .ResolveAsync("artifact", async context =>
+                await ArtifactAccess.FindReadableAsync(context.Wandb(), context.StringArgument("id")) is { } version ? new ArtifactNode(version) : null)
+            .ResolveAsync("clientIDMapping", ClientIdMappingAsync);
+
+        types.For("Project")
+            .ResolveAsync<ProjectNode>("artifact", async (project, context) =>
+                await FindVersionAsync(project, context) is { } version ? new ArtifactNode(version) : null)
+            .ResolveAsync<ProjectNode>("artifactCollectionMembership", async (project, context) =>
+                await FindVersionAsync(project, context) is { } version ? new ArtifactMembershipNode(new ArtifactNode(version)) : null)
+            .ResolveAsync<ProjectNode>("artifactType", async (project, context) =>
+                context.StringArgument("name") is { Length: > 0 } name
+                && await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(project.Info.Entity, project.Info.Name, name) is { } type
+                    ? new ArtifactTypeNode(type.Id, type.Entity, type.Project, type.Name, type.Description)
+                    : null)
+            .ResolveAsync<ProjectNode>("artifactCollection", async (project, context) =>
+                context.StringArgument("name") is { Length: > 0 } name
+                && await ArtifactAccess.Registry(context.Wandb()).GetCollectionAsync(project.Info.Entity, project.Info.Name, name) is { } info
+                    ? ArtifactCollectionNode.Of(info)
+                    : null);
+
+        types.For("Run")
+            .ResolveAsync<RunNode>("outputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: false))
+            .ResolveAsync<RunNode>("inputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: true));
+
+        types.For("Artifact")
+            .Resolve<ArtifactNode>("aliases", AliasesOf)
+            .Resolve<ArtifactNode>("currentManifest", ManifestOf)
+            .ResolveAsync<ArtifactNode>("files", FilesAsync);
+
+        types.For("ArtifactCollectionMembership")
+            .Resolve<ArtifactMembershipNode>("aliases", membership => AliasesOf(membership.Artifact))
+            .ResolveAsync<ArtifactMembershipNode>("files", (membership, context) => FilesAsync(membership.Artifact, context));
+
+        foreach (var name in new[] { "ArtifactSequence", "ArtifactPortfolio" })
+        {
+            types.For(name)
+                .ResolveAsync<ArtifactCollectionNode>("description", DescriptionAsync)
+                .ResolveAsync<ArtifactCollectionNode>("project", ProjectAsync)
+                .ResolveAsync<ArtifactCollectionNode>("artifactMembership", async (collection, context) =>
+                    await FindInCollectionAsync(collection, context, context.StringArgument("aliasName")) is { } version
+                        ? new ArtifactMembershipNode(new ArtifactNode(version))
+                        : null)
+                .ResolveAsync<ArtifactCollectionNode>("latestArtifact", async (collection, context) =>
+                    await FindInCollectionAsync(collection, context, ArtifactAccess.DefaultSelector) is { } version ? new ArtifactNode(version) : null)
+                .ResolveAsync<ArtifactCollectionNode>("artifacts", VersionsAsync)
+                .ResolveAsync<ArtifactCollectionNode>("aliases", CollectionAliasesAsync);
+        }
+
+        // Only logged collections exist here; portfolios (registries) are not supported, so nothing is one.
+        types.For("ArtifactSequence").IsTypeOfFunc = source => source is ArtifactCollectionNode;
+        types.For("ArtifactPortfolio").IsTypeOfFunc = _ => false;
+
+        var file = types.For("File");
+        ExtendFileField(file, "directUrl", DownloadUrlOf);
+        ExtendFileField(file, "url", DownloadUrlOf);
+        ExtendFileField(file, "uploadUrl", (node, context) =>
+            node is { UploadNeeded: true, ObjectKey: { } key } ? context.Wandb().FileUrls.UploadUrl(context.Wandb().Http, key) : null);
+    }
+
+    /// <summary>The aliases of a version: exactly one version alias <c>v{N}</c> first, then <c>latest</c> and user aliases.</summary>
+    public static IReadOnlyList<ArtifactAliasNode> AliasesOf(ArtifactNode artifact)
+    {
+        var collection = artifact.ArtifactSequence;
+        var version = artifact.Version;
+        var aliases = new List<ArtifactAliasNode>();
+        if (version.VersionAlias is { } versionAlias)
+        {
+            aliases.Add(new ArtifactAliasNode(versionAlias, collection));
+        }
+
+        aliases.AddRange(version.Aliases.Select(alias => new ArtifactAliasNode(alias, collection)));
+        return aliases;
+    }
+
+    /// <summary>The manifest's <c>File</c>; its <c>directUrl</c> returns the manifest bytes exactly as uploaded.</summary>
+    public static ArtifactManifestNode? ManifestOf(ArtifactNode artifact) =>
+        artifact.Version.ManifestId is { } manifestId
+            ? new ArtifactManifestNode(manifestId, ManifestFile(manifestId, uploadNeeded: false, artifact))
+            : null;
+
+    /// <summary>The <c>File</c> a manifest is uploaded to and read from.</summary>
+    public static ArtifactFileNode ManifestFile(long manifestId, bool uploadNeeded, ArtifactNode artifact) =>
+        new(RelayIds.Encode("File", $"manifest:{manifestId}"), "wandb_manifest.json", ArtifactObjects.ManifestKey(manifestId),
+            uploadNeeded, null, null, null, artifact.UpdatedAt, artifact);
+
+    private static async Task<ArtifactVersion?> FindVersionAsync(ProjectNode project, IResolveFieldContext context) =>
+        await ArtifactAccess.FindByNameAsync(context.Wandb(), project.Info.Entity, project.Info.Name, context.StringArgument("name"));
+
+    private static async Task<ArtifactVersion?> FindInCollectionAsync(ArtifactCollectionNode collection, IResolveFieldContext context, string? selector) =>
+        await ArtifactAccess.Registry(context.Wandb())
+            .FindAsync(collection.Info.Entity, collection.Info.Project, collection.Info.Name, string.IsNullOrEmpty(selector) ? ArtifactAccess.DefaultSelector : selector);
+
+    private static async Task<object?> ClientIdMappingAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        if (context.StringArgument("clientID") is not { Length: > 0 } clientId
+            || await ArtifactAccess.Registry(wandb).FindByClientIdAsync(clientId) is not { } match)
+        {
+            return null;
+        }
+
+        if (match.IsCollection)
+        {
+            var collection = await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(match.Id);
+            return collection is not null && await wandb.CanReadAsync(collection.Entity) ? new ClientIdMappingNode(ArtifactIds.Collection(match.Id)) : null;
+        }
+
+        var version = await ArtifactAccess.Registry(wandb).GetAsync(match.Id);
+        return version is not null && await wandb.CanReadAsync(version.Entity) ? new ClientIdMappingNode(ArtifactIds.Artifact(match.Id)) : null;
+    }
+
+    private static async Task<object?> RunArtifactsAsync(RunNode run, IResolveFieldContext context, bool inputs)
+    {
+        var wandb = context.Wandb();
+        var versions = await ArtifactAccess.Registry(wandb).ListRunArtifactsAsync(run.Entity, run.Project, run.Name, inputs);
+        var readable = new List<ArtifactNode>();
+        foreach (var version in versions)
+        {
+            // Inputs may come from other entities; list only what the caller could open.
+            if (await wandb.CanReadAsync(version.Entity))
+            {
+                readable.Add(new ArtifactNode(version));
+            }
+        }
+
+        return Connection<ArtifactNode>.Page(readable, node => node.Version.Id.ToString("D19"), context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    private static async Task<object?> FilesAsync(ArtifactNode artifact, IResolveFieldContext context)
+    {
+        var first = Math.Clamp(context.IntArgument("first") ?? DefaultPageSize, 0, MaxFilePage);
+        var names = context.StringListArgument("names");
+        var page = await ArtifactAccess.Registry(context.Wandb()).ListFilesAsync(
+            artifact.Version.Id, names is { Count: > 0 } ? names : null, context.StringArgument("after"), first);
+        var edges = page.Files.Select(entry => new Edge<ArtifactFileNode>(FileOf(artifact, entry), entry.Path)).ToList();
+        return new Connection<ArtifactFileNode>(edges, new PageInfo(edges.Count > 0 ? edges[^1].Cursor : null, page.HasNextPage))
+        {
+            TotalCount = checked((int)page.TotalCount),
+        };
+    }
+
+    private static ArtifactFileNode FileOf(ArtifactNode artifact, ArtifactFileEntry entry) =>
+        new(ArtifactIds.File(artifact.Version.Id, entry.Path), entry.Path,
+            entry.Md5Hex is { } md5Hex ? ArtifactObjects.BlobKey(md5Hex) : null, false, entry.SizeBytes,
+            entry.Md5Hex is null ? null : entry.Digest, entry.Digest, artifact.UpdatedAt, artifact);
+
+    private static async Task<object?> DescriptionAsync(ArtifactCollectionNode collection, IResolveFieldContext context) =>
+        collection.Complete
+            ? collection.Info.Description
+            : (await ArtifactAccess.Registry(context.Wandb()).GetCollectionByIdAsync(collection.Info.Id))?.Description;
+
+    private static async Task<object?> ProjectAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
+    {
+        var info = await context.Wandb().Grains.GetGrain<IProjectGrain>(ProjectKey.From(collection.Info.Entity, collection.Info.Project)).GetAsync()
+                   ?? throw new InvalidOperationException($"Artifact collection {collection.Info.Id} exists but its project does not.");
+        return new ProjectNode(info);
+    }
+
+    private static async Task<object?> VersionsAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
+    {
+        var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
+
+        // Newest first; the cursor grows as the index falls, so paging by cursor keeps that order.
+        var nodes = versions.Select(version => new ArtifactNode(version)).ToList();
+        return Connection<ArtifactNode>.Page(
+            nodes, node => (long.MaxValue - (node.VersionIndex ?? 0)).ToString("D19"), context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    private static async Task<object?> CollectionAliasesAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
+    {
+        var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
+        var aliases = versions
+            .SelectMany(version => version.Aliases)
+            .Order(StringComparer.Ordinal)
+            .Select(alias => new ArtifactAliasNode(alias, collection))
+            .ToList();
+        return Connection<ArtifactAliasNode>.Page(aliases, alias => alias.Alias, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    private static object? DownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
+        node.ObjectKey is { } key ? context.Wandb().FileUrls.DownloadUrl(context.Wandb().Http, key) : null;
+
+    /// <summary>Serves an artifact file on a <c>File</c> field and leaves run files to the resolver already there.</summary>
+    private static void ExtendFileField(TypeConfig file, string field, Func<ArtifactFileNode, IResolveFieldContext, object?> resolve)
+    {
+        var runFiles = file.FieldFor(field).Resolver ?? throw new InvalidOperationException($"File.{field} has no run-file resolver to extend.");
+        file.FieldFor(field).Resolver = new FuncFieldResolver<object>(
+            (Func<IResolveFieldContext, ValueTask<object?>>)(context => context.Source is ArtifactFileNode node
+                ? new ValueTask<object?>(resolve(node, context))
+                : runFiles.ResolveAsync(context)));
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Web.Auth;
+
+namespace Orleans.Wandb.Web.Session;
+
+/// <summary>
+/// Authenticates a request by its session cookie, so the web app can call the same API routes as the clients
+/// (<c>/graphql</c>, <c>/api/v1/charts</c>, file downloads) with the same permission checks.
+/// </summary>
+public static class SessionAuthentication
+{
+    /// <summary>
+    /// The user of a valid session whose password need not be changed, on a request that passes the CSRF rule
+    /// (<see cref="SessionCookie.IsCsrfSafe"/>); null otherwise.
+    /// </summary>
+    public static async ValueTask<UserIdentity?> AuthenticateAsync(HttpContext context, IGrainFactory grains)
+    {
+        var session = await ReadAsync(context);
+        if (session is not { MustChangePassword: false } || !SessionCookie.IsCsrfSafe(context.Request))
+        {
+            return null;
+        }
+
+        var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(session.Value.UserId);
+        if (user is not null)
+        {
+            context.SetUser(user);
+        }
+
+        return user;
+    }
+
+    /// <summary>The session the cookie carries (validated: signature, expiry), or null.</summary>
+    public static async Task<(long UserId, bool MustChangePassword)?> ReadAsync(HttpContext context)
+    {
+        if (!context.Request.Cookies.ContainsKey(SessionCookie.Name) ||
+            context.RequestServices.GetService<SessionTokens>() is null)
+        {
+            return null;
+        }
+
+        var result = await context.AuthenticateAsync(SessionTokens.Scheme);
+        return result.Succeeded ? SessionTokens.Read(result.Principal) : null;
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Hosting;
+
+namespace Orleans.Wandb.Web.Session;
+
+/// <summary>
+/// Web app logins: <c>POST /api/session/login</c> (rate-limited) sets the session cookie, <c>GET /api/session</c>
+/// says who is logged in (204 when nobody is), <c>POST /api/session/password</c> changes the password (the only thing a login with a
+/// generated password may do) and <c>POST /api/session/logout</c> ends it. Every POST needs the CSRF header.
+/// </summary>
+public static partial class SessionEndpoints
+{
+    /// <summary>Registers session tokens, their JwtBearer validation and the login rate limiter.</summary>
+    public static IServiceCollection AddWandbSessions(this IServiceCollection services)
+    {
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKey), "Session:SigningKey must be set")
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.LoginWindow > TimeSpan.Zero, "Session lifetimes must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<SessionTokens>();
+        services.AddSingleton<LoginRateLimiter>();
+        services.AddAuthentication().AddJwtBearer(SessionTokens.Scheme, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(SessionTokens.Scheme)
+            .Configure<SessionTokens>((jwt, tokens) => tokens.ConfigureValidation(jwt));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/session/login", LoginAsync).WithName("SessionLogin").DisableAntiforgery();
+        endpoints.MapPost("/api/session/logout", Logout).WithName("SessionLogout").DisableAntiforgery();
+        endpoints.MapGet("/api/session", GetAsync).WithName("SessionGet");
+        endpoints.MapPost("/api/session/password", ChangePasswordAsync).WithName("SessionPassword").DisableAntiforgery();
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LoginAsync(
+        HttpContext context, LoginRequest? request, IGrainFactory grains, SessionTokens tokens, LoginRateLimiter limiter,
+        PublicUrls urls, ILoggerFactory loggers)
+    {
+        if (!SessionCookie.IsCsrfSafe(context.Request))
+        {
+            return CsrfProblem();
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Login) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("Enter your email and password.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var client = context.Connection.RemoteIpAddress?.ToString();
+        if (!limiter.TryAcquire(client, request.Login, out var retryAfter))
+        {
+            LogLoginThrottled(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
+            if (retryAfter > TimeSpan.Zero)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Problem("Too many login attempts; wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var login = await grains.GetGrain<IAccountsGrain>(0).VerifyLoginAsync(request.Login, request.Password);
+        if (login is null)
+        {
+            LogLoginFailed(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
+            return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var (token, expires) = tokens.Issue(login.User, login.MustChangePassword);
+        SessionCookie.Write(context, token, expires);
+        return TypedResults.Ok(await ViewAsync(context, grains, urls, login.User, login.MustChangePassword));
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> Logout(HttpContext context)
+    {
+        if (!SessionCookie.IsCsrfSafe(context.Request))
+        {
+            return CsrfProblem();
+        }
+
+        SessionCookie.Clear(context);
+        return TypedResults.NoContent();
+    }
+
+    /// <remarks>Nobody logged in is an ordinary answer here (the app's first question), not an error: 204.</remarks>
+    internal static async Task<Results<Ok<SessionView>, NoContent>> GetAsync(
+        HttpContext context, IGrainFactory grains, PublicUrls urls)
+    {
+        var session = await SessionAuthentication.ReadAsync(context);
+        if (session is { } known)
+        {
+            var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(known.UserId);
+            return user is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
+        }
+
+        // Scripts may ask with an API key too.
+        var keyUser = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        return keyUser is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, keyUser, mustChangePassword: false));
+    }
+
+    internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> ChangePasswordAsync(
+        HttpContext context, ChangePasswordRequest? request, IGrainFactory grains, SessionTokens tokens, PublicUrls urls)
+    {
+        if (!SessionCookie.IsCsrfSafe(context.Request))
+        {
+            return CsrfProblem();
+        }
+
+        if (await SessionAuthentication.ReadAsync(context) is not { } session)
+        {
+            return NotLoggedIn();
+        }
+
+        if (string.IsNullOrEmpty(request?.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+        {
+            return TypedResults.Problem("Enter the current and the new password.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        bool changed;
+        try
+        {
+            changed = await grains.GetGrain<IAccountsGrain>(0).ChangePasswordAsync(session.UserId, request.CurrentPassword, request.NewPassword);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!changed)
+        {
+            return TypedResults.Problem("The current password is wrong.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(session.UserId);
+        if (user is null)
+        {
+            return NotLoggedIn();
+        }
+
+        // A fresh token without the password-change restriction.
+        var (token, expires) = tokens.Issue(user, mustChangePassword: false);
+        SessionCookie.Write(context, token, expires);
+        return TypedResults.Ok(await ViewAsync(context, grains, urls, user, mustChangePassword: false));
+    }
+
+    private static async Task<SessionView> ViewAsync(
+        HttpContext context, IGrainFactory grains, PublicUrls urls, UserIdentity user, bool mustChangePassword)
+    {
+        var entities = mustChangePassword ? [] : await grains.GetGrain<IDirectoryGrain>(0).GetEntitiesAsync(user.Id);
+        return new SessionView(user.Id, user.Username, user.Email, user.Admin, user.Entity, mustChangePassword, entities, urls.BaseUrl(context));
+    }
+
+    private static ProblemHttpResult NotLoggedIn() =>
+        TypedResults.Problem("Not logged in.", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static ProblemHttpResult CsrfProblem() =>
+        TypedResults.Problem($"Requests from the web app carry the {SessionCookie.CsrfHeader} header.", statusCode: StatusCodes.Status403Forbidden);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed web login from {Client}")]
+    private static partial void LogLoginFailed(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Web logins from {Client} are being rate-limited")]
+    private static partial void LogLoginThrottled(ILogger logger, string client);
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Orleans.Wandb.Tests.Infrastructure;
+
+namespace Orleans.Wandb.Tests.Artifacts;
+
+/// <summary>
+/// Logs and reads artifacts over the HTTP API the way the newest Python client does (wandb-api.md §8): the same
+/// documents, digests and manifest, and PUTs/GETs to the URLs the server hands out.
+/// </summary>
+public sealed class ArtifactClient(WandbClient client, string entity, string project)
+{
+    private const string VersionFields = """
+        id state versionIndex digest size fileCount commitHash description metadata ttlDurationSeconds ttlIsInherited
+        artifactType { name } artifactSequence { id name project { entityName name } }
+        aliases { id alias artifactCollection { name project { entityName name } } }
+        currentManifest { file { directUrl } }
+        """;
+
+    public WandbClient Client => client;
+
+    /// <summary>The whole save flow; stops after <c>createArtifact</c> when the server answers COMMITTED (dedup).</summary>
+    public async Task<LoggedArtifact> LogAsync(
+        string collection, IReadOnlyList<ArtifactFileSource> files, string? run = null, IReadOnlyList<string>? aliases = null, string type = "dataset")
+    {
+        var created = await CreateArtifactAsync(collection, type, Digest(files), run, aliases ?? ["latest"]);
+        var id = created["id"]!.GetValue<string>();
+        var state = created["state"]!.GetValue<string>();
+        if (state == "COMMITTED")
+        {
+            return new LoggedArtifact(id, state, 0);
+        }
+
+        var manifestId = (await CreateManifestAsync(id, "", includeUpload: false))["id"]!.GetValue<string>();
+        var nodes = await CreateFilesAsync(id, manifestId, files);
+        var uploads = 0;
+        var births = new Dictionary<string, string>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            births[files[i].Name] = nodes[i]["artifact"]!["id"]!.GetValue<string>();
+            if (nodes[i]["uploadUrl"]?.GetValue<string>() is { } url)
+            {
+                await PutAsync(url, files[i].Content());
+                uploads++;
+            }
+        }
+
+        var manifest = Encoding.UTF8.GetBytes(Manifest(files, births));
+        var upload = await CreateManifestAsync(id, Convert.ToBase64String(MD5.HashData(manifest)), includeUpload: true);
+        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
+        await CommitAsync(id);
+        return new LoggedArtifact(id, state, uploads);
+    }
+
+    public async Task<JsonNode> CreateArtifactAsync(string collection, string type, string digest, string? run, IReadOnlyList<string> aliases)
+    {
+        var data = await client.QueryAsync(
+            """
+            mutation CreateArtifact($input: CreateArtifactInput!) {
+              createArtifact(input: $input) { artifact { id state artifactSequence { id latestArtifact { id versionIndex } } } }
+            }
+            """,
+            new
+            {
+                input = new
+                {
+                    entityName = entity,
+                    projectName = project,
+                    runName = run,
+                    artifactTypeName = type,
+                    artifactCollectionName = collection,
+                    digest,
+                    digestAlgorithm = "MANIFEST_MD5",
+                    enableDigestDeduplication = true,
+                    description = "test data",
+                    metadata = "{\"rows\": 2}",
+                    aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
+                    clientID = "client-" + Guid.NewGuid().ToString("N"),
+                    sequenceClientID = "seq-" + collection,
+                },
+            });
+        return data["createArtifact"]!["artifact"]!;
+    }
+
+    public async Task<JsonNode> CreateManifestAsync(string artifactId, string digest, bool includeUpload)
+    {
+        var data = await client.QueryAsync(
+            """
+            mutation CreateArtifactManifest($artifactID: ID!, $digest: String!, $entityName: String!, $projectName: String!, $includeUpload: Boolean!) {
+              createArtifactManifest(input: {name: "wandb_manifest.json", digest: $digest, artifactID: $artifactID, entityName: $entityName,
+                                             projectName: $projectName, runName: "", type: FULL}) {
+                artifactManifest { id file { id uploadUrl @include(if: $includeUpload) uploadHeaders @include(if: $includeUpload) } }
+              }
+            }
+            """,
+            new { artifactID = artifactId, digest, entityName = entity, projectName = project, includeUpload });
+        return data["createArtifactManifest"]!["artifactManifest"]!;
+    }
+
+    public async Task<IReadOnlyList<JsonNode>> CreateFilesAsync(string artifactId, string manifestId, IReadOnlyList<ArtifactFileSource> files)
+    {
+        var data = await client.QueryAsync(
+            """
+            mutation CreateArtifactFiles($artifactFiles: [CreateArtifactFileSpecInput!]!, $storageLayout: ArtifactStorageLayout!) {
+              createArtifactFiles(input: {artifactFiles: $artifactFiles, storageLayout: $storageLayout}) {
+                files { edges { node { name displayName storagePath uploadUrl uploadHeaders
+                  uploadMultipartUrls { uploadID uploadUrlParts { partNumber uploadUrl } } artifact { id } } } }
+              }
+            }
+            """,
+            new
+            {
+                storageLayout = "V2",
+                artifactFiles = files.Select(f => new { artifactID = artifactId, artifactManifestID = manifestId, name = f.Name, md5 = f.Md5Base64, uploadPartsInput = (object?)null }).ToArray(),
+            });
+        return data["createArtifactFiles"]!["files"]!["edges"]!.AsArray().Select(edge => edge!["node"]!).ToList();
+    }
+
+    public async Task<JsonNode> CommitAsync(string artifactId) =>
+        (await client.QueryAsync(
+            "mutation CommitArtifact($artifactID: ID!) { commitArtifact(input: {artifactID: $artifactID}) { artifact { id digest } } }",
+            new { artifactID = artifactId }))["commitArtifact"]!["artifact"]!;
+
+    public async Task UseAsync(string artifactId, string run) =>
+        await client.QueryAsync(
+            """
+            mutation UseArtifact($input: UseArtifactInput!) { useArtifact(input: $input) { artifact { id } } }
+            """,
+            new { input = new { entityName = entity, projectName = project, runName = run, artifactID = artifactId, usedAs = "input" } });
+
+    /// <summary><c>project.artifact(name)</c> with what the clients read, or null.</summary>
+    public async Task<JsonNode?> ByNameAsync(string name) =>
+        (await client.QueryAsync(
+            $"query A($entity: String!, $project: String!, $name: String!) {{ project(name: $project, entityName: $entity) {{ artifact(name: $name) {{ {VersionFields} }} }} }}",
+            new { entity, project, name }))["project"]!["artifact"];
+
+    /// <summary><c>artifact(id)</c> with what the clients read, or null.</summary>
+    public async Task<JsonNode?> ByIdAsync(string id) =>
+        (await client.QueryAsync($"query A($id: ID!) {{ artifact(id: $id) {{ {VersionFields} }} }}", new { id }))["artifact"];
+
+    /// <summary>The version's files with their direct URLs (<c>ArtifactFileURLs</c>).</summary>
+    public async Task<IReadOnlyList<JsonNode>> FilesAsync(string artifactId) =>
+        (await client.QueryAsync(
+            """
+            query ArtifactFileURLs($id: ID!, $cursor: String, $perPage: Int) {
+              artifact(id: $id) { files(after: $cursor, first: $perPage) { pageInfo { hasNextPage endCursor }
+                edges { node { id name displayName directUrl url md5 digest sizeBytes storagePath } } } }
+            }
+            """,
+            new { id = artifactId, cursor = (string?)null, perPage = 5000 }))["artifact"]!["files"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+
+    /// <summary>The aliases of the version that belong to this collection.</summary>
+    public static IReadOnlyList<string> AliasesOf(JsonNode version) =>
+        version["aliases"]!.AsArray().Select(a => a!["alias"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+
+    public async Task PutAsync(string absoluteUrl, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, PathOf(absoluteUrl)) { Content = content };
+        using var response = await client.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {absoluteUrl} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async Task<byte[]> GetBytesAsync(string absoluteUrl)
+    {
+        using var response = await client.Http.GetAsync(PathOf(absoluteUrl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The artifact digest (wandb-api.md §8.6): MD5 of the header line and one "path:digest" line per file in path order.</summary>
+    public static string Digest(IEnumerable<ArtifactFileSource> files)
+    {
+        var text = new StringBuilder("wandb-artifact-manifest-v1\n");
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            text.Append(file.Name).Append(':').Append(file.Md5Base64).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The manifest as the clients write it.</summary>
+    public static string Manifest(IEnumerable<ArtifactFileSource> files, IReadOnlyDictionary<string, string> births)
+    {
+        var contents = new JsonObject();
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            contents[file.Name] = new JsonObject { ["digest"] = file.Md5Base64, ["birthArtifactID"] = births[file.Name], ["size"] = file.Size };
+        }
+
+        return new JsonObject
+        {
+            ["version"] = 1,
+            ["storagePolicy"] = "wandb-storage-policy-v1",
+            ["storagePolicyConfig"] = new JsonObject { ["storageLayout"] = "V2" },
+            ["contents"] = contents,
+        }.ToJsonString();
+    }
+
+    /// <summary>Base-relative path of an absolute URL the server handed out (the test client has its own base).</summary>
+    public static string PathOf(string absoluteUrl) => new Uri(absoluteUrl).PathAndQuery;
+
+    public static AuthenticationHeaderValue Basic(string apiKey) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + apiKey)));
+}

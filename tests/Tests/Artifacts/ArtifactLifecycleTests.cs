@@ -1,0 +1,334 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Orleans.Wandb.Tests.Artifacts;
+
+/// <summary>
+/// Artifacts through the HTTP API as the clients use them (wandb-api.md §8): log → commit → use → download,
+/// deduplication by digest and by content, aliases, lineage, deletion, fallback downloads and permissions.
+/// </summary>
+public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassFixture<ArtifactAppFixture>
+{
+    private static readonly ArtifactFileSource Csv = ArtifactFileSource.FromText("data.csv", "x,y\n1,2\n3,4\n");
+
+    [Fact]
+    public async Task A_logged_artifact_is_committed_used_and_downloaded_byte_for_byte()
+    {
+        var client = fixture.OwnerClient("e2e");
+        var csv = ArtifactFileSource.FromText("data.csv", $"x,y\n1,2\n{Guid.NewGuid()}\n");
+        var image = ArtifactFileSource.FromBytes("images/cat.png", Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray());
+        var logged = await client.LogAsync("dataset", [csv, image], run: "producer", aliases: ["latest", "best"]);
+        Assert.Equal("PENDING", logged.CreatedState);
+        Assert.Equal(2, logged.FileUploads);
+
+        await client.UseAsync(logged.Id, "consumer");
+        var version = (await client.ByNameAsync("dataset:best"))!;
+        Assert.Equal(logged.Id, version["id"]!.GetValue<string>());
+        Assert.Equal("COMMITTED", version["state"]!.GetValue<string>());
+        Assert.Equal(0, version["versionIndex"]!.GetValue<int>());
+        Assert.Equal(2, version["fileCount"]!.GetValue<int>());
+        Assert.Equal(csv.Size + image.Size, version["size"]!.GetValue<long>());
+        Assert.Equal(["best", "latest", "v0"], ArtifactClient.AliasesOf(version));
+
+        var manifest = JsonNode.Parse(await client.GetBytesAsync(version["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>()))!;
+        Assert.Equal(csv.Md5Base64, manifest["contents"]!["data.csv"]!["digest"]!.GetValue<string>());
+
+        var files = await client.FilesAsync(logged.Id);
+        Assert.Equal(["data.csv", "images/cat.png"], files.Select(f => f["name"]!.GetValue<string>()).ToList());
+        foreach (var (file, source) in files.Zip(new[] { csv, image }))
+        {
+            Assert.Equal(source.Md5Base64, file["md5"]!.GetValue<string>());
+            Assert.Equal(await source.Content().ReadAsByteArrayAsync(), await client.GetBytesAsync(file["directUrl"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task Runs_list_the_versions_they_logged_and_used()
+    {
+        var client = fixture.OwnerClient("lineage");
+        await client.Client.QueryAsync(
+            """
+            mutation { a: upsertBucket(input: {entityName: "artifact-owner", modelName: "lineage", name: "producer"}) { bucket { id } }
+                       b: upsertBucket(input: {entityName: "artifact-owner", modelName: "lineage", name: "consumer"}) { bucket { id } } }
+            """);
+        var logged = await client.LogAsync("model", [ArtifactFileSource.FromText("weights.bin", "w1")], run: "producer", type: "model");
+        await client.UseAsync(logged.Id, "consumer");
+
+        var lineage = await client.Client.QueryAsync(
+            """
+            query { project(name: "lineage", entityName: "artifact-owner") {
+              producer: run(name: "producer") { outputArtifacts { totalCount edges { node { id } } } inputArtifacts { totalCount } }
+              consumer: run(name: "consumer") { inputArtifacts { edges { node { id artifactType { name } } } } } } }
+            """);
+        Assert.Equal(logged.Id, lineage["project"]!["producer"]!["outputArtifacts"]!["edges"]![0]!["node"]!["id"]!.GetValue<string>());
+        Assert.Equal(0, lineage["project"]!["producer"]!["inputArtifacts"]!["totalCount"]!.GetValue<int>());
+        var used = lineage["project"]!["consumer"]!["inputArtifacts"]!["edges"]![0]!["node"]!;
+        Assert.Equal(logged.Id, used["id"]!.GetValue<string>());
+        Assert.Equal("model", used["artifactType"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Logging_identical_content_again_answers_committed_and_uploads_nothing()
+    {
+        var client = fixture.OwnerClient("dedup");
+        var first = await client.LogAsync("dataset", [Csv]);
+        var second = await client.LogAsync("dataset", [Csv]);
+
+        Assert.Equal("COMMITTED", second.CreatedState);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(0, second.FileUploads);
+        Assert.Equal(["latest", "v0"], ArtifactClient.AliasesOf((await client.ByNameAsync("dataset:latest"))!));
+    }
+
+    [Fact]
+    public async Task The_same_content_in_other_collections_and_projects_is_stored_once()
+    {
+        var shared = ArtifactFileSource.FromText("shared.txt", "the same bytes " + Guid.NewGuid());
+        var first = await fixture.OwnerClient("store-once-a").LogAsync("train", [shared]);
+        var before = fixture.StoredContentCount();
+        var second = await fixture.OwnerClient("store-once-b").LogAsync("other", [shared, ArtifactFileSource.FromText("extra.txt", "extra " + Guid.NewGuid())]);
+
+        Assert.Equal(1, first.FileUploads);
+        Assert.Equal(1, second.FileUploads);
+        Assert.Equal(before + 1, fixture.StoredContentCount());
+        var files = await fixture.OwnerClient("store-once-b").FilesAsync(second.Id);
+        Assert.Equal(
+            await shared.Content().ReadAsByteArrayAsync(),
+            await fixture.OwnerClient("store-once-b").GetBytesAsync(files.Single(f => f["name"]!.GetValue<string>() == "shared.txt")["directUrl"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Latest_and_user_aliases_move_to_the_newest_version_and_each_version_has_one_version_alias()
+    {
+        var client = fixture.OwnerClient("aliases");
+        var v0 = await client.LogAsync("model", [ArtifactFileSource.FromText("w.bin", "v0")], aliases: ["latest", "best"]);
+        var v1 = await client.LogAsync("model", [ArtifactFileSource.FromText("w.bin", "v1")], aliases: ["latest", "best"]);
+        var v2 = await client.LogAsync("model", [ArtifactFileSource.FromText("w.bin", "v2")], aliases: ["latest"]);
+
+        Assert.Equal(["v0"], ArtifactClient.AliasesOf((await client.ByIdAsync(v0.Id))!));
+        Assert.Equal(["best", "v1"], ArtifactClient.AliasesOf((await client.ByIdAsync(v1.Id))!));
+        Assert.Equal(["latest", "v2"], ArtifactClient.AliasesOf((await client.ByIdAsync(v2.Id))!));
+        Assert.Equal(v1.Id, (await client.ByNameAsync("model:best"))!["id"]!.GetValue<string>());
+        Assert.Equal(v2.Id, (await client.ByNameAsync("model"))!["id"]!.GetValue<string>());
+        Assert.Equal(v0.Id, (await client.ByNameAsync("model:v0"))!["id"]!.GetValue<string>());
+        Assert.Equal(v0.Id, (await client.ByNameAsync("model:" + ArtifactClient.Digest([ArtifactFileSource.FromText("w.bin", "v0")])))!["id"]!.GetValue<string>());
+
+        await client.Client.QueryAsync(
+            "mutation A($id: ID!) { addAliases(input: {artifactID: $id, aliases: [{alias: \"best\", artifactCollectionName: \"model\"}]}) { success } }",
+            new { id = v0.Id });
+        Assert.Equal(["best", "v0"], ArtifactClient.AliasesOf((await client.ByIdAsync(v0.Id))!));
+        Assert.Equal(["v1"], ArtifactClient.AliasesOf((await client.ByIdAsync(v1.Id))!));
+
+        var collection = await client.Client.QueryAsync(
+            """
+            query { project(name: "aliases", entityName: "artifact-owner") { artifactCollection(name: "model") {
+              __typename name state ... on ArtifactSequence { latestArtifact { id } } artifacts { totalCount edges { node { versionIndex } } }
+              aliases { edges { node { alias } } } artifactMembership(aliasName: "best") { versionIndex artifact { id } } } } }
+            """);
+        var sequence = collection["project"]!["artifactCollection"]!;
+        Assert.Equal("ArtifactSequence", sequence["__typename"]!.GetValue<string>());
+        Assert.Equal(v2.Id, sequence["latestArtifact"]!["id"]!.GetValue<string>());
+        Assert.Equal([2, 1, 0], sequence["artifacts"]!["edges"]!.AsArray().Select(e => e!["node"]!["versionIndex"]!.GetValue<int>()).ToList());
+        Assert.Equal(["best", "latest"], sequence["aliases"]!["edges"]!.AsArray().Select(e => e!["node"]!["alias"]!.GetValue<string>()).ToList());
+        Assert.Equal(0, sequence["artifactMembership"]!["versionIndex"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_retried_commit_does_not_bump_the_version()
+    {
+        var client = fixture.OwnerClient("retried-commit");
+        var logged = await client.LogAsync("dataset", [ArtifactFileSource.FromText("a.txt", "a")]);
+        await client.CommitAsync(logged.Id);
+        await client.CommitAsync(logged.Id);
+
+        var version = (await client.ByIdAsync(logged.Id))!;
+        Assert.Equal(0, version["versionIndex"]!.GetValue<int>());
+        Assert.Equal(["latest", "v0"], ArtifactClient.AliasesOf(version));
+    }
+
+    [Fact]
+    public async Task A_version_whose_files_were_not_uploaded_cannot_be_committed()
+    {
+        var client = fixture.OwnerClient("missing-upload");
+        var file = ArtifactFileSource.FromText("never.txt", "never uploaded " + Guid.NewGuid());
+        var created = await client.CreateArtifactAsync("dataset", "dataset", ArtifactClient.Digest([file]), null, ["latest"]);
+        var id = created["id"]!.GetValue<string>();
+        var manifestId = (await client.CreateManifestAsync(id, "", includeUpload: false))["id"]!.GetValue<string>();
+        var nodes = await client.CreateFilesAsync(id, manifestId, [file]);
+        var manifest = Encoding.UTF8.GetBytes(ArtifactClient.Manifest([file], new Dictionary<string, string> { ["never.txt"] = id }));
+        var upload = await client.CreateManifestAsync(id, Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(manifest)), includeUpload: true);
+        await client.PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
+
+        var (status, body) = await client.Client.GraphQLAsync(
+            "mutation C($id: ID!) { commitArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id });
+        Assert.Equal(200, status);
+        Assert.Contains("not uploaded", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(nodes[0]["uploadUrl"]);
+    }
+
+    [Fact]
+    public async Task Content_that_does_not_match_its_md5_is_refused()
+    {
+        var client = fixture.OwnerClient("bad-md5");
+        var file = ArtifactFileSource.FromText("claimed.txt", "claimed " + Guid.NewGuid());
+        var created = await client.CreateArtifactAsync("dataset", "dataset", ArtifactClient.Digest([file]), null, ["latest"]);
+        var id = created["id"]!.GetValue<string>();
+        var manifestId = (await client.CreateManifestAsync(id, "", includeUpload: false))["id"]!.GetValue<string>();
+        var url = (await client.CreateFilesAsync(id, manifestId, [file]))[0]["uploadUrl"]!.GetValue<string>();
+
+        using var response = await client.Client.Http.PutAsync(ArtifactClient.PathOf(url), new StringContent("other bytes"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(fixture.IsStored(file));
+    }
+
+    [Fact]
+    public async Task Deleting_a_version_frees_only_the_contents_no_other_version_references()
+    {
+        var client = fixture.OwnerClient("delete-version");
+        var shared = ArtifactFileSource.FromText("shared.txt", "shared " + Guid.NewGuid());
+        var onlyV0 = ArtifactFileSource.FromText("only.txt", "only in v0 " + Guid.NewGuid());
+        var v0 = await client.LogAsync("dataset", [shared, onlyV0]);
+        var v1 = await client.LogAsync("dataset", [shared]);
+        var before = await fixture.UsageAsync("delete-version");
+
+        await client.Client.QueryAsync(
+            "mutation D($id: ID!) { deleteArtifact(input: {artifactID: $id, deleteAliases: true}) { artifact { id state } } }", new { id = v0.Id });
+
+        Assert.False(fixture.IsStored(onlyV0));
+        Assert.True(fixture.IsStored(shared));
+        Assert.Null(await client.ByIdAsync(v0.Id));
+        Assert.Null(await client.ByNameAsync("dataset:v0"));
+        Assert.Equal(v1.Id, (await client.ByNameAsync("dataset:latest"))!["id"]!.GetValue<string>());
+        var after = await fixture.UsageAsync("delete-version");
+        Assert.True(after.Bytes < before.Bytes, $"usage {before.Bytes} → {after.Bytes}");
+    }
+
+    [Fact]
+    public async Task Deleting_the_newest_version_moves_latest_back()
+    {
+        var client = fixture.OwnerClient("delete-latest");
+        var v0 = await client.LogAsync("dataset", [ArtifactFileSource.FromText("a.txt", "0")]);
+        var v1 = await client.LogAsync("dataset", [ArtifactFileSource.FromText("a.txt", "1")]);
+
+        await client.Client.QueryAsync("mutation D($id: ID!) { deleteArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id = v1.Id });
+
+        Assert.Equal(["latest", "v0"], ArtifactClient.AliasesOf((await client.ByNameAsync("dataset:latest"))!));
+        Assert.Equal(v0.Id, (await client.ByNameAsync("dataset"))!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_version_with_user_aliases_is_deleted_only_with_its_aliases()
+    {
+        var client = fixture.OwnerClient("delete-aliased");
+        var v0 = await client.LogAsync("dataset", [ArtifactFileSource.FromText("a.txt", "a")], aliases: ["latest", "prod"]);
+
+        var (_, body) = await client.Client.GraphQLAsync(
+            "mutation D($id: ID!) { deleteArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id = v0.Id });
+
+        Assert.Contains("prod", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(await client.ByIdAsync(v0.Id));
+    }
+
+    [Fact]
+    public async Task Deleting_a_collection_frees_its_bytes_and_its_storage_figure_drops_to_zero()
+    {
+        var client = fixture.OwnerClient("delete-collection");
+        var a = ArtifactFileSource.FromText("a.txt", "a " + Guid.NewGuid());
+        var b = ArtifactFileSource.FromText("b.txt", "b " + Guid.NewGuid());
+        await client.LogAsync("dataset", [a]);
+        await client.LogAsync("dataset", [a, b]);
+        var before = await fixture.UsageAsync("delete-collection");
+        Assert.True(before.Bytes >= a.Size + b.Size, $"usage {before.Bytes} counts both contents");
+
+        var collection = await client.Client.QueryAsync(
+            "query { project(name: \"delete-collection\", entityName: \"artifact-owner\") { artifactCollection(name: \"dataset\") { id } } }");
+        var deleted = await client.Client.QueryAsync(
+            "mutation D($id: ID!) { deleteArtifactSequence(input: {artifactSequenceID: $id}) { artifactCollection { state } } }",
+            new { id = collection["project"]!["artifactCollection"]!["id"]!.GetValue<string>() });
+
+        Assert.Equal("DELETED", deleted["deleteArtifactSequence"]!["artifactCollection"]!["state"]!.GetValue<string>());
+        Assert.False(fixture.IsStored(a));
+        Assert.False(fixture.IsStored(b));
+        Assert.Equal(0, (await fixture.UsageAsync("delete-collection")).Bytes);
+        Assert.Null(await client.ByNameAsync("dataset:latest"));
+    }
+
+    [Fact]
+    public async Task Fallback_downloads_need_an_api_key_and_serve_ranges()
+    {
+        var client = fixture.OwnerClient("fallback");
+        var file = ArtifactFileSource.FromText("range.txt", "0123456789abcdef" + Guid.NewGuid());
+        var logged = await client.LogAsync("dataset", [file]);
+
+        using var anonymous = await fixture.App.CreateClient().GetAsync($"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        foreach (var path in new[]
+                 {
+                     $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}",
+                     $"/artifactsV2/default/{ArtifactAppFixture.Owner}/{Uri.EscapeDataString(logged.Id)}/{file.Md5Hex}",
+                     $"/artifactsV2/default/{ArtifactAppFixture.Owner}/fallback/dataset/{Uri.EscapeDataString(logged.Id)}/{file.Md5Hex}/range.txt",
+                 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = ArtifactClient.Basic(fixture.OwnerKey);
+            request.Headers.Range = new RangeHeaderValue(4, 9);
+            using var response = await fixture.App.CreateClient().SendAsync(request);
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            Assert.Equal("456789", await response.Content.ReadAsStringAsync());
+        }
+
+        using var stranger = new HttpRequestMessage(HttpMethod.Get, $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
+        stranger.Headers.Authorization = ArtifactClient.Basic(fixture.StrangerKey);
+        using var refused = await fixture.App.CreateClient().SendAsync(stranger);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tampered_download_url_answers_an_error_status_not_a_page()
+    {
+        var client = fixture.OwnerClient("tampered");
+        var logged = await client.LogAsync("dataset", [ArtifactFileSource.FromText("t.txt", "t")]);
+        var url = (await client.FilesAsync(logged.Id))[0]["directUrl"]!.GetValue<string>();
+
+        using var response = await client.Client.Http.GetAsync(ArtifactClient.PathOf(url).Replace("sig=", "sig=0", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Users_who_may_not_write_the_entity_cannot_log_and_cannot_see_its_artifacts()
+    {
+        var owner = fixture.OwnerClient("private");
+        var logged = await owner.LogAsync("dataset", [ArtifactFileSource.FromText("p.txt", "private")]);
+        var stranger = fixture.StrangerClient("private");
+
+        var (status, body) = await stranger.Client.GraphQLAsync(
+            "mutation C($input: CreateArtifactInput!) { createArtifact(input: $input) { artifact { id } } }",
+            new { input = new { entityName = ArtifactAppFixture.Owner, projectName = "private", artifactTypeName = "dataset", artifactCollectionName = "x", digest = "00" } });
+        Assert.Equal(403, status);
+        Assert.Contains("Permission denied", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var (_, deleteBody) = await stranger.Client.GraphQLAsync(
+            "mutation C($id: ID!) { deleteArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id = logged.Id });
+        Assert.NotNull(deleteBody!["errors"]);
+        Assert.Null(await stranger.ByIdAsync(logged.Id));
+        Assert.NotNull(await owner.ByIdAsync(logged.Id));
+    }
+
+    [Fact]
+    public async Task Client_ids_map_to_the_server_ids_of_the_version_and_its_collection()
+    {
+        var client = fixture.OwnerClient("client-ids");
+        var file = ArtifactFileSource.FromText("c.txt", "c");
+        var created = await client.Client.QueryAsync(
+            "mutation C($input: CreateArtifactInput!) { createArtifact(input: $input) { artifact { id artifactSequence { id } } } }",
+            new { input = new { entityName = ArtifactAppFixture.Owner, projectName = "client-ids", artifactTypeName = "dataset", artifactCollectionName = "ids", digest = ArtifactClient.Digest([file]), clientID = "my-client-id", sequenceClientID = "my-sequence-id" } });
+
+        var mapping = await client.Client.QueryAsync(
+            "query { a: clientIDMapping(clientID: \"my-client-id\") { serverID } b: clientIDMapping(clientID: \"my-sequence-id\") { serverID } }");
+        Assert.Equal(created["createArtifact"]!["artifact"]!["id"]!.GetValue<string>(), mapping["a"]!["serverID"]!.GetValue<string>());
+        Assert.Equal(created["createArtifact"]!["artifact"]!["artifactSequence"]!["id"]!.GetValue<string>(), mapping["b"]!["serverID"]!.GetValue<string>());
+    }
+}
