@@ -31,6 +31,20 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("GetHistory")]
     Task<IReadOnlyList<string>> GetHistoryAsync(HistoryWindow window);
 
+    /// <summary>
+    /// The <c>sampledHistory</c> answer for one spec: a JSON array of row objects (standard JSON: NaN and infinities
+    /// as strings), at most <c>Samples</c> rows that have every key, keeping each numeric key's extremes.
+    /// </summary>
+    [Alias("GetSampledHistory")]
+    Task<string> GetSampledHistoryAsync(SampledHistorySpec spec);
+
+    /// <summary>
+    /// <c>wandbConfig(keys)</c>: the requested keys (all when null) of <c>config["_wandb"]["value"]</c> as a JSON object;
+    /// New treats a run as resumable only when <c>t</c> is in it. Null for an unknown run.
+    /// </summary>
+    [Alias("GetWandbConfig")]
+    Task<string?> GetWandbConfigAsync(IReadOnlyList<string>? keys);
+
     /// <summary>The JSON object <c>historyKeys</c> returns: <c>lastStep</c> and per-key type counts.</summary>
     [Alias("GetHistoryKeys")]
     Task<string> GetHistoryKeysAsync();
@@ -46,4 +60,15 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>Chart data for some of the run's metrics over a window of an x-axis (see <see cref="Charts.ChartQuery"/>).</summary>
     [Alias("GetChart")]
     Task<IReadOnlyList<Charts.ChartSeries>> GetChartAsync(Charts.ChartQuery query);
+
+    /// <summary>
+    /// Deletes the run: its log, compacted history, run-index row, file list and state (the file bytes are the
+    /// caller's to remove). False when there was no such run.
+    /// </summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync();
+
+    /// <summary>Sets the state from the public API (<c>pending</c> or <c>failed</c> only); null for an unknown run.</summary>
+    [Alias("SetState")]
+    Task<RunInfo?> SetStateAsync(string state);
 }

@@ -18,4 +18,5 @@ public sealed record RunRow
     [Id(11)] public string SummaryMetrics { get; init; } = "{}";
     [Id(12)] public int HistoryLineCount { get; init; }
     [Id(13)] public string? SweepName { get; init; }
+    [Id(14)] public string? Host { get; init; }
 }

@@ -15,6 +15,9 @@ public interface IFileStore
     /// <summary>Removes a stored object; false when it did not exist.</summary>
     Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken);
 
+    /// <summary>Removes every object whose key starts with <paramref name="prefix"/> (a deleted run's files).</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>Checks that the store can be reached (for <c>/ready</c>).</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Wandb.Grains.Accounts;
+using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Grains.Hosting;
@@ -23,6 +24,9 @@ public static class WandbGrainsExtensions
         }
 
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName);
+        services.TryAddSingleton<HistoryCache>();
+        services.TryAddSingleton<HistoryWriter>();
         services.AddOptions<AdminOptions>()
             .BindConfiguration(AdminOptions.SectionName)
             .PostConfigure<IConfiguration>((admin, configuration) =>

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -9,9 +9,10 @@ using Orleans.Wandb.Grains.Storage;
 namespace Orleans.Wandb.Grains.Projects;
 
 /// <summary>
-/// One project: its row in the metadata store and the run-table rows of its runs, loaded from the run index
-/// on activation and kept current by the run grains. Run-table queries are answered from memory; sorted
-/// views are cached per order until a row changes.
+/// One project: its row in the metadata store and the run table of its runs (<see cref="RunTable"/>), loaded from
+/// the run index on activation and kept current by the run grains. Filtered, ordered pages and counts are
+/// answered from memory in one pass: every run is tested against the compiled filter and the page is kept in
+/// a bounded heap, so nothing is cached that a streaming run could make stale.
 /// </summary>
 internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
     : Grain, IProjectGrain
@@ -19,8 +20,7 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
 
-    private readonly Dictionary<string, RunRow> _rows = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RunRow[]> _sorted = new(StringComparer.Ordinal);
+    private readonly RunTable _table = new();
     private string _entity = "";
     private string _name = "";
     private ProjectInfo? _project;
@@ -32,7 +32,7 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
         _project = await metadata.GetProjectAsync(_entity, _name);
         foreach (var row in await metadata.ListRunRowsAsync(_entity, _name))
         {
-            _rows[row.Name] = row;
+            _table.Upsert(row);
         }
     }
 
@@ -49,8 +49,7 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     /// <inheritdoc />
     public Task UpsertRunRowAsync(RunRow row)
     {
-        _rows[row.Name] = row;
-        _sorted.Clear();
+        _table.Upsert(row);
         NotifyViewers();
         return Task.CompletedTask;
     }
@@ -58,9 +57,8 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     /// <inheritdoc />
     public Task RemoveRunAsync(string runName)
     {
-        if (_rows.Remove(runName))
+        if (_table.Remove(runName))
         {
-            _sorted.Clear();
             NotifyViewers();
         }
 
@@ -68,62 +66,36 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     }
 
     /// <inheritdoc />
-    public Task<RunPage> ListRunsAsync(RunListQuery query)
+    public async Task<RunPage> ListRunsAsync(RunListQuery query)
     {
-        EnsureNoFilters(query.Filters);
+        var filter = RunFilter.Parse(query.Filters);
         var order = RunOrder.Parse(query.Order);
-        var first = query.First <= 0 ? DefaultPageSize : Math.Min(query.First, MaxPageSize);
-        var sorted = Sorted(order);
-
-        var start = 0;
-        if (!string.IsNullOrEmpty(query.After))
+        var first = query.First <= 0 ? 0 : Math.Min(query.First, MaxPageSize);
+        RunSortKey? after = string.IsNullOrEmpty(query.After) ? null : RunSortKey.FromCursor(query.After, order);
+        if (filter.UsesUsernames || order.UsesUsernames)
         {
-            // First row strictly after the cursor's key: rows added since keep their place relative to it.
-            var after = RunSortKey.FromCursor(query.After, order);
-            int lo = 0, hi = sorted.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (order.Compare(order.KeyOf(sorted[mid]), after) <= 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            start = lo;
+            await LoadUsernamesAsync();
         }
 
-        var count = Math.Min(first, sorted.Length - start);
-        var entries = new RunPageEntry[count];
-        for (var i = 0; i < count; i++)
-        {
-            var row = sorted[start + i];
-            entries[i] = new RunPageEntry(row, order.KeyOf(row).ToCursor(order));
-        }
-
-        return Task.FromResult(new RunPage(entries, start + count < sorted.Length, _rows.Count));
+        return _table.Query(filter, order, first, after);
     }
 
-    private RunRow[] Sorted(RunOrder order)
+    private async Task LoadUsernamesAsync()
     {
-        if (!_sorted.TryGetValue(order.Canonical, out var sorted))
+        var directory = GrainFactory.GetGrain<IDirectoryGrain>(0);
+        foreach (var userId in _table.Rows.Select(r => r.UserId).Distinct().Where(id => !_table.Usernames.ContainsKey(id)).ToList())
         {
-            sorted = [.. _rows.Values];
-            Array.Sort(sorted, order);
-            _sorted[order.Canonical] = sorted;
+            if (await directory.GetUserAsync(userId) is { } user)
+            {
+                _table.Usernames[userId] = user.Username;
+            }
         }
-
-        return sorted;
     }
 
     private ProjectInfo Describe(ProjectInfo project)
     {
         DateTimeOffset? last = null;
-        foreach (var row in _rows.Values)
+        foreach (var row in _table.Rows)
         {
             var at = row.HeartbeatAt ?? row.CreatedAt;
             if (last is null || at > last)
@@ -132,30 +104,6 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
             }
         }
 
-        return project with { RunCount = _rows.Count, LastActivityAt = last ?? project.LastActivityAt };
-    }
-
-    private static void EnsureNoFilters(string? filters)
-    {
-        if (string.IsNullOrWhiteSpace(filters))
-        {
-            return;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(filters);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.EnumerateObject().Any())
-            {
-                return;
-            }
-        }
-        catch (JsonException)
-        {
-            // Reported below.
-        }
-
-        // Better an error than silently listing runs the filter would have excluded.
-        throw new ArgumentException($"Run filters are not supported yet (got {filters}).", nameof(filters));
+        return project with { RunCount = _table.Count, LastActivityAt = last ?? project.LastActivityAt };
     }
 }

@@ -6,6 +6,7 @@ using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage;
 
@@ -16,12 +17,17 @@ namespace Orleans.Wandb.Grains.Runs;
 /// log, one durable record per file_stream batch, and is applied to the small in-memory state (counts, tails,
 /// summary, lifecycle) only once durable. An activation loads the state and replays the log after its
 /// checkpoint. Rows for the run table are pushed coalesced: at once on upserts and state changes, otherwise
-/// at most every <see cref="RunOptions.RowPushInterval"/>.
+/// at most every <see cref="RunOptions.RowPushInterval"/>. History and events lines are compacted into columnar
+/// segments by <see cref="RunHistory"/> on a timer, off the request path; every history read goes through it.
 /// </summary>
 internal sealed partial class RunGrain(
     [PersistentState(StateNames.Run, StorageNames.Metadata)] IPersistentState<RunState> persistent,
     IRunLogStore log,
     IMetadataStore metadata,
+    IHistorySegmentStore segments,
+    HistoryWriter historyWriter,
+    HistoryCache historyCache,
+    IOptions<HistoryOptions> historyOptions,
     IOptions<RunOptions> options,
     [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
@@ -38,8 +44,8 @@ internal sealed partial class RunGrain(
     private bool _stateDirty;
     private bool _reminderRegistered;
     private long _persistedPosition;
-    private string? _historyKeys;
-    private long _historyKeysPosition = -1;
+    private RunHistory _history = null!;
+    private DateTimeOffset _lastAppendAt;
 
     private RunState S => persistent.State;
 
@@ -49,9 +55,10 @@ internal sealed partial class RunGrain(
         _key = this.GetPrimaryKeyString();
         (_entity, _project, _name) = RunKey.Parse(_key);
         _persistedPosition = S.LogPosition;
+        _history = new RunHistory(_key, segments, historyWriter, historyCache, historyOptions.Value);
         if (S.Exists)
         {
-            await ReplayAsync(cancellationToken);
+            await ReplayAsync(await _history.LoadAsync(), cancellationToken);
             if (RunStateMachine.IsAlive(S.State))
             {
                 await EnsureReminderAsync();
@@ -62,11 +69,29 @@ internal sealed partial class RunGrain(
             static (grain, _) => grain.OnTimerAsync(),
             this,
             new GrainTimerCreationOptions(_options.RowPushInterval, _options.RowPushInterval) { KeepAlive = false });
+        var compaction = historyOptions.Value.CompactionInterval;
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.CompactAsync(),
+            this,
+            new GrainTimerCreationOptions(compaction, compaction) { KeepAlive = false });
     }
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (S.Exists)
+        {
+            try
+            {
+                await _history.FlushAsync();
+            }
+            catch (Exception e)
+            {
+                // Nothing is lost: the next activation replays the log from the manifest's position.
+                LogCompactionFailed(_key, e);
+            }
+        }
+
         if (_rowDirty)
         {
             await PushRowAsync();
@@ -122,7 +147,12 @@ internal sealed partial class RunGrain(
             end = await log.AppendAsync(_key, record.Memory);
         }
 
-        // Durable: now (and only now) it may change what the run reports.
+        // Durable: now (and only now) it may change what the run reports. The lines go into the columnar
+        // segments at once: held as request strings until the next compaction tick they would outlive the
+        // young GC generation by seconds, and promoting every row made ingestion GC-bound.
+        _history.Accept(batch.Files, end);
+        await _history.ApplyPendingAsync();
+        _lastAppendAt = at;
         var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
         S.LogPosition = end;
         _stateDirty = true;
@@ -177,33 +207,28 @@ internal sealed partial class RunGrain(
             return [];
         }
 
-        var kind = window.Stream == RunStream.Events ? StreamFileKind.Events : StreamFileKind.History;
-        var lines = await HistoryReader.ReadLinesAsync(log, _key, kind);
-        return HistorySampler.Select(lines, window);
+        return await ReadHistoryAsync(() => HistoryRows.ReadAsync(_history.Of(window.Stream), window.MinStep, window.MaxStep, window.Samples));
     }
+
+    /// <inheritdoc />
+    public async Task<string> GetSampledHistoryAsync(SampledHistorySpec spec)
+    {
+        if (!S.Exists)
+        {
+            return "[]";
+        }
+
+        return await ReadHistoryAsync(() => HistorySampling.SampleAsync(_history.Of(spec.Stream), spec));
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetWandbConfigAsync(IReadOnlyList<string>? keys) =>
+        Task.FromResult(S.Exists ? WandbConfig.Select(S.Config, keys) : null);
 
     /// <inheritdoc />
     public async Task<string> GetHistoryKeysAsync()
     {
-        if (_historyKeys is not null && _historyKeysPosition == S.LogPosition)
-        {
-            return _historyKeys;
-        }
-
-        var builder = new HistoryKeysBuilder();
-        if (S.Exists)
-        {
-            foreach (var line in await HistoryReader.ReadLinesAsync(log, _key, StreamFileKind.History))
-            {
-                if (line is not null)
-                {
-                    builder.Add(line);
-                }
-            }
-        }
-
-        _historyKeysPosition = S.LogPosition;
-        return _historyKeys = builder.Build();
+        return await ReadHistoryAsync(() => HistoryKeys.BuildAsync(_history.History));
     }
 
     /// <inheritdoc />
@@ -237,8 +262,51 @@ internal sealed partial class RunGrain(
             return [];
         }
 
-        var kind = query.Stream == RunStream.Events ? StreamFileKind.Events : StreamFileKind.History;
-        return ChartBuilder.Build(await HistoryReader.ReadLinesAsync(log, _key, kind), query);
+        return await ReadHistoryAsync(() => HistoryCharts.BuildAsync(_history.Of(query.Stream), query));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync()
+    {
+        if (!S.Exists)
+        {
+            return false;
+        }
+
+        var id = S.Id;
+        await RemoveReminderAsync();
+        await _history.DeleteAsync();
+        await log.DeleteAsync(_key);
+        await metadata.DeleteRunAsync(id);
+        await GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(_entity, _project)).RemoveRunAsync(_name);
+        await persistent.ClearStateAsync();
+        persistent.State = new RunState();
+        _rowDirty = false;
+        _stateDirty = false;
+        _persistedPosition = 0;
+        LogRunDeleted(_key, id);
+        NotifyViewers();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<RunInfo?> SetStateAsync(string state)
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        if (state is not (RunStates.Pending or RunStates.Failed))
+        {
+            throw new ArgumentException($"A run's state can only be set to '{RunStates.Pending}' or '{RunStates.Failed}', not '{state}'.", nameof(state));
+        }
+
+        S.State = state;
+        S.UpdatedAt = clock.GetUtcNow();
+        await OnLifecycleChangedAsync();
+        return ToInfo();
     }
 
     /// <inheritdoc />
@@ -310,15 +378,28 @@ internal sealed partial class RunGrain(
         }
     }
 
-    private async Task ReplayAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays the run log after the older of two checkpoints: the persisted state's (counts, tails, lifecycle) and
+    /// the history manifest's (compacted segments). Each record is applied only to what has not seen it yet.
+    /// </summary>
+    private async Task ReplayAsync(long historyPosition, CancellationToken cancellationToken)
     {
         var records = 0;
-        await foreach (var record in log.ReadAsync(_key, S.LogPosition, cancellationToken))
+        var statePosition = S.LogPosition;
+        await foreach (var record in log.ReadAsync(_key, Math.Min(statePosition, historyPosition), cancellationToken))
         {
             var batch = RunLogCodec.Decode(record.Payload);
-            RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, batch.At);
-            S.LogPosition = record.EndPosition;
-            records++;
+            if (record.EndPosition > historyPosition)
+            {
+                _history.Accept(batch.Files, record.EndPosition);
+            }
+
+            if (record.EndPosition > statePosition)
+            {
+                RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, batch.At);
+                S.LogPosition = record.EndPosition;
+                records++;
+            }
         }
 
         if (records > 0)
@@ -326,6 +407,62 @@ internal sealed partial class RunGrain(
             _stateDirty = true;
             _rowDirty = true;
             LogReplayed(_key, records);
+        }
+    }
+
+    /// <summary>
+    /// Runs a history read on every acknowledged row. Compacted blobs are not fsynced (the log is the durable
+    /// record), so a blob torn by a power loss is possible: then the history is rebuilt from the log and read again.
+    /// </summary>
+    private async Task<T> ReadHistoryAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            await _history.ApplyPendingAsync();
+            return await read();
+        }
+        catch (InvalidDataException e)
+        {
+            LogHistoryRebuilt(_key, e);
+            await _history.RestartAsync();
+            await foreach (var record in log.ReadAsync(_key))
+            {
+                _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
+            }
+
+            await _history.ApplyPendingAsync();
+            return await read();
+        }
+    }
+
+    /// <summary>
+    /// The compaction tick: records a finished write, applies queued lines and hands changed segments to the
+    /// writer. Never waits for storage, so file_stream calls queue behind it for CPU work only.
+    /// </summary>
+    private async Task CompactAsync()
+    {
+        if (!S.Exists)
+        {
+            return;
+        }
+
+        var idle = clock.GetUtcNow() - _lastAppendAt > historyOptions.Value.IdleRelease;
+        if (_history.CheckCompaction(out var failure, releaseAll: idle) && failure is not null)
+        {
+            LogCompactionFailed(_key, failure);
+        }
+
+        if (_history.NeedsCompaction)
+        {
+            try
+            {
+                await _history.ApplyPendingAsync();
+                _history.StartCompaction();
+            }
+            catch (Exception e)
+            {
+                LogCompactionFailed(_key, e);
+            }
         }
     }
 
@@ -434,6 +571,7 @@ internal sealed partial class RunGrain(
         SummaryMetrics = S.Summary,
         HistoryLineCount = S.HistoryCount,
         SweepName = S.SweepName,
+        Host = S.Host,
     };
 
     private RunInfo ToInfo() => new()
@@ -485,6 +623,15 @@ internal sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist the state of run {RunKey}")]
     private partial void LogStateWriteFailed(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted run {RunKey} (storage id {RunId})")]
+    private partial void LogRunDeleted(string runKey, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged; rebuilt it from the run log")]
+    private partial void LogHistoryRebuilt(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
+    private partial void LogCompactionFailed(string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the row of run {RunKey}; will retry")]
     private partial void LogRowPushFailed(string runKey, Exception exception);

@@ -77,6 +77,7 @@ public static class ClusterStorageExtensions
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
         services.AddSingleton<IStorageUsage, BlobStorageUsage>();
         services.AddSingleton<IArtifactStore, MySqlArtifactStore>();
+        services.AddSingleton<IHistorySegmentStore, BlobHistorySegmentStore>();
         services.AddSingleton<BlobContainerFactory>();
         services.AddSingleton<BlobFileStore>();
         services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());

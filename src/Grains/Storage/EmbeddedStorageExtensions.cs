@@ -40,6 +40,7 @@ public static class EmbeddedStorageExtensions
         services.TryAddSingleton<FileRunLogStore>();
         services.TryAddSingleton<IRunLogStore>(sp => sp.GetRequiredService<FileRunLogStore>());
         services.TryAddSingleton<IFileStore, LocalFileStore>();
+        services.TryAddSingleton<IHistorySegmentStore, FileHistorySegmentStore>();
         services.AddGrainStorage(StorageNames.Metadata, (sp, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp));
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return services;

@@ -83,6 +83,9 @@ public interface IMetadataStore
     /// <summary>Replaces the indexed row of a run (by <see cref="RunRow.Id"/>).</summary>
     Task SaveRunRowAsync(string entity, string project, RunRow row, DateTimeOffset updatedAt);
 
+    /// <summary>Removes a run's row and its file list (a deleted run).</summary>
+    Task DeleteRunAsync(long runId);
+
     /// <summary>All indexed rows of a project's runs.</summary>
     Task<IReadOnlyList<RunRow>> ListRunRowsAsync(string entity, string project);
 

@@ -19,4 +19,7 @@ public interface IRunLogStore
     /// (0 or a position an append or an earlier read returned). Stops at a torn or corrupt tail.
     /// </summary>
     IAsyncEnumerable<RunLogRecord> ReadAsync(string runKey, long from = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the run's log (the run is being deleted); completes once the file is gone.</summary>
+    Task DeleteAsync(string runKey);
 }

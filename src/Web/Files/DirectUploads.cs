@@ -27,7 +27,7 @@ public sealed class DirectUploads(TimeProvider time, IDirectTransfer? direct = n
             known[file.Name] = file;
         }
 
-        await foreach (var stored in direct.ListAsync(RunFileObjects.Prefix(entity, project, run), cancellationToken))
+        await foreach (var stored in direct.ListAsync(RunFileObjects.RunPrefix(entity, project, run), cancellationToken))
         {
             if (!RunFileObjects.TryParse(stored.ObjectKey, out var runFile)
                 || (known.TryGetValue(runFile.Path, out var file) && file.SizeBytes == stored.SizeBytes && file.Md5Base64 == stored.Md5Base64))

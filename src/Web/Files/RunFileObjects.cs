@@ -8,7 +8,8 @@ namespace Orleans.Wandb.Web.Files;
 /// </summary>
 public static class RunFileObjects
 {
-    private const string RootPrefix = "runs/";
+    /// <summary>What every run file's object key starts with.</summary>
+    public const string Prefix = "runs/";
 
     /// <summary>The object key of a run file (names and path must be valid).</summary>
     public static string Key(string entity, string project, string run, string path)
@@ -18,22 +19,22 @@ public static class RunFileObjects
             throw new ArgumentException($"Invalid run file name '{path}': use a relative '/'-separated path without '..' or empty parts.");
         }
 
-        return $"{RootPrefix}{RunKey.From(entity, project, run)}/{path}";
+        return $"{Prefix}{RunKey.From(entity, project, run)}/{path}";
     }
 
     /// <summary>The prefix every object key of a run's files starts with (names must be valid).</summary>
-    public static string Prefix(string entity, string project, string run) => $"{RootPrefix}{RunKey.From(entity, project, run)}/";
+    public static string RunPrefix(string entity, string project, string run) => $"{Prefix}{RunKey.From(entity, project, run)}/";
 
     /// <summary>Splits an object key into its run and file path.</summary>
     public static bool TryParse(string objectKey, out RunFileObject runFile)
     {
         runFile = default;
-        if (!objectKey.StartsWith(RootPrefix, StringComparison.Ordinal))
+        if (!objectKey.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var parts = objectKey[RootPrefix.Length..].Split('/', 4);
+        var parts = objectKey[Prefix.Length..].Split('/', 4);
         if (parts.Length != 4 || !Names.IsValid(parts[0]) || !Names.IsValid(parts[1]) || !Names.IsValid(parts[2]) || !IsValidPath(parts[3]))
         {
             return false;

@@ -126,10 +126,33 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
             """
             query Run($entity: String!, $project: String!, $run: String!) {
               project(name: $project, entityName: $entity) {
-                run(name: $run) { state summaryMetrics historyLineCount logLineCount history(samples: 100000) }
+                run(name: $run) {
+                  state summaryMetrics historyLineCount logLineCount history(samples: 100000) historyKeys
+                  sampledHistory(specs: ["{\"keys\": [\"_step\", \"loss\", \"nested.a\"], \"samples\": 50}"])
+                  page: history(minStep: 100, maxStep: 350, samples: 1000)
+                }
               }
             }
             """, new { entity, project, run });
         return data["project"]!["run"]!;
+    }
+
+    /// <summary>The chart endpoint's answer for this run (two metrics, 40 buckets, by step and by a runtime window).</summary>
+    public async Task<JsonNode> ChartAsync()
+    {
+        var answers = new JsonArray();
+        foreach (var request in new object[]
+                 {
+                     new { runs = new[] { new { entity, project, run } }, metrics = new[] { "loss", "acc" }, xAxis = "_step", buckets = 40 },
+                     new { runs = new[] { new { entity, project, run } }, metrics = new[] { "loss" }, xAxis = "_runtime", xMin = 12.5, xMax = 61.0, buckets = 7 },
+                 })
+        {
+            using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/charts", JsonSerializer.Serialize(request));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"charts answered {(int)response.StatusCode}: {text}");
+            answers.Add(JsonNode.Parse(text));
+        }
+
+        return answers;
     }
 }

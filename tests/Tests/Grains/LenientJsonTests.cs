@@ -1,3 +1,4 @@
+using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.Grains;
@@ -47,11 +48,11 @@ public sealed class LenientJsonTests
     public void Sampling_keeps_first_and_last_and_never_repeats()
     {
         var items = Enumerable.Range(0, 7).ToArray();
-        Assert.Equal([0, 3, 6], HistorySampler.Sample(items, 3));
-        var six = HistorySampler.Sample(items, 6);
+        Assert.Equal([0, 3, 6], HistoryRows.Evenly(items.Length, 3).Select(i => items[(int)i]).ToList());
+        var six = HistoryRows.Evenly(items.Length, 6).Select(i => items[(int)i]).ToList();
         Assert.Equal(6, six.Distinct().Count());
         Assert.Equal((0, 6), (six[0], six[^1]));
-        Assert.Equal(items, HistorySampler.Sample(items, 0));
-        Assert.Equal([0], HistorySampler.Sample(items, 1));
+        Assert.Equal(items, HistoryRows.Evenly(items.Length, 0).Select(i => items[(int)i]).ToList());
+        Assert.Equal([0], HistoryRows.Evenly(items.Length, 1).Select(i => items[(int)i]).ToList());
     }
 }

@@ -51,6 +51,7 @@ public sealed class ResolverTests
             (nameof(IDirectoryGrain), "CanReadAsync") => true,
             (nameof(IProjectGrain), "GetAsync") => CaptureProject,
             (nameof(IRunGrain), "GetAsync") => run,
+            (nameof(IRunGrain), "GetWandbConfigAsync") => "{\"t\":{\"1\":[55]}}",
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
         });
 
@@ -133,27 +134,34 @@ public sealed class ResolverTests
     }
 
     [Fact]
-    public async Task SampledHistory_returns_one_list_per_spec_with_only_rows_holding_every_key()
+    public async Task SampledHistory_asks_the_run_once_per_spec_and_embeds_its_rows_as_json_values()
     {
-        HistoryWindow? asked = null;
+        var asked = new List<SampledHistorySpec>();
         var cluster = new FakeCluster((grain, method, args) => (grain.Name, method) switch
         {
             (nameof(IDirectoryGrain), "CanReadAsync") => true,
             (nameof(IProjectGrain), "GetAsync") => CaptureProject,
             (nameof(IRunGrain), "GetAsync") => new RunInfo { Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "r" },
-            (nameof(IRunGrain), "GetHistoryAsync") => (asked = (HistoryWindow)args[0]!) is not null
-                ? new[] { "{\"_step\": 0, \"loss\": NaN}", "{\"_step\": 1, \"acc\": 0.5}", "{\"_step\": 2, \"loss\": 0.25, \"acc\": 1}" }
-                : null,
+            (nameof(IRunGrain), "GetSampledHistoryAsync") => Record(asked, (SampledHistorySpec)args[0]!, """[{"_step":0,"loss":"NaN"},{"_step":2,"loss":0.25}]"""),
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
         });
 
         var (_, body) = await GraphQLRunner.RunAsync(
-            """query { project(name: "capture-proj") { run(name: "r") { sampledHistory(specs: ["{\"keys\": [\"_step\", \"loss\"], \"maxStep\": 2}"]) } } }""",
+            """query { project(name: "capture-proj") { run(name: "r") { sampledHistory(specs: ["{\"keys\": [\"_step\", \"loss\"], \"maxStep\": 2}", "{\"keys\": [\"acc\"], \"samples\": 7}"]) } } }""",
             cluster);
 
         var lists = body.GetProperty("data").GetProperty("project").GetProperty("run").GetProperty("sampledHistory");
-        Assert.Equal(1, lists.GetArrayLength());
+        Assert.Equal(2, lists.GetArrayLength());
         Assert.Equal("""[{"_step":0,"loss":"NaN"},{"_step":2,"loss":0.25}]""", lists[0].GetRawText());
-        Assert.Equal(3, asked!.MaxStep);
+        Assert.Equal(["_step", "loss"], asked[0].Keys);
+        Assert.Equal((2L, 500), (asked[0].MaxStep!.Value, asked[0].Samples));
+        Assert.Equal(["acc"], asked[1].Keys);
+        Assert.Equal(7, asked[1].Samples);
+    }
+
+    private static string Record(List<SampledHistorySpec> asked, SampledHistorySpec spec, string answer)
+    {
+        asked.Add(spec);
+        return answer;
     }
 }

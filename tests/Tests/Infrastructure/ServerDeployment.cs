@@ -54,8 +54,14 @@ public sealed class ServerDeployment : IDisposable
         new(settings, silos, await ClusterDependencies.Shared, apiKey);
 
     /// <summary>Starts <see cref="Silos"/> silos (each with ports and a scratch folder of its own) and waits until all are ready.</summary>
-    public async Task<ServerGroup> StartAsync()
+    public async Task<ServerGroup> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
+        var settings = new Dictionary<string, string>(_settings);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var start = Interlocked.Increment(ref _started);
         var servers = new List<ServerProcess>();
         try
@@ -64,7 +70,7 @@ public sealed class ServerDeployment : IDisposable
             {
                 // Embedded: the one silo always uses the deployment's folder. Cluster: folders hold nothing durable.
                 var dataDir = Dependencies is null ? _data.Path : Path.Combine(_data.Path, $"silo{i}-start{start}");
-                servers.Add(await ServerProcess.StartAsync(dataDir, ApiKey, _settings));
+                servers.Add(await ServerProcess.StartAsync(dataDir, ApiKey, settings));
             }
 
             return new ServerGroup(servers);

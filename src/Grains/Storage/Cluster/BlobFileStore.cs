@@ -82,6 +82,22 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
     }
 
     /// <inheritdoc />
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            {
+                await Container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"delete '{prefix}*'", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try

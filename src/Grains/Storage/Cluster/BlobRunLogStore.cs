@@ -122,6 +122,23 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
         }
     }
 
+    /// <inheritdoc />
+    public async Task DeleteAsync(string runKey)
+    {
+        _writers.TryRemove(runKey, out _);
+        try
+        {
+            foreach (var segment in await ListSegmentsAsync(runKey, CancellationToken.None))
+            {
+                await containers.Container.GetBlobClient(SegmentName(runKey, segment)).DeleteIfExistsAsync();
+            }
+        }
+        catch (Exception e) when (BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"delete the log of run {runKey}", e);
+        }
+    }
+
     /// <summary>The segment numbers of a run's log, ascending.</summary>
     internal async Task<List<int>> ListSegmentsAsync(string runKey, CancellationToken cancellationToken)
     {

@@ -131,7 +131,10 @@ public sealed partial class MySqlDatabase
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        // Some steps keep a value in a session variable (@name), which MySqlConnector allows only when asked to.
+        await using var connection = new MySqlConnection(
+            new MySqlConnectionStringBuilder(ConnectionString) { AllowUserVariables = true }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
         var lockName = LockPrefix + connection.Database;
 
         // Waits up to 5 minutes for another silo's migration; a lock holder that dies releases it with its session.

@@ -235,5 +235,17 @@ internal static class MySqlSchema
             ) {Table}
             """,
         ]),
+        new(4, "runs.host",
+        [
+            // MySQL 8 has no ADD COLUMN IF NOT EXISTS: a prepared statement that adds the column only when missing.
+            """
+            SET @add_host = IF((SELECT COUNT(*) FROM information_schema.columns
+                                WHERE table_schema = DATABASE() AND table_name = 'runs' AND column_name = 'host') = 0,
+                               'ALTER TABLE runs ADD COLUMN host TEXT NULL', 'DO 0')
+            """,
+            "PREPARE add_host FROM @add_host",
+            "EXECUTE add_host",
+            "DEALLOCATE PREPARE add_host",
+        ]),
     ];
 }

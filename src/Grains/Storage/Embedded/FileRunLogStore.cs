@@ -64,6 +64,16 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task DeleteAsync(string runKey)
+    {
+        // Through the flusher, which owns the open handles: it closes the file before removing it.
+        var pending = new PendingAppend(runKey, ReadOnlyMemory<byte>.Empty) { Delete = true };
+        return _queue.Writer.TryWrite(pending)
+            ? pending.Completion.Task
+            : Task.FromException<long>(new StorageUnavailableException("The run log store is shutting down."));
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<RunLogRecord> ReadAsync(
         string runKey,
         long from = 0,
@@ -160,6 +170,12 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         _batchNumber++;
         foreach (var pending in batch)
         {
+            if (pending.Delete)
+            {
+                DeleteLog(pending);
+                continue;
+            }
+
             if (!groups.TryGetValue(pending.RunKey, out var list))
             {
                 groups[pending.RunKey] = list = [];
@@ -213,6 +229,25 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
 
         // A batch touching more runs than the cap may have kept extra files open; close them now they are synced.
         TrimOpenFiles(_maxOpenFiles);
+    }
+
+    private void DeleteLog(PendingAppend pending)
+    {
+        try
+        {
+            if (_open.TryGetValue(pending.RunKey, out var node))
+            {
+                Close(node.Value);
+            }
+
+            File.Delete(PathOf(pending.RunKey));
+            _durableLengths.TryRemove(pending.RunKey, out _);
+            pending.Completion.TrySetResult(0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            pending.Completion.TrySetException(new StorageUnavailableException($"The log of run {pending.RunKey} could not be deleted: {e.Message}", e));
+        }
     }
 
     private static void WriteFrames(OpenLog log, List<PendingAppend> appends)
@@ -368,6 +403,9 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         public string RunKey { get; } = runKey;
         public ReadOnlyMemory<byte> Payload { get; } = payload;
         public long EndPosition { get; set; }
+
+        /// <summary>Not an append: remove the run's log.</summary>
+        public bool Delete { get; init; }
 
         // Continuations run on the thread pool, never on the flusher (and never inline in a grain turn).
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -106,6 +106,26 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
         }
     }
 
+    /// <inheritdoc />
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // Prefixes name folders here ("runs/e/p/r/"): the folder goes, and with it every object under it.
+        var directory = PathOf(prefix.TrimEnd('/'));
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The file store could not delete '{prefix}': {e.Message}", e);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The file behind an object key; rejects keys that could escape the store's folder.</summary>
     internal string PathOf(string objectKey)
     {

@@ -108,5 +108,8 @@ internal static class SqliteSchema
             CREATE INDEX ix_reminders_hash ON reminders(service_id, grain_hash);
             """),
         (4, SqliteArtifactSchema.Tables),
+        (5, """
+            ALTER TABLE runs ADD COLUMN host TEXT NULL;
+            """),
     ];
 }

@@ -20,6 +20,7 @@ internal sealed class RunRowData
     public string Summary { get; set; } = "{}";
     public long HistoryLineCount { get; set; }
     public string? SweepName { get; set; }
+    public string? Host { get; set; }
 
     public RunRow ToRow() => new()
     {
@@ -37,5 +38,6 @@ internal sealed class RunRowData
         SummaryMetrics = Summary,
         HistoryLineCount = (int)HistoryLineCount,
         SweepName = SweepName,
+        Host = Host,
     };
 }

@@ -11,6 +11,9 @@ internal static partial class GraphQLLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Stop requested for run {RunKey} by user {UserId}")]
     public static partial void StopRequested(ILogger logger, string runKey, long userId);
 
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Run {RunKey} deleted by user {UserId}")]
+    public static partial void RunDeleted(ILogger logger, string runKey, long userId);
+
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Alert from run {RunKey} with severity {Severity} ({TitleLength} character title)")]
     public static partial void AlertReceived(ILogger logger, string runKey, string severity, int titleLength);
 

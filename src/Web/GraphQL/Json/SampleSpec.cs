@@ -1,42 +1,55 @@
+using System.Text.Json;
+using Orleans.Wandb.Contracts.Runs;
+
 namespace Orleans.Wandb.Web.GraphQL.Json;
 
 /// <summary>
-/// One <c>sampledHistory</c> spec, e.g. <c>{"keys": ["_step", "loss"], "samples": 500, "minStep": 0, "maxStep": 99}</c>.
-/// Unlike <c>history</c>, <see cref="MaxStep"/> is inclusive.
+/// Reads one <c>sampledHistory</c> spec, e.g. <c>{"keys": ["_step", "loss"], "samples": 500, "minStep": 0, "maxStep": 99}</c>.
+/// Specs are written by the clients' own JSON encoders, so standard JSON is enough here.
 /// </summary>
-public sealed record SampleSpec(IReadOnlyList<string> Keys, int Samples, long? MinStep, long? MaxStep)
+public static class SampleSpec
 {
     /// <summary>Rows returned when a spec names no sample count.</summary>
     public const int DefaultSamples = 500;
 
     /// <summary>Parses a spec JSONString; throws <see cref="FormatException"/> naming the problem.</summary>
-    public static SampleSpec Parse(string? json)
+    public static SampledHistorySpec Parse(string? json, int maxSamples)
     {
-        if (TolerantJson.TryParseObject(json) is not { } spec)
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json ?? "");
+        }
+        catch (JsonException)
         {
             throw new FormatException($"sampledHistory spec '{json}' is not a JSON object.");
         }
 
-        if (!spec.TryGetValue("keys", out var keysValue) || keysValue is not List<object?> keyList || keyList.Any(key => key is not string))
+        using (document)
         {
-            throw new FormatException("sampledHistory spec needs \"keys\": a list of strings.");
-        }
+            var spec = document.RootElement;
+            if (spec.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"sampledHistory spec '{json}' is not a JSON object.");
+            }
 
-        return new SampleSpec(
-            keyList.Cast<string>().ToList(),
-            (int)Math.Clamp(Integer(spec, "samples") ?? DefaultSamples, 0, int.MaxValue),
-            Integer(spec, "minStep"),
-            Integer(spec, "maxStep"));
+            if (!spec.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array
+                || keys.EnumerateArray().Any(key => key.ValueKind != JsonValueKind.String))
+            {
+                throw new FormatException("sampledHistory spec needs \"keys\": a list of strings.");
+            }
+
+            return new SampledHistorySpec(
+                keys.EnumerateArray().Select(key => key.GetString()!).ToList(),
+                (int)Math.Clamp(Integer(spec, "samples") ?? DefaultSamples, 0, maxSamples),
+                Integer(spec, "minStep"),
+                Integer(spec, "maxStep"));
+        }
     }
 
-    private static long? Integer(Dictionary<string, object?> spec, string name) =>
-        spec.TryGetValue(name, out var value)
-            ? value switch
-            {
-                long n => n,
-                double d when double.IsFinite(d) => (long)d,
-                null => null,
-                _ => throw new FormatException($"sampledHistory spec field \"{name}\" must be a number."),
-            }
-            : null;
+    private static long? Integer(JsonElement spec, string name) =>
+        !spec.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? (long)Math.Clamp(number, long.MinValue, long.MaxValue)
+            : throw new FormatException($"sampledHistory spec field \"{name}\" must be a number.");
 }

@@ -83,7 +83,7 @@ internal static class ProjectResolvers
             context.StringArgument("after"),
             Math.Clamp(context.IntArgument("first") ?? DefaultPageSize, 0, 1000),
             context.StringArgument("filters"));
-        var page = await ProjectGrain(context, project).ListRunsAsync(query);
+        var page = await ListAsync(context, project, query);
         var edges = page.Rows.Select(entry => new Edge<RunNode>(RunNode.From(project.Info, entry.Row), entry.Cursor)).ToList();
         var pageInfo = new PageInfo(edges.Count > 0 ? edges[^1].Cursor : null, page.HasNextPage);
         return new Connection<RunNode>(edges, pageInfo) { TotalCount = page.TotalCount };
@@ -91,8 +91,21 @@ internal static class ProjectResolvers
 
     private static async Task<object?> CountRunsAsync(ProjectNode project, IResolveFieldContext context)
     {
-        var page = await ProjectGrain(context, project).ListRunsAsync(new RunListQuery(null, null, 0, context.StringArgument("filters")));
+        var page = await ListAsync(context, project, new RunListQuery(null, null, 0, context.StringArgument("filters")));
         return page.TotalCount;
+    }
+
+    /// <summary>A run-table query; a filter or order the server does not understand fails the request with 400.</summary>
+    private static async Task<RunPage> ListAsync(IResolveFieldContext context, ProjectNode project, RunListQuery query)
+    {
+        try
+        {
+            return await ProjectGrain(context, project).ListRunsAsync(query);
+        }
+        catch (ArgumentException e)
+        {
+            throw new WandbRequestError(e.Message, 400);
+        }
     }
 
     private static async Task<object?> ListProjectsAsync(IResolveFieldContext context)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GraphQL;
 using GraphQL.Utilities;
 using Orleans.Wandb.Contracts.Runs;
@@ -8,9 +9,10 @@ using Orleans.Wandb.Web.GraphQL.Model;
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// History reads of a run: <c>history</c> (stored lines as strings, <c>minStep ≤ _step &lt; maxStep</c>),
-/// <c>events</c>, <c>sampledHistory</c> (row objects with only the requested keys, max inclusive),
-/// <c>historyKeys</c> (a JSON object with <c>lastStep</c>) and the always-empty <c>parquetHistory</c>.
+/// History reads of a run, all answered by the run grain's history engine: <c>history</c> (stored lines as strings,
+/// <c>minStep ≤ _step &lt; maxStep</c>), <c>events</c>, <c>sampledHistory</c> (row objects with only the requested
+/// keys, max inclusive), <c>historyKeys</c> (a JSON object with <c>lastStep</c>) and the always-empty
+/// <c>parquetHistory</c> (clients then page through <c>history</c>).
 /// </summary>
 internal static class RunHistoryResolvers
 {
@@ -39,42 +41,36 @@ internal static class RunHistoryResolvers
 
     private static async Task<object?> SampledHistoryAsync(RunNode node, IResolveFieldContext context)
     {
-        var specs = context.StringListArgument("specs") ?? [];
-        var answers = new List<object>(specs.Count);
-        foreach (var text in specs)
+        var specs = new List<SampledHistorySpec>();
+        foreach (var text in context.StringListArgument("specs") ?? [])
         {
-            SampleSpec spec;
             try
             {
-                spec = SampleSpec.Parse(text);
+                specs.Add(SampleSpec.Parse(text, MaxSamples));
             }
             catch (FormatException ex)
             {
                 throw new WandbRequestError(ex.Message);
             }
+        }
 
-            // Rows are filtered by key before sampling, so the window is read whole: the grain's own sampling
-            // would drop rows that carry the keys. (A keyed sampling method on the run grain would avoid this.)
-            var maxExclusive = spec.MaxStep is { } max && max < long.MaxValue ? max + 1 : spec.MaxStep;
-            var lines = await Grain(node, context).GetHistoryAsync(
-                new HistoryWindow(RunStream.History, spec.MinStep, maxExclusive, int.MaxValue));
-            answers.Add(HistorySampling.SelectRows(lines, spec.Keys, Math.Min(spec.Samples, MaxSamples)));
+        var answers = new List<JsonElement>(specs.Count);
+        foreach (var spec in specs)
+        {
+            answers.Add(Parse(await Grain(node, context).GetSampledHistoryAsync(spec)));
         }
 
         return answers;
     }
 
-    private static async Task<object?> HistoryKeysAsync(RunNode node, IResolveFieldContext context)
+    private static async Task<object?> HistoryKeysAsync(RunNode node, IResolveFieldContext context) =>
+        Parse(await Grain(node, context).GetHistoryKeysAsync());
+
+    /// <summary>The grain writes standard JSON (NaN and infinities as strings), embedded as a value.</summary>
+    private static JsonElement Parse(string json)
     {
-        var json = await Grain(node, context).GetHistoryKeysAsync();
-        try
-        {
-            return string.IsNullOrWhiteSpace(json) ? new Dictionary<string, object?>() : TolerantJson.Parse(json);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException($"Run {node.Key} returned history keys that are not JSON.", ex);
-        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static IRunGrain Grain(RunNode node, IResolveFieldContext context) =>

@@ -1,18 +1,21 @@
 using System.Security.Cryptography;
 using GraphQL;
 using GraphQL.Utilities;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged), <c>stopRun</c> and
-/// <c>notifyScriptableRunAlert</c>. State changes and deletion have no grain support yet and say so.
+/// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged), <c>stopRun</c>,
+/// <c>deleteRun</c>, <c>updateRunState</c> (public API: pending or failed) and <c>notifyScriptableRunAlert</c>.
 /// </summary>
 internal static class RunMutationResolvers
 {
@@ -24,8 +27,8 @@ internal static class RunMutationResolvers
             .ResolveAsync("upsertBucket", UpsertBucketAsync)
             .ResolveAsync("stopRun", StopRunAsync)
             .ResolveAsync("notifyScriptableRunAlert", NotifyAsync)
-            .NotSupported("updateRunState", "Changing a run's state")
-            .NotSupported("deleteRun", "Deleting runs");
+            .ResolveAsync("updateRunState", UpdateRunStateAsync)
+            .ResolveAsync("deleteRun", DeleteRunAsync);
     }
 
     /// <summary>A fresh run name: 8 characters of [a-z0-9], as the clients generate them.</summary>
@@ -111,6 +114,45 @@ internal static class RunMutationResolvers
 
         GraphQLLog.StopRequested(wandb.Logger, key, wandb.User.Id);
         return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>run.delete()</c>: the run, its log, history, file list and file bytes. Artifacts logged by the run stay
+    /// (<c>deleteArtifacts</c> is accepted; artifacts outlive runs here, as their own issue decides).
+    /// </summary>
+    private static async Task<object?> DeleteRunAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var location = await FindRunAsync(wandb, input.String("id"));
+        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        var key = RunKey.From(location.Entity, location.Project, location.Name);
+        if (!await wandb.Grains.GetGrain<IRunGrain>(key).DeleteAsync())
+        {
+            throw new WandbRequestError($"Run '{input.String("id")}' was not found.");
+        }
+
+        var files = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
+        await files.DeletePrefixAsync(RunFileObjects.Prefix + key + "/", wandb.Http.RequestAborted);
+        GraphQLLog.RunDeleted(wandb.Logger, key, wandb.User.Id);
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary>New's <c>run.update_state()</c>: only <c>pending</c> and <c>failed</c> may be set.</summary>
+    private static async Task<object?> UpdateRunStateAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var location = await FindRunAsync(wandb, input.String("id"));
+        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        var state = input.String("state");
+        if (state is not (RunStates.Pending or RunStates.Failed))
+        {
+            throw new WandbRequestError($"A run's state can only be set to '{RunStates.Pending}' or '{RunStates.Failed}', not '{state}'.", 400);
+        }
+
+        var run = await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(location.Entity, location.Project, location.Name)).SetStateAsync(state);
+        return new SuccessPayload(run is not null, input.String("clientMutationId"));
     }
 
     /// <summary><c>wandb.alert()</c>: acknowledged and logged (without its text); forwarding alerts is optional.</summary>

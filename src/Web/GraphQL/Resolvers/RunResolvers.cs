@@ -59,27 +59,7 @@ internal static class RunResolvers
         FromInfo(run, "eventsTail", info => JsonLines.ToJsonArray(info.EventsTail));
         FromInfo(run, "runInfo", info => new RunMetadataModel(info.Program, new GitInfoModel(info.Repo, info.Commit)));
         run.ResolveAsync<RunNode>("wandbConfig", async (node, context) =>
-        {
-            var info = await node.InfoAsync(context.Wandb().Grains);
-            return info is null ? null : WandbConfig(info.Config, context.StringListArgument("keys"));
-        });
-    }
-
-    /// <summary>
-    /// <c>wandbConfig(keys)</c>: the requested keys of <c>config["_wandb"]["value"]</c> as a JSON object. New treats a
-    /// run as resumable only when <c>t</c> is in it, so a run never started by a client answers <c>{}</c>.
-    /// </summary>
-    public static string WandbConfig(string? config, IReadOnlyList<string>? keys)
-    {
-        var wandb = TolerantJson.TryParseObject(config) is { } parsed &&
-                    parsed.TryGetValue("_wandb", out var entry) && entry is Dictionary<string, object?> wrapped &&
-                    wrapped.TryGetValue("value", out var value) && value is Dictionary<string, object?> values
-            ? values
-            : [];
-        var selected = keys is null
-            ? wandb
-            : keys.Where(wandb.ContainsKey).Distinct().ToDictionary(key => key, key => wandb[key]);
-        return JsonLines.Serialize(selected);
+            await context.Wandb().Grains.GetGrain<IRunGrain>(node.Key).GetWandbConfigAsync(context.StringListArgument("keys")));
     }
 
     private static string JsonOrEmpty(string? json) => string.IsNullOrWhiteSpace(json) ? "{}" : json;
