@@ -45,6 +45,13 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("DeleteProject")]
     Task<bool> DeleteProjectAsync(Actor actor, string entity, string project);
 
+    /// <summary>
+    /// Creates a user without a password (server admins only; <c>api.create_user</c>) and an API key for them.
+    /// The username defaults to the e-mail's local part.
+    /// </summary>
+    [Alias("CreateUser")]
+    Task<CreatedUser> CreateUserAsync(Actor actor, string email, string? username, bool admin);
+
     /// <summary>Users whose username or email contains <paramref name="query"/>; server admins only.</summary>
     [Alias("SearchUsers")]
     Task<IReadOnlyList<UserIdentity>> SearchUsersAsync(Actor actor, string? query);

@@ -18,7 +18,7 @@ internal sealed class TeamsGrain(
     IMetadataStore metadata,
     IAccountStore accounts,
     ITeamStore store,
-    AccountAdmin admin,
+    AccountAdmin accountAdmin,
     ServiceKeySealer sealer,
     TimeProvider time) : Grain, ITeamsGrain
 {
@@ -43,7 +43,7 @@ internal sealed class TeamsGrain(
         EntityRecord team;
         try
         {
-            team = await admin.CreateTeamAsync(name, owner.Id);
+            team = await accountAdmin.CreateTeamAsync(name, owner.Id);
         }
         catch (InvalidOperationException e)
         {
@@ -214,6 +214,32 @@ internal sealed class TeamsGrain(
         }
 
         return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task<CreatedUser> CreateUserAsync(Actor actor, string email, string? username, bool admin)
+    {
+        var caller = await RequireUserAsync(actor);
+        if (!caller.Admin)
+        {
+            throw new UnauthorizedAccessException("Only server admins may create users.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(username) ? email.Split('@')[0] : username.Trim();
+        UserIdentity user;
+        try
+        {
+            user = await accountAdmin.CreateUserAsync(name, email.Trim(), password: null, admin);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(e.Message, nameof(email), e);
+        }
+
+        var key = await accountAdmin.CreateApiKeyAsync(user.Id, "created with the user");
+        await AuditAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
+        await AuditAsync(actor, "apikey.create", $"user/{user.Username}", key.Info.MaskedKey);
+        return new CreatedUser(user, key.Info, key.Key);
     }
 
     /// <inheritdoc />
