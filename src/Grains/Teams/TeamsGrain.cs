@@ -170,7 +170,7 @@ internal sealed class TeamsGrain(
         if (!string.IsNullOrEmpty(access))
         {
             visibility = ProjectAccess.Normalize(access) ?? throw new ArgumentException($"'{access}' is not a visibility (private, team or open).", nameof(access));
-            if (visibility != before.Access && !await ManagesAsync(caller, entity))
+            if (!await ManagesAsync(caller, entity))
             {
                 throw new UnauthorizedAccessException($"Only admins of '{entity}' may change who sees its projects.");
             }
