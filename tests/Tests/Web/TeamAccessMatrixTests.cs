@@ -131,196 +131,199 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
         switch (operation)
         {
             case "graphql.project":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "query($e: String, $p: String) { project(entityName: $e, name: $p) { name access runCount } }", new { e = Team, p = project });
-                AssertGraphQLRead(anonymous, read, status, body, "project", project);
-                break;
-            }
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String, $p: String) { project(entityName: $e, name: $p) { name access runCount } }", new { e = Team, p = project });
+                    AssertGraphQLRead(anonymous, read, status, body, "project", project);
+                    break;
+                }
 
             case "graphql.run":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "query($e: String, $p: String, $r: String) { project(entityName: $e, name: $p) { run(name: $r) { name } } }",
-                    new { e = Team, p = project, r = RunName });
-                AssertGraphQLRead(anonymous, read, status, body, "project", RunName);
-                break;
-            }
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String, $p: String, $r: String) { project(entityName: $e, name: $p) { run(name: $r) { name } } }",
+                        new { e = Team, p = project, r = RunName });
+                    AssertGraphQLRead(anonymous, read, status, body, "project", RunName);
+                    break;
+                }
 
             case "graphql.run-history":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "query($e: String, $p: String, $r: String) { project(entityName: $e, name: $p) { run(name: $r) { history(samples: 10) } } }",
-                    new { e = Team, p = project, r = RunName });
-                AssertGraphQLRead(anonymous, read, status, body, "project", secret);
-                break;
-            }
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String, $p: String, $r: String) { project(entityName: $e, name: $p) { run(name: $r) { history(samples: 10) } } }",
+                        new { e = Team, p = project, r = RunName });
+                    AssertGraphQLRead(anonymous, read, status, body, "project", secret);
+                    break;
+                }
 
             case "graphql.projects-listing":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "query($e: String) { projects(entityName: $e) { edges { node { name } } } }", new { e = Team });
-                if (anonymous)
                 {
-                    Assert.Equal(401, status);
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String) { projects(entityName: $e) { edges { node { name } } } }", new { e = Team });
+                    if (anonymous)
+                    {
+                        Assert.Equal(401, status);
+                        break;
+                    }
+
+                    Assert.Equal(200, status);
+                    Assert.Equal(read, body!.ToJsonString().Contains(project, StringComparison.Ordinal));
                     break;
                 }
-
-                Assert.Equal(200, status);
-                Assert.Equal(read, body!.ToJsonString().Contains(project, StringComparison.Ordinal));
-                break;
-            }
 
             case "file.download":
-            {
-                using var response = await client.SendAsync(HttpMethod.Get, $"/files/{Team}/{project}/{RunName}/notes.txt", null);
-                await AssertHttpRead(anonymous, read, response, secret);
-                break;
-            }
+                {
+                    using var response = await client.SendAsync(HttpMethod.Get, $"/files/{Team}/{project}/{RunName}/notes.txt", null);
+                    await AssertHttpRead(anonymous, read, response, secret);
+                    break;
+                }
 
             case "chart":
-            {
-                var request = JsonSerializer.Serialize(new
                 {
-                    runs = new[] { new { entity = Team, project, run = RunName } }, metrics = new[] { secret }, xAxis = "_step", buckets = 10,
-                });
-                using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/charts", request);
-                await AssertHttpRead(anonymous, read, response, secret);
-                break;
-            }
+                    var request = JsonSerializer.Serialize(new
+                    {
+                        runs = new[] { new { entity = Team, project, run = RunName } },
+                        metrics = new[] { secret },
+                        xAxis = "_step",
+                        buckets = 10,
+                    });
+                    using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/charts", request);
+                    await AssertHttpRead(anonymous, read, response, secret);
+                    break;
+                }
 
             case "run.output":
-            {
-                using var response = await client.SendAsync(HttpMethod.Get, $"/api/v1/runs/{Team}/{project}/{RunName}/output", null);
-                await AssertHttpRead(anonymous, read, response, null);
-                break;
-            }
+                {
+                    using var response = await client.SendAsync(HttpMethod.Get, $"/api/v1/runs/{Team}/{project}/{RunName}/output", null);
+                    await AssertHttpRead(anonymous, read, response, null);
+                    break;
+                }
 
             case "live.project":
-            {
-                // The SSE stream would stay open when allowed; a denied caller is answered at once.
-                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                using var message = new HttpRequestMessage(HttpMethod.Get, $"/api/live/projects/{Team}/{project}");
-                if (app.Keys[caller] is { } key)
                 {
-                    message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-                        "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:" + key)));
-                }
+                    // The SSE stream would stay open when allowed; a denied caller is answered at once.
+                    using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    using var message = new HttpRequestMessage(HttpMethod.Get, $"/api/live/projects/{Team}/{project}");
+                    if (app.Keys[caller] is { } key)
+                    {
+                        message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:" + key)));
+                    }
 
-                using var response = await client.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-                var expected = anonymous ? HttpStatusCode.Unauthorized : read ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-                Assert.Equal(expected, response.StatusCode);
-                break;
-            }
+                    using var response = await client.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+                    var expected = anonymous ? HttpStatusCode.Unauthorized : read ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                    Assert.Equal(expected, response.StatusCode);
+                    break;
+                }
 
             case "file_stream":
-            {
-                var (status, body) = await client.FileStreamAsync(Team, project, RunName, HistoryLine(visibility, 1000 + Array.IndexOf(Callers, caller)));
-                Assert.Equal(anonymous ? 401 : write ? 200 : 403, status);
-                if (!write)
                 {
-                    Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
-                }
+                    var (status, body) = await client.FileStreamAsync(Team, project, RunName, HistoryLine(visibility, 1000 + Array.IndexOf(Callers, caller)));
+                    Assert.Equal(anonymous ? 401 : write ? 200 : 403, status);
+                    if (!write)
+                    {
+                        Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case "graphql.upsertBucket":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "mutation($e: String, $p: String, $r: String) { upsertBucket(input: {entityName: $e, modelName: $p, name: $r}) { bucket { name summaryMetrics } } }",
-                    new { e = Team, p = project, r = RunName });
-                if (anonymous)
                 {
-                    Assert.Equal(401, status);
-                }
-                else if (write)
-                {
-                    Assert.Equal(200, status);
-                    Assert.Null(body!["errors"]);
-                }
-                else
-                {
-                    Assert.Equal(403, status);
-                    Assert.DoesNotContain(secret, body!.ToJsonString(), StringComparison.Ordinal);
-                }
+                    var (status, body) = await client.GraphQLAsync(
+                        "mutation($e: String, $p: String, $r: String) { upsertBucket(input: {entityName: $e, modelName: $p, name: $r}) { bucket { name summaryMetrics } } }",
+                        new { e = Team, p = project, r = RunName });
+                    if (anonymous)
+                    {
+                        Assert.Equal(401, status);
+                    }
+                    else if (write)
+                    {
+                        Assert.Equal(200, status);
+                        Assert.Null(body!["errors"]);
+                    }
+                    else
+                    {
+                        Assert.Equal(403, status);
+                        Assert.DoesNotContain(secret, body!.ToJsonString(), StringComparison.Ordinal);
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case "graphql.set-access":
-            {
-                // Setting the visibility it already has is still a managing operation.
-                var (status, body) = await client.GraphQLAsync(
-                    "mutation($e: String!, $p: String!, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
-                    new { e = Team, p = project, a = "PRIVATE_PROBE" });
-                if (anonymous)
                 {
-                    Assert.Equal(401, status);
+                    // Setting the visibility it already has is still a managing operation.
+                    var (status, body) = await client.GraphQLAsync(
+                        "mutation($e: String!, $p: String!, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
+                        new { e = Team, p = project, a = "PRIVATE_PROBE" });
+                    if (anonymous)
+                    {
+                        Assert.Equal(401, status);
+                        break;
+                    }
+
+                    // An unknown visibility is refused before anything else, so nobody learns about the project from it.
+                    Assert.Equal(200, status);
+                    Assert.NotNull(body!["errors"]);
+                    var (setStatus, setBody) = await client.GraphQLAsync(
+                        "mutation($e: String!, $p: String!, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
+                        new { e = Team, p = project, a = visibility });
+                    if (manage)
+                    {
+                        Assert.Equal(200, setStatus);
+                        Assert.Null(setBody!["errors"]);
+                        Assert.Equal(visibility, setBody["data"]!["upsertModel"]!["project"]!["access"]!.GetValue<string>());
+                    }
+                    else
+                    {
+                        Assert.True(setStatus is 200 or 403, setBody?.ToJsonString());
+                        Assert.NotNull(setBody!["errors"]);
+                        Assert.DoesNotContain(secret, setBody.ToJsonString(), StringComparison.Ordinal);
+                    }
+
                     break;
                 }
-
-                // An unknown visibility is refused before anything else, so nobody learns about the project from it.
-                Assert.Equal(200, status);
-                Assert.NotNull(body!["errors"]);
-                var (setStatus, setBody) = await client.GraphQLAsync(
-                    "mutation($e: String!, $p: String!, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
-                    new { e = Team, p = project, a = visibility });
-                if (manage)
-                {
-                    Assert.Equal(200, setStatus);
-                    Assert.Null(setBody!["errors"]);
-                    Assert.Equal(visibility, setBody["data"]!["upsertModel"]!["project"]!["access"]!.GetValue<string>());
-                }
-                else
-                {
-                    Assert.True(setStatus is 200 or 403, setBody?.ToJsonString());
-                    Assert.NotNull(setBody!["errors"]);
-                    Assert.DoesNotContain(secret, setBody.ToJsonString(), StringComparison.Ordinal);
-                }
-
-                break;
-            }
 
             case "graphql.entity":
-            {
-                var (status, body) = await client.GraphQLAsync(
-                    "query($n: String!) { entity(name: $n) { name isTeam members { username role apiKey } } }", new { n = Team });
-                if (anonymous)
                 {
-                    Assert.Equal(401, status);
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($n: String!) { entity(name: $n) { name isTeam members { username role apiKey } } }", new { n = Team });
+                    if (anonymous)
+                    {
+                        Assert.Equal(401, status);
+                        break;
+                    }
+
+                    // The team itself is visible to its members and server admins; outsiders learn nothing.
+                    var seesTeam = caller is not "outsider";
+                    Assert.Equal(200, status);
+                    Assert.Equal(seesTeam, body!["data"]!["entity"] is not null);
+                    if (!seesTeam)
+                    {
+                        Assert.DoesNotContain("mxmember", body.ToJsonString(), StringComparison.Ordinal);
+                    }
+
                     break;
                 }
-
-                // The team itself is visible to its members and server admins; outsiders learn nothing.
-                var seesTeam = caller is not "outsider";
-                Assert.Equal(200, status);
-                Assert.Equal(seesTeam, body!["data"]!["entity"] is not null);
-                if (!seesTeam)
-                {
-                    Assert.DoesNotContain("mxmember", body.ToJsonString(), StringComparison.Ordinal);
-                }
-
-                break;
-            }
 
             case "web.account-projects":
-            {
-                using var response = await client.SendAsync(HttpMethod.Get, "/api/account/projects", null);
-                if (anonymous)
                 {
-                    Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                    using var response = await client.SendAsync(HttpMethod.Get, "/api/account/projects", null);
+                    if (anonymous)
+                    {
+                        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                        break;
+                    }
+
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    var text = await response.Content.ReadAsStringAsync();
+
+                    // Lists the caller's own entities only: members see every project they may read there.
+                    var member = caller is "teamadmin" or "member" or "viewer";
+                    Assert.Equal(member && read, text.Contains(project, StringComparison.Ordinal));
                     break;
                 }
-
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                var text = await response.Content.ReadAsStringAsync();
-
-                // Lists the caller's own entities only: members see every project they may read there.
-                var member = caller is "teamadmin" or "member" or "viewer";
-                Assert.Equal(member && read, text.Contains(project, StringComparison.Ordinal));
-                break;
-            }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
