@@ -18,7 +18,7 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
 
     private const string ProjectColumns = """
         p.id AS Id, p.entity AS Entity, p.name AS Name, p.description AS Description, p.created_by AS CreatedBy,
-        p.created_at AS CreatedAt,
+        p.created_at AS CreatedAt, p.access AS Access,
         (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
         (SELECT MAX(r.updated_at) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS LastActivityAt
         """;
@@ -400,9 +400,11 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         public long CreatedAt { get; set; }
         public long RunCount { get; set; }
         public long? LastActivityAt { get; set; }
+        public string Access { get; set; } = ProjectAccess.Team;
 
         public ProjectInfo ToInfo() => new()
         {
+            Access = Access,
             Id = Id,
             Entity = Entity,
             Name = Name,

@@ -142,11 +142,11 @@ internal static class ArtifactResolvers
         if (match.IsCollection)
         {
             var collection = await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(match.Id);
-            return collection is not null && await wandb.CanReadAsync(collection.Entity) ? new ClientIdMappingNode(ArtifactIds.Collection(match.Id)) : null;
+            return collection is not null && await wandb.CanReadAsync(collection.Entity, collection.Project) ? new ClientIdMappingNode(ArtifactIds.Collection(match.Id)) : null;
         }
 
         var version = await ArtifactAccess.Registry(wandb).GetAsync(match.Id);
-        return version is not null && await wandb.CanReadAsync(version.Entity) ? new ClientIdMappingNode(ArtifactIds.Artifact(match.Id)) : null;
+        return version is not null && await wandb.CanReadAsync(version.Entity, version.Project) ? new ClientIdMappingNode(ArtifactIds.Artifact(match.Id)) : null;
     }
 
     private static async Task<object?> RunArtifactsAsync(RunNode run, IResolveFieldContext context, bool inputs)
@@ -157,7 +157,7 @@ internal static class ArtifactResolvers
         foreach (var version in versions)
         {
             // Inputs may come from other entities; list only what the caller could open.
-            if (await wandb.CanReadAsync(version.Entity))
+            if (await wandb.CanReadAsync(version.Entity, version.Project))
             {
                 readable.Add(new ArtifactNode(version));
             }
