@@ -201,7 +201,7 @@ internal static class ArtifactResolvers
         return await ProjectResolvers.UserAsync(wandb, version.CreatedBy);
     }
 
-    /// <summary>The runs that used the version, leaving out those in entities the caller may not read.</summary>
+    /// <summary>The runs that used the version, leaving out those in projects the caller may not read.</summary>
     private static async Task<object?> UsersAsync(ArtifactNode artifact, IResolveFieldContext context)
     {
         var wandb = context.Wandb();
@@ -209,7 +209,7 @@ internal static class ArtifactResolvers
         var runs = new List<RunNode>();
         foreach (var use in uses)
         {
-            if (await wandb.CanReadAsync(use.Entity)
+            if (await wandb.CanReadAsync(use.Entity, use.Project)
                 && await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(use.Entity, use.Project, use.RunName)).GetAsync() is { } run)
             {
                 runs.Add(RunNode.From(run));
