@@ -29,6 +29,21 @@ public interface IDirectoryGrain : IGrainWithIntegerKey
     [Alias("CanRead")]
     ValueTask<bool> CanReadAsync(long userId, string entity);
 
+    /// <summary>
+    /// True when the user may read the project: its visibility (<see cref="ProjectAccess"/>) and the user's role in
+    /// the owner entity decide. A project that does not exist yet is treated as team-visible.
+    /// </summary>
+    [Alias("CanReadProject")]
+    ValueTask<bool> CanReadProjectAsync(long userId, string entity, string project);
+
+    /// <summary>True when the user may write to the project (runs, files, artifacts).</summary>
+    [Alias("CanWriteProject")]
+    ValueTask<bool> CanWriteProjectAsync(long userId, string entity, string project);
+
+    /// <summary>The projects of an entity the user may read, ordered by name.</summary>
+    [Alias("ListReadableProjects")]
+    Task<IReadOnlyList<ProjectInfo>> ListReadableProjectsAsync(long userId, string entity);
+
     /// <summary>True when an entity (user or team) of that name exists.</summary>
     [Alias("EntityExists")]
     ValueTask<bool> EntityExistsAsync(string entity);

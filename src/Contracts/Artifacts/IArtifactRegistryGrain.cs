@@ -35,6 +35,10 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     [Alias("ListCollections")]
     Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project);
 
+    /// <summary>The artifact types of a project, by name.</summary>
+    [Alias("ListTypes")]
+    Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project);
+
     /// <summary>An artifact type of a project, or null.</summary>
     [Alias("GetType")]
     Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name);
@@ -92,6 +96,10 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     /// <summary>The versions a run logged (<paramref name="inputs"/> false) or used (true), oldest first.</summary>
     [Alias("ListRunArtifacts")]
     Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs);
+
+    /// <summary>The runs that used a version (lineage), in the order they first used it.</summary>
+    [Alias("ListUses")]
+    Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId);
 
     /// <summary>True when a version of the entity references the content with this MD5.</summary>
     [Alias("EntityReferencesBlob")]

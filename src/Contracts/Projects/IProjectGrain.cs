@@ -21,6 +21,10 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("UpsertRunRow")]
     Task UpsertRunRowAsync(RunRow row);
 
+    /// <summary>Drops what the activation holds so the next call reads the project afresh (after settings change or deletion).</summary>
+    [Alias("Reload")]
+    Task ReloadAsync();
+
     /// <summary>Removes a run from the table.</summary>
     [Alias("RemoveRun")]
     Task RemoveRunAsync(string runName);

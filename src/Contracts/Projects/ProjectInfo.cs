@@ -13,4 +13,7 @@ public sealed record ProjectInfo
     [Id(5)] public long CreatedBy { get; init; }
     [Id(6)] public int RunCount { get; init; }
     [Id(7)] public DateTimeOffset? LastActivityAt { get; init; }
+
+    /// <summary>Who may read it: one of <see cref="ProjectAccess"/>.</summary>
+    [Id(8)] public string Access { get; init; } = ProjectAccess.Team;
 }

@@ -12,7 +12,7 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// A revoked key or removed membership therefore takes effect within <see cref="CacheTtl"/>.
 /// </summary>
 [StatelessWorker]
-internal sealed class DirectoryGrain(IMetadataStore store, TimeProvider timeProvider) : Grain, IDirectoryGrain
+internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, TimeProvider timeProvider) : Grain, IDirectoryGrain
 {
     /// <summary>How long an answer is reused.</summary>
     internal static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(30);
@@ -70,6 +70,29 @@ internal sealed class DirectoryGrain(IMetadataStore store, TimeProvider timeProv
         await AccessAsync(userId, entity) is Access.Write or Access.Read;
 
     /// <inheritdoc />
+    public async ValueTask<bool> CanReadProjectAsync(long userId, string entity, string project) =>
+        await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write or Access.Read;
+
+    /// <inheritdoc />
+    public async ValueTask<bool> CanWriteProjectAsync(long userId, string entity, string project) =>
+        await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProjectInfo>> ListReadableProjectsAsync(long userId, string entity)
+    {
+        var readable = new List<ProjectInfo>();
+        foreach (var project in await store.ListProjectsAsync(entity))
+        {
+            if (await ProjectAccessAsync(userId, entity, project.Access) is Access.Write or Access.Read)
+            {
+                readable.Add(project);
+            }
+        }
+
+        return readable;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> EntityExistsAsync(string entity) => await store.GetEntityAsync(entity) is not null;
 
     /// <inheritdoc />
@@ -81,6 +104,23 @@ internal sealed class DirectoryGrain(IMetadataStore store, TimeProvider timeProv
     /// <inheritdoc />
     public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity) => store.ListProjectsAsync(entity);
 
+    // Visibility is read uncached: making a project private must take effect at once, and the lookup is one row
+    // by a unique index. Roles are cached (CacheTtl), as before.
+    private async ValueTask<Access> ProjectAccessAsync(long userId, string entity, string? visibility)
+    {
+        switch (visibility)
+        {
+            case ProjectAccess.Private:
+                // Members only: a server admin who is not a member does not see it.
+                return await MembershipAccessAsync(userId, entity);
+            case ProjectAccess.Open:
+                var access = await AccessAsync(userId, entity);
+                return access is Access.None && await GetUserAsync(userId) is not null ? Access.Read : access;
+            default:
+                return await AccessAsync(userId, entity);
+        }
+    }
+
     private async ValueTask<Access> AccessAsync(long userId, string entity)
     {
         var user = await GetUserAsync(userId);
@@ -89,8 +129,20 @@ internal sealed class DirectoryGrain(IMetadataStore store, TimeProvider timeProv
             return Access.None;
         }
 
-        // Server admins may do anything; everyone owns their personal entity.
-        if (user.Admin || string.Equals(user.Entity, entity, StringComparison.Ordinal))
+        // Server admins oversee every team-visible project.
+        return user.Admin ? Access.Write : await MembershipAccessAsync(userId, entity);
+    }
+
+    private async ValueTask<Access> MembershipAccessAsync(long userId, string entity)
+    {
+        var user = await GetUserAsync(userId);
+        if (user is null)
+        {
+            return Access.None;
+        }
+
+        // Everyone owns their personal entity; a service account's default entity is its team.
+        if (string.Equals(user.Entity, entity, StringComparison.Ordinal))
         {
             return Access.Write;
         }

@@ -52,6 +52,9 @@ internal sealed partial class ArtifactRegistryGrain(
         store.ListCollectionsAsync(entity, project);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project) => store.ListTypesAsync(entity, project);
+
+    /// <inheritdoc />
     public Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name) => store.GetTypeAsync(entity, project, name);
 
     /// <inheritdoc />
@@ -110,6 +113,9 @@ internal sealed partial class ArtifactRegistryGrain(
     /// <inheritdoc />
     public Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs) =>
         store.ListRunArtifactsAsync(entity, project, runName, inputs);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId) => store.ListUsesAsync(artifactId);
 
     /// <inheritdoc />
     public Task<bool> EntityReferencesBlobAsync(string entity, string md5Hex) => store.EntityReferencesContentAsync(entity, md5Hex);

@@ -42,6 +42,7 @@ public static class WandbGrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(ServiceKeys.Clock, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<AccountAdmin>();
+        services.AddSingleton<ServiceKeySealer>();
         services.AddHostedService<AdminBootstrap>();
         return services;
     }

@@ -55,6 +55,14 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     }
 
     /// <inheritdoc />
+    public Task ReloadAsync()
+    {
+        // Reactivation re-reads the project and its rows from the store, the one place they are loaded.
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task RemoveRunAsync(string runName)
     {
         if (_table.Remove(runName))

@@ -75,6 +75,7 @@ public static class ClusterStorageExtensions
         services.AddSingleton<MySqlMetadataStore>();
         services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
+        services.AddSingleton<ITeamStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
         services.AddSingleton<IStorageUsage, BlobStorageUsage>();
         services.AddSingleton<IArtifactStore, MySqlArtifactStore>();
         services.AddSingleton<IHistorySegmentStore, BlobHistorySegmentStore>();

@@ -35,6 +35,7 @@ public static class EmbeddedStorageExtensions
         services.TryAddSingleton<SqliteMetadataStore>();
         services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
         services.TryAddSingleton<IStorageUsage, EmbeddedStorageUsage>();
         services.TryAddSingleton<IArtifactStore, SqliteArtifactStore>();
         services.TryAddSingleton<FileRunLogStore>();

@@ -18,6 +18,9 @@ public interface IArtifactStore
     /// <summary>A type by name, or null.</summary>
     Task<ArtifactTypeInfo?> GetTypeAsync(string entity, string project, string name);
 
+    /// <summary>The types of a project, by name.</summary>
+    Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project);
+
     /// <summary>Creates the collection unless it exists (remembering the client's id for it); returns it either way.</summary>
     Task<ArtifactCollectionInfo> EnsureCollectionAsync(string entity, string project, string name, string typeName, string? clientId, DateTimeOffset at);
 
@@ -116,4 +119,7 @@ public interface IArtifactStore
 
     /// <summary>The versions a run logged (<paramref name="inputs"/> false) or used (true), oldest first.</summary>
     Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs);
+
+    /// <summary>The runs that used a version, in the order they first used it.</summary>
+    Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId);
 }

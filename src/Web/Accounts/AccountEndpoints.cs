@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
 
 namespace Orleans.Wandb.Web.Accounts;
@@ -47,7 +48,9 @@ public static class AccountEndpoints
             return TypedResults.Problem("A key description has at most 200 characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(user.Id, description));
+        var issued = await grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(user.Id, description);
+        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(ActorOf(context, user.Id), "apikey.create", $"user/{user.Username}", issued.Info.MaskedKey);
+        return TypedResults.Ok(issued);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(HttpContext context, long id, IGrainFactory grains)
@@ -58,10 +61,16 @@ public static class AccountEndpoints
             return Unauthorized();
         }
 
-        return await grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(user.Id, id)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem($"You have no active API key {id}.", statusCode: StatusCodes.Status404NotFound);
+        if (!await grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(user.Id, id))
+        {
+            return TypedResults.Problem($"You have no active API key {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(ActorOf(context, user.Id), "apikey.revoke", $"user/{user.Username}", $"key={id}");
+        return TypedResults.NoContent();
     }
+
+    internal static Actor ActorOf(HttpContext context, long userId) => new(userId, context.Connection.RemoteIpAddress?.ToString());
 
     internal static async Task<Results<Ok<List<EntityProjects>>, ProblemHttpResult>> ListProjectsAsync(HttpContext context, IGrainFactory grains)
     {
@@ -73,7 +82,7 @@ public static class AccountEndpoints
 
         var directory = grains.GetGrain<IDirectoryGrain>(0);
         var entities = await directory.GetEntitiesAsync(user.Id);
-        var projects = await Task.WhenAll(entities.Select(entity => directory.ListProjectsAsync(entity)));
+        var projects = await Task.WhenAll(entities.Select(entity => directory.ListReadableProjectsAsync(user.Id, entity)));
         return TypedResults.Ok(entities.Zip(projects, (entity, list) => new EntityProjects(entity, list)).ToList());
     }
 

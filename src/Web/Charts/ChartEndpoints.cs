@@ -53,12 +53,12 @@ public static class ChartEndpoints
         }
 
         var directory = grains.GetGrain<IDirectoryGrain>(0);
-        foreach (var entity in request!.Runs!.Select(r => r.Entity!).Distinct())
+        foreach (var (entity, project) in request!.Runs!.Select(r => (r.Entity!, r.Project!)).Distinct())
         {
-            if (!await directory.CanReadAsync(user.Id, entity))
+            if (!await directory.CanReadProjectAsync(user.Id, entity, project))
             {
-                // Indistinguishable from a missing run: nothing about other entities leaks.
-                return WandbErrors.Result(StatusCodes.Status404NotFound, $"No runs of entity '{entity}' were found.");
+                // Indistinguishable from a missing run: nothing about other projects leaks.
+                return WandbErrors.Result(StatusCodes.Status404NotFound, $"No runs of '{entity}/{project}' were found.");
             }
         }
 

@@ -28,6 +28,7 @@ public static class WandbSchema
             RunFileResolvers.Register(builder.Types);
             RunMutationResolvers.Register(builder.Types);
             NotYetSupportedResolvers.Register(builder.Types);
+            TeamResolvers.Register(builder.Types);
             ArtifactResolvers.Register(builder.Types);
             ArtifactMutationResolvers.Register(builder.Types);
         });

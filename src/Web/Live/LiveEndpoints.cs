@@ -34,21 +34,21 @@ public static class LiveEndpoints
 
     internal static Task ProjectStreamAsync(
         HttpContext context, string entity, string project, IGrainFactory grains, IOptions<LiveOptions> options, IHostApplicationLifetime lifetime) =>
-        StreamAsync(context, grains, entity, Names.IsValid(project) && Names.IsValid(entity),
+        StreamAsync(context, grains, entity, project, Names.IsValid(project) && Names.IsValid(entity),
             () => grains.GetGrain<IProjectLiveGrain>(ProjectKey.From(entity, project)), (g, v, w) => g.WaitForChangeAsync(v, w),
             options.Value, lifetime);
 
     internal static Task RunStreamAsync(
         HttpContext context, string entity, string project, string run, IGrainFactory grains, IOptions<LiveOptions> options,
         IHostApplicationLifetime lifetime) =>
-        StreamAsync(context, grains, entity, Names.IsValid(project) && Names.IsValid(entity) && Names.IsValid(run),
+        StreamAsync(context, grains, entity, project, Names.IsValid(project) && Names.IsValid(entity) && Names.IsValid(run),
             () => grains.GetGrain<IRunLiveGrain>(RunKey.From(entity, project, run)), (g, v, w) => g.WaitForChangeAsync(v, w),
             options.Value, lifetime);
 
     internal static async Task<IResult> OutputAsync(
         HttpContext context, string entity, string project, string run, int? from, int? max, IGrainFactory grains)
     {
-        if (await AuthorizeAsync(context, grains, entity, Names.IsValid(project) && Names.IsValid(run)) is { } problem)
+        if (await AuthorizeAsync(context, grains, entity, project, Names.IsValid(project) && Names.IsValid(run)) is { } problem)
         {
             return problem;
         }
@@ -59,10 +59,10 @@ public static class LiveEndpoints
     }
 
     private static async Task StreamAsync<TGrain>(
-        HttpContext context, IGrainFactory grains, string entity, bool validNames, Func<TGrain> grain,
+        HttpContext context, IGrainFactory grains, string entity, string project, bool validNames, Func<TGrain> grain,
         Func<TGrain, long, TimeSpan, Task<long>> wait, LiveOptions options, IHostApplicationLifetime lifetime)
     {
-        if (await AuthorizeAsync(context, grains, entity, validNames) is { } problem)
+        if (await AuthorizeAsync(context, grains, entity, project, validNames) is { } problem)
         {
             await problem.ExecuteAsync(context);
             return;
@@ -102,7 +102,7 @@ public static class LiveEndpoints
         }
     }
 
-    private static async Task<IResult?> AuthorizeAsync(HttpContext context, IGrainFactory grains, string entity, bool validNames)
+    private static async Task<IResult?> AuthorizeAsync(HttpContext context, IGrainFactory grains, string entity, string project, bool validNames)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -110,7 +110,7 @@ public static class LiveEndpoints
             return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
         }
 
-        if (!validNames || !Names.IsValid(entity) || !await grains.GetGrain<IDirectoryGrain>(0).CanReadAsync(user.Id, entity))
+        if (!validNames || !Names.IsValid(entity) || !await grains.GetGrain<IDirectoryGrain>(0).CanReadProjectAsync(user.Id, entity, project))
         {
             // As elsewhere: what a caller may not read looks exactly like what does not exist.
             return WandbErrors.Result(StatusCodes.Status404NotFound, "Not found.");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
 using Orleans.Wandb.Web.Hosting;
 
@@ -74,6 +75,9 @@ public static partial class SessionEndpoints
             LogLoginFailed(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
+
+        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(
+            new Actor(login.User.Id, context.Connection.RemoteIpAddress?.ToString()), "session.sign-in", $"user/{login.User.Username}", null);
 
         var (token, expires) = tokens.Issue(login.User, login.MustChangePassword);
         SessionCookie.Write(context, token, expires);

@@ -32,6 +32,7 @@ public sealed class ArtifactContractSerializationTests
         new StorageUsage("e", null, 1234, 2),
         new ArtifactDeletion(1, 2, 3),
         new ClientIdMatch(true, 4),
+        new ArtifactUse("e", "p", "r", "input"),
     };
 
     [Theory]

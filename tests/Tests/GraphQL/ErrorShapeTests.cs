@@ -27,7 +27,13 @@ public sealed class ErrorShapeTests
     public async Task A_failing_resolver_fails_the_whole_request_and_drops_the_other_fields()
     {
         var (status, body) = await GraphQLRunner.RunAsync(
-            "{ serverInfo { features { name } } entity(name: \"x\") { id } }", new FakeCluster((_, _, _) => null));
+            "{ serverInfo { features { name } } project(name: \"p\", entityName: \"e\") { sweep(sweepName: \"s\") { id } } }",
+            new FakeCluster((_, method, _) => method switch
+            {
+                "CanReadProjectAsync" => true,
+                "GetAsync" => new Orleans.Wandb.Contracts.Projects.ProjectInfo { Entity = "e", Name = "p" },
+                _ => null,
+            }));
 
         Assert.Equal(200, status);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);
@@ -70,7 +76,7 @@ public sealed class ErrorShapeTests
     {
         var cluster = new FakeCluster((grain, method, _) => method switch
         {
-            "CanWriteAsync" => false,
+            "CanWriteProjectAsync" => false,
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
         });
 

@@ -469,6 +469,29 @@ public sealed class MySqlArtifactStore(MySqlDatabase database) : IArtifactStore
             new { entity, project, runName, artifactId, usedAs, at = at.ToUnixTimeMilliseconds() }));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<TypeRow>(
+                """
+                SELECT id AS Id, entity AS Entity, project AS Project, name AS Name, description AS Description
+                FROM artifact_types WHERE entity = @entity AND project = @project ORDER BY name;
+                """,
+                new { entity, project });
+            return (IReadOnlyList<ArtifactTypeInfo>)rows.Select(r => new ArtifactTypeInfo(r.Id, r.Entity, r.Project, r.Name, r.Description)).ToList();
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<(string Entity, string Project, string RunName, string? UsedAs)>(
+                "SELECT entity, project, run_name, used_as FROM artifact_usages WHERE artifact_id = @artifactId ORDER BY used_at, entity, project, run_name;",
+                new { artifactId });
+            return (IReadOnlyList<ArtifactUse>)rows.Select(r => new ArtifactUse(r.Entity, r.Project, r.RunName, r.UsedAs)).ToList();
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ArtifactVersion>> ListRunArtifactsAsync(string entity, string project, string runName, bool inputs) =>
         database.RunAsync(c => inputs
             ? QueryVersionsAsync(

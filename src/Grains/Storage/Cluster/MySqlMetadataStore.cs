@@ -20,7 +20,7 @@ public sealed partial class MySqlMetadataStore(MySqlDatabase database) : IMetada
 
     private const string ProjectColumns = """
         p.id AS Id, p.entity AS Entity, p.name AS Name, p.description AS Description, p.created_by AS CreatedBy,
-        p.created_at AS CreatedAt,
+        p.created_at AS CreatedAt, p.access AS Access,
         (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
         (SELECT MAX(r.updated_at) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS LastActivityAt
         """;

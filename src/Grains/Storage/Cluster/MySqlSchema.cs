@@ -247,5 +247,44 @@ internal static class MySqlSchema
             "EXECUTE add_host",
             "DEALLOCATE PREPARE add_host",
         ]),
+        new(5, "teams: project access, service accounts, sealed keys, audit log",
+        [
+            """
+            SET @add_projects_access = IF((SELECT COUNT(*) FROM information_schema.columns
+                              WHERE table_schema = DATABASE() AND table_name = 'projects' AND column_name = 'access') = 0,
+                             'ALTER TABLE projects ADD COLUMN access VARCHAR(16) NOT NULL DEFAULT ''team''', 'DO 0')
+            """,
+            "PREPARE add_projects_access FROM @add_projects_access",
+            "EXECUTE add_projects_access",
+            "DEALLOCATE PREPARE add_projects_access",
+            """
+            SET @add_users_account_type = IF((SELECT COUNT(*) FROM information_schema.columns
+                              WHERE table_schema = DATABASE() AND table_name = 'users' AND column_name = 'account_type') = 0,
+                             'ALTER TABLE users ADD COLUMN account_type VARCHAR(16) NOT NULL DEFAULT ''user''', 'DO 0')
+            """,
+            "PREPARE add_users_account_type FROM @add_users_account_type",
+            "EXECUTE add_users_account_type",
+            "DEALLOCATE PREPARE add_users_account_type",
+            """
+            SET @add_api_keys_sealed_key = IF((SELECT COUNT(*) FROM information_schema.columns
+                              WHERE table_schema = DATABASE() AND table_name = 'api_keys' AND column_name = 'sealed_key') = 0,
+                             'ALTER TABLE api_keys ADD COLUMN sealed_key TEXT NULL', 'DO 0')
+            """,
+            "PREPARE add_api_keys_sealed_key FROM @add_api_keys_sealed_key",
+            "EXECUTE add_api_keys_sealed_key",
+            "DEALLOCATE PREPARE add_api_keys_sealed_key",
+            $"""
+            CREATE TABLE IF NOT EXISTS audit_log (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor_id BIGINT NULL,
+                actor_name VARCHAR(255) NOT NULL,
+                action VARCHAR(128) NOT NULL,
+                target TEXT NOT NULL,
+                detail TEXT NULL,
+                address VARCHAR(64) NULL
+            ) {Table}
+            """,
+        ]),
     ];
 }

@@ -57,6 +57,19 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         database.RunAsync(c => QueryTypeAsync(c, entity, project, name));
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<TypeRow>(
+                """
+                SELECT id AS Id, entity AS Entity, project AS Project, name AS Name, description AS Description
+                FROM artifact_types WHERE entity = @entity AND project = @project ORDER BY name;
+                """,
+                new { entity, project });
+            return (IReadOnlyList<ArtifactTypeInfo>)rows.Select(r => new ArtifactTypeInfo(r.Id, r.Entity, r.Project, r.Name, r.Description)).ToList();
+        });
+
+    /// <inheritdoc />
     public Task<ArtifactCollectionInfo> EnsureCollectionAsync(
         string entity, string project, string name, string typeName, string? clientId, DateTimeOffset at) =>
         database.RunAsync(async c =>
@@ -479,6 +492,16 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             : QueryVersionsAsync(
                 c, "c.entity = @entity AND c.project = @project AND a.run_name = @runName ORDER BY a.id",
                 new { entity, project, runName }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<(string Entity, string Project, string RunName, string? UsedAs)>(
+                "SELECT entity, project, run_name, used_as FROM artifact_usages WHERE artifact_id = @artifactId ORDER BY used_at, entity, project, run_name;",
+                new { artifactId });
+            return (IReadOnlyList<ArtifactUse>)rows.Select(r => new ArtifactUse(r.Entity, r.Project, r.RunName, r.UsedAs)).ToList();
+        });
 
     private static async Task<ArtifactTypeInfo?> QueryTypeAsync(SqliteConnection c, string entity, string project, string name)
     {

@@ -111,5 +111,20 @@ internal static class SqliteSchema
         (5, """
             ALTER TABLE runs ADD COLUMN host TEXT NULL;
             """),
+        (6, """
+            ALTER TABLE projects ADD COLUMN access TEXT NOT NULL DEFAULT 'team';
+            ALTER TABLE users ADD COLUMN account_type TEXT NOT NULL DEFAULT 'user';
+            ALTER TABLE api_keys ADD COLUMN sealed_key TEXT NULL;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at BIGINT NOT NULL,
+                actor_id BIGINT NULL,
+                actor_name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                detail TEXT NULL,
+                address TEXT NULL
+            );
+            """),
     ];
 }

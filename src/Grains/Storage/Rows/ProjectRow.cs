@@ -13,6 +13,7 @@ internal sealed class ProjectRow
     public long CreatedAt { get; set; }
     public long RunCount { get; set; }
     public long? LastActivityAt { get; set; }
+    public string Access { get; set; } = ProjectAccess.Team;
 
     public ProjectInfo ToInfo() => new()
     {
@@ -24,5 +25,6 @@ internal sealed class ProjectRow
         CreatedAt = EpochMs.ToTime(CreatedAt),
         RunCount = (int)RunCount,
         LastActivityAt = LastActivityAt is { } at ? EpochMs.ToTime(at) : null,
+        Access = Access,
     };
 }

@@ -20,7 +20,7 @@ public sealed class WandbGraphQLContext(
     ILogger logger) : Dictionary<string, object?>
 {
     // One request asks about the same entity many times (every node of a listing); ask the directory once.
-    private readonly ConcurrentDictionary<(string Entity, bool Write), Task<bool>> _permissions = new();
+    private readonly ConcurrentDictionary<(string Entity, string? Project, bool Write), Task<bool>> _permissions = new();
 
     public HttpContext Http { get; } = http;
 
@@ -36,11 +36,15 @@ public sealed class WandbGraphQLContext(
 
     public IDirectoryGrain Directory => Grains.GetGrain<IDirectoryGrain>(0);
 
-    /// <summary>True when the caller may read projects of the entity.</summary>
-    public Task<bool> CanReadAsync(string entity) =>
-        _permissions.GetOrAdd((entity, false), key => Directory.CanReadAsync(User.Id, key.Entity).AsTask());
+    /// <summary>True when the caller may read the project (its visibility counts), or the entity's team projects when none is named.</summary>
+    public Task<bool> CanReadAsync(string entity, string? project = null) =>
+        _permissions.GetOrAdd((entity, project, false), key => key.Project is null
+            ? Directory.CanReadAsync(User.Id, key.Entity).AsTask()
+            : Directory.CanReadProjectAsync(User.Id, key.Entity, key.Project).AsTask());
 
-    /// <summary>True when the caller may write to projects of the entity.</summary>
-    public Task<bool> CanWriteAsync(string entity) =>
-        _permissions.GetOrAdd((entity, true), key => Directory.CanWriteAsync(User.Id, key.Entity).AsTask());
+    /// <summary>True when the caller may write to the project, or to the entity's projects when none is named.</summary>
+    public Task<bool> CanWriteAsync(string entity, string? project = null) =>
+        _permissions.GetOrAdd((entity, project, true), key => key.Project is null
+            ? Directory.CanWriteAsync(User.Id, key.Entity).AsTask()
+            : Directory.CanWriteProjectAsync(User.Id, key.Entity, key.Project).AsTask());
 }

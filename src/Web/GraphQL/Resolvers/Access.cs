@@ -38,17 +38,17 @@ internal static class Access
     }
 
     /// <summary>Fails with a permission error unless the caller may write to the entity.</summary>
-    public static async Task EnsureCanWriteAsync(WandbGraphQLContext context, string entity)
+    public static async Task EnsureCanWriteAsync(WandbGraphQLContext context, string entity, string? project = null)
     {
-        if (!await context.CanWriteAsync(entity))
+        if (!await context.CanWriteAsync(entity, project))
         {
             throw WandbRequestError.PermissionDenied(context.User.Username, entity);
         }
     }
 
-    /// <summary>True when the names are valid and the caller may read the entity.</summary>
+    /// <summary>True when the names are valid and the caller may read the project.</summary>
     public static async Task<bool> CanReadAsync(WandbGraphQLContext context, string entity, string project) =>
-        Names.IsValid(entity) && Names.IsValid(project) && await context.CanReadAsync(entity);
+        Names.IsValid(entity) && Names.IsValid(project) && await context.CanReadAsync(entity, project);
 
     /// <summary>A project the caller may read, or null when it does not exist or is not readable.</summary>
     public static async Task<ProjectNode?> FindProjectAsync(WandbGraphQLContext context, string? entity, string? project)

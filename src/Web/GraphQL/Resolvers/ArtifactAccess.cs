@@ -32,19 +32,19 @@ internal static class ArtifactAccess
         }
 
         var version = await Registry(context).GetAsync(artifactId);
-        return version is not null && await context.CanReadAsync(version.Entity) ? version : null;
+        return version is not null && await context.CanReadAsync(version.Entity, version.Project) ? version : null;
     }
 
     /// <summary>A version the caller may write; fails with a message when it is unknown, and with 403 when refused.</summary>
     public static async Task<ArtifactVersion> GetWritableAsync(WandbGraphQLContext context, string? id)
     {
         var version = DecodeArtifactId(id) is { } artifactId ? await Registry(context).GetAsync(artifactId) : null;
-        if (version is null || !await context.CanReadAsync(version.Entity))
+        if (version is null || !await context.CanReadAsync(version.Entity, version.Project))
         {
             throw new WandbRequestError($"Artifact '{id}' was not found.");
         }
 
-        await Access.EnsureCanWriteAsync(context, version.Entity);
+        await Access.EnsureCanWriteAsync(context, version.Entity, version.Project);
         return version;
     }
 

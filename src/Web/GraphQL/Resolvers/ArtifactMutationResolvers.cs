@@ -230,12 +230,12 @@ internal static class ArtifactMutationResolvers
         var collection = RelayIds.TryDecodeNumber(id, ArtifactIds.CollectionType, out var collectionId)
             ? await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(collectionId)
             : null;
-        if (collection is null || !await wandb.CanReadAsync(collection.Entity))
+        if (collection is null || !await wandb.CanReadAsync(collection.Entity, collection.Project))
         {
             throw new WandbRequestError($"Artifact collection '{id}' was not found.");
         }
 
-        await Access.EnsureCanWriteAsync(wandb, collection.Entity);
+        await Access.EnsureCanWriteAsync(wandb, collection.Entity, collection.Project);
         await ArtifactAccess.Collection(wandb, collection.Entity, collection.Project, collection.Name).DeleteAsync();
         return new ArtifactCollectionPayload(ArtifactCollectionNode.Of(collection) with { State = ArtifactStates.Deleted }, input.String("clientMutationId"));
     }
@@ -250,7 +250,7 @@ internal static class ArtifactMutationResolvers
         var project = Access.ProjectOrDefault(input.String("projectName"));
         Access.EnsureValidName(entity, "entity");
         Access.EnsureValidName(project, "project");
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
         return (entity, project);
     }
 

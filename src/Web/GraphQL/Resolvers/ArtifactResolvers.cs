@@ -1,18 +1,20 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Utilities;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// Artifact reads: <c>artifact(id)</c>, <c>clientIDMapping</c>, the project's <c>artifact</c>, <c>artifactType</c>,
-/// <c>artifactCollection</c> and <c>artifactCollectionMembership</c>, a run's input and output artifacts, and the
-/// artifact types' fields. Registered after <see cref="RunFileResolvers"/>: the <c>File</c> URL fields are extended
+/// Artifact reads: <c>artifact(id)</c>, <c>clientIDMapping</c>, the project's <c>artifact</c>, <c>artifactType(s)</c>,
+/// <c>artifactCollection</c> and <c>artifactCollectionMembership</c>, a type's collections, a run's input and output
+/// artifacts, a version's lineage (<c>createdBy</c>, <c>usedBy</c>), and the artifact types' fields. Registered after <see cref="RunFileResolvers"/>: the <c>File</c> URL fields are extended
 /// here to serve artifact files too.
 /// </summary>
 internal static class ArtifactResolvers
@@ -40,6 +42,7 @@ internal static class ArtifactResolvers
                 && await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(project.Info.Entity, project.Info.Name, name) is { } type
                     ? new ArtifactTypeNode(type.Id, type.Entity, type.Project, type.Name, type.Description)
                     : null)
+            .ResolveAsync<ProjectNode>("artifactTypes", TypesAsync)
             .ResolveAsync<ProjectNode>("artifactCollection", async (project, context) =>
                 context.StringArgument("name") is { Length: > 0 } name
                 && await ArtifactAccess.Registry(context.Wandb()).GetCollectionAsync(project.Info.Entity, project.Info.Name, name) is { } info
@@ -50,10 +53,19 @@ internal static class ArtifactResolvers
             .ResolveAsync<RunNode>("outputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: false))
             .ResolveAsync<RunNode>("inputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: true));
 
+        types.For("ArtifactType")
+            .ResolveAsync<ArtifactTypeNode>("artifactCollections", CollectionsOfTypeAsync);
+
         types.For("Artifact")
             .Resolve<ArtifactNode>("aliases", AliasesOf)
             .Resolve<ArtifactNode>("currentManifest", ManifestOf)
-            .ResolveAsync<ArtifactNode>("files", FilesAsync);
+            .ResolveAsync<ArtifactNode>("files", FilesAsync)
+            .ResolveAsync<ArtifactNode>("createdBy", CreatorAsync)
+            .ResolveAsync<ArtifactNode>("usedBy", UsersAsync);
+
+        // The members of the ArtifactCreator union tell themselves apart by their node types.
+        types.For("Run").IsTypeOfFunc = source => source is RunNode;
+        types.For("User").IsTypeOfFunc = source => source is UserNode;
 
         types.For("ArtifactCollectionMembership")
             .Resolve<ArtifactMembershipNode>("aliases", membership => AliasesOf(membership.Artifact))
@@ -130,11 +142,11 @@ internal static class ArtifactResolvers
         if (match.IsCollection)
         {
             var collection = await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(match.Id);
-            return collection is not null && await wandb.CanReadAsync(collection.Entity) ? new ClientIdMappingNode(ArtifactIds.Collection(match.Id)) : null;
+            return collection is not null && await wandb.CanReadAsync(collection.Entity, collection.Project) ? new ClientIdMappingNode(ArtifactIds.Collection(match.Id)) : null;
         }
 
         var version = await ArtifactAccess.Registry(wandb).GetAsync(match.Id);
-        return version is not null && await wandb.CanReadAsync(version.Entity) ? new ClientIdMappingNode(ArtifactIds.Artifact(match.Id)) : null;
+        return version is not null && await wandb.CanReadAsync(version.Entity, version.Project) ? new ClientIdMappingNode(ArtifactIds.Artifact(match.Id)) : null;
     }
 
     private static async Task<object?> RunArtifactsAsync(RunNode run, IResolveFieldContext context, bool inputs)
@@ -145,13 +157,73 @@ internal static class ArtifactResolvers
         foreach (var version in versions)
         {
             // Inputs may come from other entities; list only what the caller could open.
-            if (await wandb.CanReadAsync(version.Entity))
+            if (await wandb.CanReadAsync(version.Entity, version.Project))
             {
                 readable.Add(new ArtifactNode(version));
             }
         }
 
         return Connection<ArtifactNode>.Page(readable, node => node.Version.Id.ToString("D19"), context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    private static async Task<object?> TypesAsync(ProjectNode project, IResolveFieldContext context)
+    {
+        var types = await ArtifactAccess.Registry(context.Wandb()).ListTypesAsync(project.Info.Entity, project.Info.Name);
+        var nodes = types.Select(type => new ArtifactTypeNode(type.Id, type.Entity, type.Project, type.Name, type.Description)).ToList();
+        return Connection<ArtifactTypeNode>.Page(nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    /// <summary>
+    /// The type's collections, by name. Only reachable through a readable project (<c>project.artifactType(s)</c>) or
+    /// a readable version, so the type's project was checked on the way in.
+    /// </summary>
+    private static async Task<object?> CollectionsOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context)
+    {
+        var collections = await ArtifactAccess.Registry(context.Wandb()).ListCollectionsAsync(type.Entity, type.Project);
+        var nodes = collections
+            .Where(collection => string.Equals(collection.TypeName, type.Name, StringComparison.Ordinal))
+            .Select(ArtifactCollectionNode.Of)
+            .ToList();
+        return Connection<ArtifactCollectionNode>.Page(nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+    }
+
+    /// <summary>The run that logged the version, or else the user who created it (W&amp;B's <c>createdBy</c>).</summary>
+    private static async Task<object?> CreatorAsync(ArtifactNode artifact, IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var version = artifact.Version;
+        if (version.RunName is { } runName
+            && await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(version.Entity, version.Project, runName)).GetAsync() is { } run)
+        {
+            return RunNode.From(run);
+        }
+
+        return await ProjectResolvers.UserAsync(wandb, version.CreatedBy);
+    }
+
+    /// <summary>The runs that used the version, leaving out those in projects the caller may not read.</summary>
+    private static async Task<object?> UsersAsync(ArtifactNode artifact, IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var uses = await ArtifactAccess.Registry(wandb).ListUsesAsync(artifact.Version.Id);
+        var runs = new List<RunNode>();
+        foreach (var use in uses)
+        {
+            if (await wandb.CanReadAsync(use.Entity, use.Project)
+                && await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(use.Entity, use.Project, use.RunName)).GetAsync() is { } run)
+            {
+                runs.Add(RunNode.From(run));
+            }
+        }
+
+        // Cursors are positions in first-use order, zero-padded so they sort as the list does.
+        var page = Connection<int>.Page(
+            Enumerable.Range(0, runs.Count).ToList(), index => index.ToString("D10", CultureInfo.InvariantCulture),
+            context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+        return new Connection<RunNode>(page.Edges.Select(edge => new Edge<RunNode>(runs[edge.Node], edge.Cursor)).ToList(), page.PageInfo)
+        {
+            TotalCount = runs.Count,
+        };
     }
 
     private static async Task<object?> FilesAsync(ArtifactNode artifact, IResolveFieldContext context)

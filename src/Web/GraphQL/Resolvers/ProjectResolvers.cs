@@ -3,6 +3,7 @@ using GraphQL.Utilities;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
@@ -37,7 +38,7 @@ internal static class ProjectResolvers
             .Resolve<ProjectNode>("description", project => project.Info.Description)
             .Resolve<ProjectNode>("repo", _ => null)
             .Resolve<ProjectNode>("dockerImage", _ => null)
-            .Resolve<ProjectNode>("access", _ => null)
+            .Resolve<ProjectNode>("access", project => project.Info.Access)
             .Resolve<ProjectNode>("views", _ => null)
             .Resolve<ProjectNode>("createdAt", project => project.Info.CreatedAt)
             .Resolve<ProjectNode>("isBenchmark", _ => false)
@@ -112,30 +113,32 @@ internal static class ProjectResolvers
     {
         var wandb = context.Wandb();
         var entity = Access.EntityOrDefault(wandb, context.StringArgument("entityName"));
-        if (!Names.IsValid(entity) || !await wandb.CanReadAsync(entity))
+        if (!Names.IsValid(entity))
         {
             return null;
         }
 
-        var projects = await wandb.Directory.ListProjectsAsync(entity);
+        // Per project: an outsider sees an entity's open projects and nothing else.
+        var projects = await wandb.Directory.ListReadableProjectsAsync(wandb.User.Id, entity);
         var nodes = projects.OrderBy(project => project.Name, StringComparer.Ordinal).Select(project => new ProjectNode(project)).ToList();
         return Connection<ProjectNode>.Page(nodes, node => node.Info.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
     /// <summary>
-    /// Creates a project (<c>api.create_project</c>, New's <c>CreateProject</c>). Descriptions, access and views
-    /// cannot be stored yet; rather than drop them silently the call fails when they are given.
+    /// Creates or updates a project (<c>api.create_project</c>, New's <c>CreateProject</c>, the project settings page):
+    /// description and visibility (<c>access</c>) are stored; repo, docker image, framework and views cannot be yet,
+    /// and rather than drop them silently the call fails when they are given.
     /// </summary>
     private static async Task<object?> UpsertModelAsync(IResolveFieldContext context)
     {
         var wandb = context.Wandb();
         var input = context.Input();
-        if (!string.IsNullOrEmpty(input.String("id")))
+        if (!string.IsNullOrEmpty(input.String("id")) && string.IsNullOrEmpty(input.String("name")))
         {
-            throw WandbRequestError.NotSupported("Updating a project by id");
+            throw WandbRequestError.NotSupported("Updating a project by id alone");
         }
 
-        foreach (var field in new[] { "description", "repo", "access", "dockerImage", "framework", "views" })
+        foreach (var field in new[] { "repo", "dockerImage", "framework", "views" })
         {
             if (!string.IsNullOrEmpty(input.String(field)))
             {
@@ -147,11 +150,24 @@ internal static class ProjectResolvers
         var name = input.String("name");
         Access.EnsureValidName(entity, "entity");
         Access.EnsureValidName(name, "project");
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        var access = input.String("access");
+        if (!string.IsNullOrEmpty(access) && ProjectAccess.Normalize(access) is null)
+        {
+            throw new WandbRequestError($"'{access}' is not a visibility (private, team or open).");
+        }
+
+        await Access.EnsureCanWriteAsync(wandb, entity, name);
 
         var grain = wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, name!));
         var existed = await grain.GetAsync() is not null;
         var info = await grain.EnsureAsync(wandb.User.Id);
+        var description = input.String("description");
+        if (!string.IsNullOrEmpty(access) || description is not null)
+        {
+            info = await TeamResolvers.CallAsync(() => wandb.Grains.GetGrain<ITeamsGrain>(0)
+                .UpdateProjectAsync(TeamResolvers.Actor(wandb), entity, name!, access, description));
+        }
+
         var node = new ProjectNode(info);
         return new UpsertModelPayload(node, node, !existed, input.String("clientMutationId"));
     }

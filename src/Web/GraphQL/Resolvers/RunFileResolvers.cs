@@ -60,7 +60,7 @@ internal static class RunFileResolvers
         Access.EnsureValidName(runName, "run");
         var files = input.Strings("files") ?? [];
         EnsureValidPaths(files);
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
 
         var projectInfo = await wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).EnsureAsync(wandb.User.Id);
         var info = await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, runName!)).EnsureAsync(wandb.User.Id);

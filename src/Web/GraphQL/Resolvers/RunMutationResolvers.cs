@@ -57,7 +57,7 @@ internal static class RunMutationResolvers
             Access.EnsureValidName(name, "run");
         }
 
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
         var runGrain = wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, name));
         if (!string.IsNullOrEmpty(id) && await runGrain.GetAsync() is null)
         {
@@ -104,7 +104,7 @@ internal static class RunMutationResolvers
         var wandb = context.Wandb();
         var input = context.Input();
         var location = await FindRunAsync(wandb, input.String("id"));
-        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        await Access.EnsureCanWriteAsync(wandb, location.Entity, location.Project);
         var key = RunKey.From(location.Entity, location.Project, location.Name);
         var run = await wandb.Grains.GetGrain<IRunGrain>(key).RequestStopAsync();
         if (run is null)
@@ -166,7 +166,7 @@ internal static class RunMutationResolvers
         Access.EnsureValidName(entity, "entity");
         Access.EnsureValidName(project, "project");
         Access.EnsureValidName(run, "run");
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
         var severity = input.TryGetValue("severity", out var value) && value is not null ? value.ToString()! : "INFO";
         GraphQLLog.AlertReceived(wandb.Logger, RunKey.From(entity, project, run!), severity, input.String("title")?.Length ?? 0);
         return new SuccessPayload(true, input.String("clientMutationId"));

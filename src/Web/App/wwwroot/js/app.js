@@ -10,6 +10,7 @@ import * as run from './pages/run.js';
 import * as settings from './pages/settings.js';
 import * as admin from './pages/admin.js';
 import * as authorize from './pages/authorize.js';
+import * as artifacts from './pages/artifacts.js';
 
 const ROUTES = [
   { pattern: /^login$/, page: login, public: true },
@@ -18,6 +19,9 @@ const ROUTES = [
   { pattern: /^admin$/, page: admin, admin: true },
   { pattern: /^authorize$/, page: authorize },
   { pattern: /^([^/]+)\/([^/]+)\/runs\/([^/]+)$/, page: run, params: ['entity', 'project', 'run'] },
+  { pattern: /^([^/]+)\/([^/]+)\/artifacts$/, page: artifacts, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection'] },
+  { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection', 'version'] },
   { pattern: /^([^/]+)\/([^/]+)(?:\/workspace)?$/, page: project, params: ['entity', 'project'] },
 ];
 

@@ -101,7 +101,9 @@ export async function render(main, { entity, project }) {
 
   replace(main,
     el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', entity),
-    el('h1', {}, project, ' ', el('span', { class: 'small muted' }, liveDot, liveText)),
+    el('div', { class: 'toolbar' },
+      el('h1', { class: 'grow' }, project, ' ', el('span', { class: 'small muted' }, liveDot, liveText)),
+      link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}/artifacts`, 'Artifacts')),
     el('section', { class: 'panel', 'aria-labelledby': 'runs-heading' },
       el('div', { class: 'toolbar' }, el('h2', { id: 'runs-heading', class: 'grow' }, 'Runs ', countText), columnsButton, showTop, showSelected, hideAll),
       filterForm, picker, tableError,

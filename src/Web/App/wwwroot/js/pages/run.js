@@ -4,6 +4,7 @@ import { ansiToNodes } from '../ansi.js';
 import { flatConfig, flatSummary, runtimeSeconds } from '../runs.js';
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { parseLenient } from '../api.js';
+import { versionPath, aliasTags } from './artifacts.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -23,7 +24,19 @@ const UPDATE_MUTATION = `mutation UpdateRun($entity: String!, $project: String!,
   }
 }`;
 
-const TABS = ['Overview', 'Charts', 'System', 'Logs', 'Files'];
+const ARTIFACT_FIELDS = `id versionIndex size fileCount createdAt aliases { alias } artifactType { name }
+  artifactSequence { name project { name entityName } }`;
+
+const ARTIFACTS_QUERY = `query RunArtifacts($entity: String!, $project: String!, $name: String!) {
+  project(name: $project, entityName: $entity) {
+    run(name: $name) {
+      outputArtifacts(first: 500) { totalCount edges { node { ${ARTIFACT_FIELDS} } } }
+      inputArtifacts(first: 500) { totalCount edges { node { ${ARTIFACT_FIELDS} } } }
+    }
+  }
+}`;
+
+const TABS = ['Overview', 'Charts', 'System', 'Logs', 'Files', 'Artifacts'];
 
 /** One run: overview (editable tags and notes), its charts, system metrics, console logs that follow live, files. */
 export async function render(main, { entity, project, run: runName }) {
@@ -114,6 +127,16 @@ export async function render(main, { entity, project, run: runName }) {
   const filesBody = el('tbody');
   panels.Files.append(el('div', { class: 'panel' }, el('table', { 'data-testid': 'files' },
     el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', { class: 'num' }, 'Size'), el('th', {}, 'Updated'))), filesBody)));
+
+  // Artifacts: the versions this run logged and the versions it used, each linking to its page.
+  const producedBody = el('tbody');
+  const usedBody = el('tbody');
+  const artifactsTable = (heading, body, testId) => el('section', { class: 'panel', 'aria-labelledby': `${testId}-heading` },
+    el('h2', { id: `${testId}-heading` }, heading),
+    el('div', { class: 'table-scroll' }, el('table', { 'data-testid': testId, 'aria-labelledby': `${testId}-heading` },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Artifact'), el('th', {}, 'Type'), el('th', {}, 'Aliases'),
+        el('th', { class: 'num' }, 'Size'), el('th', { class: 'num' }, 'Files'), el('th', {}, 'Created'))), body)));
+  panels.Artifacts.append(artifactsTable('Logged by this run', producedBody, 'produced-artifacts'), artifactsTable('Used by this run', usedBody, 'used-artifacts'));
 
   replace(main,
     el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ` / ${entity} / `, link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}`, project)),
@@ -206,6 +229,26 @@ export async function render(main, { entity, project, run: runName }) {
         el('td', {}, timeEl(f.updatedAt)))));
   }
 
+  async function renderArtifacts() {
+    const data = await graphql(ARTIFACTS_QUERY, { entity, project, name: runName });
+    const rows = (connection, none) => {
+      const versions = connection?.edges?.map((e) => e.node) ?? [];
+      return versions.length === 0
+        ? el('tr', {}, el('td', { colspan: '6', class: 'muted' }, none))
+        : versions.map((v) => {
+          const home = v.artifactSequence.project;
+          const label = `${v.artifactSequence.name}:v${v.versionIndex}`;
+          const elsewhere = home.entityName !== entity || home.name !== project ? ` (${home.entityName}/${home.name})` : '';
+          return el('tr', {},
+            el('td', {}, link(versionPath(home.entityName, home.name, v.artifactType.name, v.artifactSequence.name, `v${v.versionIndex}`), label), elsewhere),
+            el('td', {}, v.artifactType.name), el('td', {}, aliasTags(v.aliases)), el('td', { class: 'num' }, bytes(v.size)),
+            el('td', { class: 'num' }, String(v.fileCount)), el('td', {}, timeEl(v.createdAt)));
+        });
+    };
+    replace(producedBody, rows(data.project?.run?.outputArtifacts, 'This run logged no artifacts.'));
+    replace(usedBody, rows(data.project?.run?.inputArtifacts, 'This run used no artifacts.'));
+  }
+
   async function renderLogs() {
     const atBottom = logs.scrollTop + logs.clientHeight >= logs.scrollHeight - 4;
     const answer = await request('GET', `api/v1/runs/${runPath}/output?from=${logLines}&max=5000`);
@@ -249,6 +292,7 @@ export async function render(main, { entity, project, run: runName }) {
       else if (name === 'System') await renderSystem();
       else if (name === 'Logs') await renderLogs();
       else if (name === 'Files') renderFiles();
+      else if (name === 'Artifacts') await renderArtifacts();
     } catch (e) {
       panels[name].prepend(errorBox(e));
     }

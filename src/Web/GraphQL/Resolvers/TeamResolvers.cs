@@ -1,0 +1,254 @@
+using GraphQL;
+using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Teams;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// The admin surface of <c>wandb.Api()</c> (wire reference §9.5) and the team pages: <c>entity(name)</c> with its
+/// members, <c>users</c>, <c>createUser</c>, <c>generateApiKey</c>/<c>deleteApiKey</c>, <c>createTeam</c>,
+/// <c>createInvite</c>/<c>deleteInvite</c>, <c>createServiceAccount</c>, role changes, project deletion and the
+/// audit log. Who may do what is decided by <see cref="ITeamsGrain"/>; this class only maps shapes and errors.
+/// </summary>
+internal static class TeamResolvers
+{
+    public static void Register(TypeSettings types)
+    {
+        types.For("Query")
+            .ResolveAsync("entity", EntityAsync)
+            .ResolveAsync("users", UsersAsync)
+            .ResolveAsync("auditLog", AuditLogAsync);
+
+        types.For("Mutation")
+            .ResolveAsync("createUser", CreateUserAsync)
+            .ResolveAsync("generateApiKey", GenerateApiKeyAsync)
+            .ResolveAsync("deleteApiKey", DeleteApiKeyAsync)
+            .ResolveAsync("createTeam", CreateTeamAsync)
+            .ResolveAsync("createInvite", CreateInviteAsync)
+            .ResolveAsync("deleteInvite", DeleteInviteAsync)
+            .ResolveAsync("createServiceAccount", CreateServiceAccountAsync)
+            .ResolveAsync("updateTeamMember", UpdateTeamMemberAsync)
+            .ResolveAsync("deleteProject", DeleteProjectAsync);
+
+        types.For("Entity")
+            .ResolveAsync<EntityNode>("members", async (node, context) => (await InfoAsync(node, context))?.Members ?? [])
+            .ResolveAsync<EntityNode>("isTeam", async (node, context) => (await InfoAsync(node, context))?.IsTeam)
+            .ResolveAsync<EntityNode>("viewerRole", async (node, context) => (await InfoAsync(node, context))?.CallerRole)
+            .Resolve<EntityNode>("available", _ => false)
+            .Resolve<EntityNode>("readOnly", _ => false)
+            .Resolve<EntityNode>("privateOnly", _ => false)
+            .Resolve<EntityNode>("defaultAccess", _ => ProjectAccess.Team);
+
+        types.For("Member")
+            .Resolve<TeamMember>("id", member => RelayIds.User(member.UserId))
+            .Resolve<TeamMember>("admin", member => member.Role == "admin")
+            .Resolve<TeamMember>("pending", _ => false)
+            .Resolve<TeamMember>("email", member => member.Email)
+            .Resolve<TeamMember>("username", member => member.Username)
+            .Resolve<TeamMember>("name", member => member.Username)
+            .Resolve<TeamMember>("photoUrl", _ => null)
+            .Resolve<TeamMember>("accountType", member => member.Service ? "SERVICE" : "MEMBER")
+            .Resolve<TeamMember>("apiKey", member => member.ServiceKey)
+            .Resolve<TeamMember>("role", member => member.Role);
+
+        types.For("Invite")
+            .Resolve<InviteNode>("id", invite => RelayIds.User(invite.Member.UserId))
+            .Resolve<InviteNode>("name", invite => invite.Member.Username)
+            .Resolve<InviteNode>("email", invite => invite.Member.Email)
+            .Resolve<InviteNode>("createdAt", invite => invite.CreatedAt)
+            .Resolve<InviteNode>("toUser", _ => null);
+
+        types.For("AuditLogEntry")
+            .Resolve<AuditEntry>("id", entry => entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Resolve<AuditEntry>("at", entry => entry.At)
+            .Resolve<AuditEntry>("actor", entry => entry.ActorName)
+            .Resolve<AuditEntry>("action", entry => entry.Action)
+            .Resolve<AuditEntry>("target", entry => entry.Target)
+            .Resolve<AuditEntry>("detail", entry => entry.Detail)
+            .Resolve<AuditEntry>("address", entry => entry.Address);
+    }
+
+    /// <summary>Who is asking, for the audit log.</summary>
+    public static Actor Actor(WandbGraphQLContext wandb) =>
+        new(wandb.User.Id, wandb.Http.Connection.RemoteIpAddress?.ToString());
+
+    private static ITeamsGrain Teams(WandbGraphQLContext wandb) => wandb.Grains.GetGrain<ITeamsGrain>(0);
+
+    private static async Task<TeamInfo?> InfoAsync(EntityNode node, IResolveFieldContext context)
+    {
+        if (node.Info is not null)
+        {
+            return node.Info;
+        }
+
+        var wandb = context.Wandb();
+        return await Teams(wandb).GetTeamAsync(Actor(wandb), node.Name);
+    }
+
+    private static async Task<object?> EntityAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var name = Access.EntityOrDefault(wandb, context.StringArgument("name"));
+        var info = await Teams(wandb).GetTeamAsync(Actor(wandb), name);
+        return info is null ? null : new EntityNode(info.Name, info);
+    }
+
+    private static async Task<object?> UsersAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var users = await CallAsync(() => Teams(wandb).SearchUsersAsync(Actor(wandb), context.StringArgument("query")));
+        var nodes = users.Select(user => new UserNode(user)).ToList();
+        return Connection<UserNode>.Page(nodes, node => node.Identity.Username, context.StringArgument("after"), context.IntArgument("first") ?? 1000);
+    }
+
+    private static async Task<object?> AuditLogAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        long? before = long.TryParse(context.StringArgument("before"), out var id) ? id : null;
+        return await CallAsync(() => wandb.Grains.GetGrain<IAuditLogGrain>(0).ListAsync(wandb.User.Id, before, context.IntArgument("first") ?? 100));
+    }
+
+    private static async Task<object?> CreateUserAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var email = input.String("email") ?? throw new WandbRequestError("createUser needs an email.");
+        var created = await CallAsync(() => Teams(wandb).CreateUserAsync(Actor(wandb), email, input.String("username"), input.Bool("admin") ?? false));
+
+        // The only answer that carries the new user's key in plain text, so api.create_user(...).api_keys works.
+        wandb.Http.Items[CreatedKeysItem] = new ApiKeyNode(RelayIds.ApiKey(created.KeyInfo.Id), created.ApiKey, created.KeyInfo.Description);
+        return new UserPayload(new UserNode(created.User), input.String("clientMutationId"));
+    }
+
+    /// <summary>Where <c>createUser</c> leaves the plaintext key for <c>User.apiKeys</c> of the same response.</summary>
+    internal const string CreatedKeysItem = "wandb.created-api-key";
+
+    private static async Task<object?> GenerateApiKeyAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var issued = await wandb.Grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(wandb.User.Id, input.String("description"));
+        await wandb.Grains.GetGrain<IAuditLogGrain>(0).AppendAsync(Actor(wandb), "apikey.create", $"user/{wandb.User.Username}", issued.Info.MaskedKey);
+
+        // The client takes ApiKey.name as the key itself; this is the one response that has it.
+        return new ApiKeyPayload(new ApiKeyNode(RelayIds.ApiKey(issued.Info.Id), issued.Key, issued.Info.Description), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> DeleteApiKeyAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        if (!RelayIds.TryDecodeNumber(input.String("id"), "ApiKey", out var keyId))
+        {
+            throw new WandbRequestError($"'{input.String("id")}' is not an API key id.");
+        }
+
+        var revoked = await wandb.Grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(wandb.User.Id, keyId);
+        if (revoked)
+        {
+            await wandb.Grains.GetGrain<IAuditLogGrain>(0).AppendAsync(Actor(wandb), "apikey.revoke", $"user/{wandb.User.Username}", $"key={keyId}");
+        }
+
+        return new SuccessPayload(revoked, input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> CreateTeamAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var name = input.String("teamName");
+        Access.EnsureValidName(name, "team");
+        var team = await CallAsync(() => Teams(wandb).CreateTeamAsync(Actor(wandb), name!, input.String("teamAdminUserName")));
+        return new EntityPayload(new EntityNode(team.Name, team), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> CreateInviteAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var login = input.String("email") is { Length: > 0 } email ? email : input.String("username");
+        if (string.IsNullOrEmpty(login))
+        {
+            throw new WandbRequestError("createInvite needs an email or a username.");
+        }
+
+        var role = input.String("role") ?? (input.Bool("admin") == true ? "admin" : "member");
+        var member = await CallAsync(() => Teams(wandb).AddMemberAsync(Actor(wandb), input.String("entityName") ?? "", login, role));
+        return new InvitePayload(new InviteNode(member, DateTimeOffset.UtcNow), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> DeleteInviteAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        if (!RelayIds.TryDecodeNumber(input.String("id"), "User", out var userId))
+        {
+            throw new WandbRequestError($"'{input.String("id")}' is not a member id.");
+        }
+
+        var removed = await CallAsync(() => Teams(wandb).RemoveMemberAsync(Actor(wandb), input.String("entityName") ?? "", userId));
+        return new SuccessPayload(removed, input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> CreateServiceAccountAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var team = input.String("entityName") ?? "";
+        var member = await CallAsync(() => Teams(wandb).CreateServiceAccountAsync(Actor(wandb), team, input.String("description") ?? ""));
+        var user = new UserIdentity(member.UserId, member.Username, member.Email ?? "", false, team);
+        return new UserPayload(new UserNode(user), input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> UpdateTeamMemberAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        if (!RelayIds.TryDecodeNumber(input.String("memberId"), "User", out var userId))
+        {
+            throw new WandbRequestError($"'{input.String("memberId")}' is not a member id.");
+        }
+
+        await CallAsync(async () =>
+        {
+            await Teams(wandb).SetRoleAsync(Actor(wandb), input.String("entityName") ?? "", userId, input.String("role") ?? "");
+            return true;
+        });
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    private static async Task<object?> DeleteProjectAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var deleted = await CallAsync(() => Teams(wandb).DeleteProjectAsync(Actor(wandb), input.String("entityName") ?? "", input.String("name") ?? ""));
+        if (!deleted)
+        {
+            throw new WandbRequestError($"Project '{input.String("entityName")}/{input.String("name")}' was not found.");
+        }
+
+        return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary>Turns the grain's refusals into GraphQL errors: 403 for "not allowed", a plain error otherwise.</summary>
+    internal static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new WandbRequestError(e.Message, 403);
+        }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+        {
+            throw new WandbRequestError(e.Message);
+        }
+    }
+}
