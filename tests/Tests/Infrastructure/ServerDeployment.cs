@@ -63,23 +63,24 @@ public sealed class ServerDeployment : IDisposable
         }
 
         var start = Interlocked.Increment(ref _started);
-        var servers = new List<ServerProcess>();
+
+        // All silos start together, as after a full restart: a silo that waits alone for the dead members of the
+        // previous start to be voted out would wait for the stale-membership timeout instead.
+        var starting = Enumerable.Range(0, Silos).Select(i =>
+        {
+            // Embedded: the one silo always uses the deployment's folder. Cluster: folders hold nothing durable.
+            var dataDir = Dependencies is null ? _data.Path : Path.Combine(_data.Path, $"silo{i}-start{start}");
+            return ServerProcess.StartAsync(dataDir, ApiKey, settings);
+        }).ToList();
         try
         {
-            for (var i = 0; i < Silos; i++)
-            {
-                // Embedded: the one silo always uses the deployment's folder. Cluster: folders hold nothing durable.
-                var dataDir = Dependencies is null ? _data.Path : Path.Combine(_data.Path, $"silo{i}-start{start}");
-                servers.Add(await ServerProcess.StartAsync(dataDir, ApiKey, settings));
-            }
-
-            return new ServerGroup(servers);
+            return new ServerGroup(await Task.WhenAll(starting));
         }
         catch
         {
-            foreach (var server in servers)
+            foreach (var task in starting.Where(t => t.IsCompletedSuccessfully))
             {
-                await server.DisposeAsync();
+                await task.Result.DisposeAsync();
             }
 
             throw;
