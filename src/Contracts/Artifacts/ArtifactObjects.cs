@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Orleans.Wandb.Contracts.Artifacts;
@@ -6,7 +8,8 @@ namespace Orleans.Wandb.Contracts.Artifacts;
 /// <summary>
 /// Where artifact bytes live in the file store. File contents are content-addressed by MD5
 /// (<c>artifacts/md5/{hex}</c>), so identical bytes are stored once across versions, collections, runs and
-/// entities; manifests belong to one version (<c>artifacts/manifests/{manifestId}</c>).
+/// entities; manifests belong to one version (<c>artifacts/manifests/{manifestId}</c>). The parts of a multipart
+/// upload wait under <c>artifacts/parts/{uploadId}/{partNumber}/{part md5}</c> until they are joined into the content.
 /// </summary>
 public static partial class ArtifactObjects
 {
@@ -14,6 +17,7 @@ public static partial class ArtifactObjects
 
     private const string BlobPrefix = "artifacts/md5/";
     private const string ManifestPrefix = "artifacts/manifests/";
+    private const string PartPrefix = "artifacts/parts/";
 
     /// <summary>The object key of the content with this MD5 (32 lowercase hex digits).</summary>
     public static string BlobKey(string md5Hex) =>
@@ -34,6 +38,49 @@ public static partial class ArtifactObjects
         && long.TryParse(objectKey.AsSpan(ManifestPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : null;
+
+    /// <summary>
+    /// The id of the multipart upload of the content with this MD5 in these parts. It is derived, not stored: the same
+    /// request gets the same id (so a retried <c>createArtifactFiles</c> keeps the parts already sent), and completing
+    /// checks the completed parts against it.
+    /// </summary>
+    public static string UploadId(string md5Hex, IEnumerable<UploadPart> parts)
+    {
+        var plan = new StringBuilder(md5Hex).Append('\n');
+        foreach (var part in parts)
+        {
+            plan.Append(part.PartNumber.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part.Md5Hex).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(plan.ToString())))[..32];
+    }
+
+    /// <summary>The folder holding every part of an upload.</summary>
+    public static string PartsPrefix(string uploadId) =>
+        IsMd5Hex(uploadId) ? PartPrefix + uploadId + "/" : throw new ArgumentException($"'{uploadId}' is not an upload id.", nameof(uploadId));
+
+    /// <summary>The object key one part of an upload is PUT to; it names the MD5 the part's bytes must have.</summary>
+    public static string PartKey(string uploadId, UploadPart part) =>
+        part.PartNumber > 0 && IsMd5Hex(part.Md5Hex)
+            ? PartsPrefix(uploadId) + part.PartNumber.ToString(CultureInfo.InvariantCulture) + "/" + part.Md5Hex
+            : throw new ArgumentException($"Part {part.PartNumber} ('{part.Md5Hex}') is not a valid upload part.", nameof(part));
+
+    /// <summary>The upload id and part of a part key, or null when the key is not one.</summary>
+    public static (string UploadId, UploadPart Part)? PartOfKey(string objectKey)
+    {
+        if (!objectKey.StartsWith(PartPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var segments = objectKey[PartPrefix.Length..].Split('/');
+        return segments is [var uploadId, var number, var md5Hex]
+               && IsMd5Hex(uploadId) && IsMd5Hex(md5Hex)
+               && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber) && partNumber > 0
+               && number == partNumber.ToString(CultureInfo.InvariantCulture)
+            ? (uploadId, new UploadPart(partNumber, md5Hex))
+            : null;
+    }
 
     /// <summary>True for 32 lowercase hex digits.</summary>
     public static bool IsMd5Hex(string? value) => value is { Length: 32 } && Md5HexPattern().IsMatch(value);

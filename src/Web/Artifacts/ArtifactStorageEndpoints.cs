@@ -18,7 +18,8 @@ namespace Orleans.Wandb.Web.Artifacts;
 /// <c>createArtifactFiles</c>, <c>createArtifactManifest</c> and <c>directUrl</c> hand out (same scheme as run files:
 /// the URL authorises itself); the literal <c>artifacts</c> segment makes these routes win over the run-file storage
 /// route. <c>/artifactsV2/…</c> and <c>/artifacts/{entity}/{md5}</c> are the clients' fallback downloads with an API
-/// key. Bodies are streamed to and from the file store, never buffered; downloads honour <c>Range</c>.
+/// key. Bodies are streamed to and from the file store, never buffered; downloads honour <c>Range</c>. The parts of a
+/// multipart upload are PUT to the same route (<see cref="MultipartUploads"/> joins them).
 /// </summary>
 public static partial class ArtifactStorageEndpoints
 {
@@ -33,7 +34,7 @@ public static partial class ArtifactStorageEndpoints
 
     /// <summary>
     /// A content upload is checked against the MD5 its URL names (and not written again when already stored); a
-    /// manifest upload is parsed into the version's file list.
+    /// manifest upload is parsed into the version's file list; a part of a multipart upload is checked and kept aside.
     /// </summary>
     internal static async Task<IResult> PutAsync(
         HttpContext context, string path, UrlSigner signer, IFileStore store, IGrainFactory grains, ILoggerFactory loggers)
@@ -74,6 +75,11 @@ public static partial class ArtifactStorageEndpoints
                 return Results.Ok();
             }
 
+            if (ArtifactObjects.PartOfKey(objectKey) is { } upload)
+            {
+                return await PutPartAsync(context, objectKey, upload.Part, store);
+            }
+
             if (ArtifactObjects.ManifestIdOfKey(objectKey) is { } manifestId)
             {
                 var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
@@ -89,6 +95,32 @@ public static partial class ArtifactStorageEndpoints
             LogUploadFailed(loggers.CreateLogger(typeof(ArtifactStorageEndpoints)), objectKey, e);
             return WandbErrors.Result(status, message);
         }
+    }
+
+    /// <summary>
+    /// Stores one part (a retry replaces it) when its bytes, and the <c>Content-MD5</c> header when sent, match the MD5
+    /// its URL names, and answers the S3-style <c>ETag</c> the client echoes into <c>completedParts</c>. Bytes that do not
+    /// match are removed again, so a refused part leaves nothing behind.
+    /// </summary>
+    private static async Task<IResult> PutPartAsync(HttpContext context, string objectKey, UploadPart part, IFileStore store)
+    {
+        if (context.Request.Headers["Content-MD5"].ToString() is { Length: > 0 } contentMd5
+            && ArtifactObjects.Md5HexOfBase64(contentMd5) != part.Md5Hex)
+        {
+            return WandbErrors.Result(
+                StatusCodes.Status400BadRequest, $"Content-MD5 '{contentMd5}' is not the MD5 {part.Md5Hex} this URL is for part {part.PartNumber}.");
+        }
+
+        var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
+        if (ArtifactObjects.Md5HexOfBase64(stored.Md5Base64) != part.Md5Hex)
+        {
+            await store.DeleteAsync(objectKey, CancellationToken.None);
+            return WandbErrors.Result(
+                StatusCodes.Status400BadRequest, $"The bytes of part {part.PartNumber} do not have the MD5 {part.Md5Hex} this URL is for.");
+        }
+
+        context.Response.Headers.ETag = $"\"{part.Md5Hex}\"";
+        return Results.Ok();
     }
 
     internal static async Task<IResult> GetAsync(HttpContext context, string path, UrlSigner signer, IFileStore store)

@@ -48,11 +48,17 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
             }
         }
 
-        var manifest = Encoding.UTF8.GetBytes(Manifest(files, births));
-        var upload = await CreateManifestAsync(id, Convert.ToBase64String(MD5.HashData(manifest)), includeUpload: true);
-        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
-        await CommitAsync(id);
+        await UploadManifestAndCommitAsync(id, files, births);
         return new LoggedArtifact(id, state, uploads);
+    }
+
+    /// <summary>The end of the save flow, once the files are uploaded: the manifest (with each file's birth artifact), then the commit.</summary>
+    public async Task UploadManifestAndCommitAsync(string artifactId, IReadOnlyList<ArtifactFileSource> files, IReadOnlyDictionary<string, string> births)
+    {
+        var manifest = Encoding.UTF8.GetBytes(Manifest(files, births));
+        var upload = await CreateManifestAsync(artifactId, Convert.ToBase64String(MD5.HashData(manifest)), includeUpload: true);
+        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
+        await CommitAsync(artifactId);
     }
 
     public async Task<JsonNode> CreateArtifactAsync(string collection, string type, string digest, string? run, IReadOnlyList<string> aliases)
@@ -100,7 +106,9 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
         return data["createArtifactManifest"]!["artifactManifest"]!;
     }
 
-    public async Task<IReadOnlyList<JsonNode>> CreateFilesAsync(string artifactId, string manifestId, IReadOnlyList<ArtifactFileSource> files)
+    /// <summary><c>createArtifactFiles</c>; <paramref name="uploadParts"/> gives a file's <c>uploadPartsInput</c> (null for a single PUT).</summary>
+    public async Task<IReadOnlyList<JsonNode>> CreateFilesAsync(
+        string artifactId, string manifestId, IReadOnlyList<ArtifactFileSource> files, Func<ArtifactFileSource, object?>? uploadParts = null)
     {
         var data = await client.QueryAsync(
             """
@@ -114,10 +122,22 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
             new
             {
                 storageLayout = "V2",
-                artifactFiles = files.Select(f => new { artifactID = artifactId, artifactManifestID = manifestId, name = f.Name, md5 = f.Md5Base64, uploadPartsInput = (object?)null }).ToArray(),
+                artifactFiles = files.Select(f => new { artifactID = artifactId, artifactManifestID = manifestId, name = f.Name, md5 = f.Md5Base64, uploadPartsInput = uploadParts?.Invoke(f) }).ToArray(),
             });
         return data["createArtifactFiles"]!["files"]!["edges"]!.AsArray().Select(edge => edge!["node"]!).ToList();
     }
+
+    /// <summary><c>completeMultipartUploadArtifact</c> as the newest client sends it; returns the status and the whole body.</summary>
+    public Task<(int Status, JsonNode? Body)> CompleteMultipartAsync(string artifactId, string storagePath, string uploadId, IEnumerable<object> completedParts) =>
+        client.GraphQLAsync(
+            """
+            mutation CompleteMultipartUploadArtifact($completeMultipartAction: CompleteMultipartAction!, $completedParts: [UploadPartsInput!]!,
+                                                     $artifactID: ID!, $storagePath: String!, $uploadID: String!) {
+              completeMultipartUploadArtifact(input: {completeMultipartAction: $completeMultipartAction, completedParts: $completedParts,
+                                                      artifactID: $artifactID, storagePath: $storagePath, uploadID: $uploadID}) { digest }
+            }
+            """,
+            new { completeMultipartAction = "Complete", completedParts = completedParts.ToArray(), artifactID = artifactId, storagePath, uploadID = uploadId });
 
     public async Task<JsonNode> CommitAsync(string artifactId) =>
         (await client.QueryAsync(

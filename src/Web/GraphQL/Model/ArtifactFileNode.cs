@@ -24,6 +24,9 @@ public sealed record ArtifactFileNode(
 
     public IReadOnlyList<string> UploadHeaders => [];
 
-    /// <summary>Always null: a whole-file PUT streams to the store at any size, so clients need no part URLs.</summary>
-    public object? UploadMultipartUrls => null;
+    /// <summary>
+    /// Part URLs only when the client asked for a multipart upload (<c>uploadPartsInput</c>) of content not stored yet;
+    /// null keeps the single whole-file PUT.
+    /// </summary>
+    public UploadMultipartUrlsNode? UploadMultipartUrls { get; init; }
 }

@@ -1,8 +1,11 @@
 using GraphQL;
 using GraphQL.Utilities;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
@@ -31,7 +34,7 @@ internal static class ArtifactMutationResolvers
             .ResolveAsync("deleteAliases", context => ChangeAliasesAsync(context, add: false))
             .ResolveAsync("deleteArtifact", DeleteArtifactAsync)
             .ResolveAsync("deleteArtifactSequence", DeleteArtifactSequenceAsync)
-            .NotSupported("completeMultipartUploadArtifact", "Multipart artifact uploads (this server never hands out part URLs)")
+            .ResolveAsync("completeMultipartUploadArtifact", CompleteMultipartUploadArtifactAsync)
             .NotSupported("linkArtifact", "Linking artifacts to registries")
             .NotSupported("updateArtifact", "Updating an artifact's description, metadata or TTL");
     }
@@ -124,7 +127,8 @@ internal static class ArtifactMutationResolvers
 
     /// <summary>
     /// One file per spec, in request order with <c>displayName</c> = the requested name; <c>uploadUrl</c> is null when
-    /// the content is stored already, and <c>artifact</c> is the version that first stored it (its birth artifact).
+    /// the content is stored already, and <c>artifact</c> is the version that first stored it (its birth artifact). A spec
+    /// with <c>uploadPartsInput</c> for content not stored yet also gets one signed PUT URL per part.
     /// </summary>
     private static async Task<object?> CreateArtifactFilesAsync(IResolveFieldContext context)
     {
@@ -132,8 +136,16 @@ internal static class ArtifactMutationResolvers
         var input = context.Input();
         var specs = (input.TryGetValue("artifactFiles", out var list) && list is IEnumerable<object?> items ? items : [])
             .OfType<IDictionary<string, object?>>()
-            .Select(spec => (ArtifactId: spec.String("artifactID"), Name: spec.String("name"), Md5: spec.String("md5")))
+            .Select(spec => (ArtifactId: spec.String("artifactID"), Name: spec.String("name"), Md5: spec.String("md5"),
+                Parts: UploadParts(spec.TryGetValue("uploadPartsInput", out var parts) ? parts : null)))
             .ToList();
+        foreach (var spec in specs)
+        {
+            if (MultipartUploads.CheckPlan(spec.Parts) is { } problem)
+            {
+                throw new WandbRequestError($"Artifact file '{spec.Name}': {problem}");
+            }
+        }
 
         var versions = new Dictionary<string, ArtifactVersion>(StringComparer.Ordinal);
         var statuses = new Dictionary<(string ArtifactId, string Md5Hex), BlobStatus>();
@@ -170,9 +182,45 @@ internal static class ArtifactMutationResolvers
             var status = statuses[(spec.ArtifactId ?? "", md5Hex)];
             return new ArtifactFileNode(
                 ArtifactIds.File(version.Id, spec.Name!), spec.Name!, ArtifactObjects.BlobKey(md5Hex), !status.Stored, null, spec.Md5, spec.Md5,
-                null, births.GetValueOrDefault(status.BirthArtifactId) ?? births[version.Id]);
+                null, births.GetValueOrDefault(status.BirthArtifactId) ?? births[version.Id])
+            {
+                UploadMultipartUrls = status.Stored || spec.Parts.Count == 0 ? null : PartUrls(wandb, md5Hex, spec.Parts),
+            };
         }).ToList();
         return new ArtifactFilesPayload(Connection<ArtifactFileNode>.All(nodes, node => node.Name), input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// Joins the uploaded parts into the file's content (<see cref="MultipartUploads"/>) and answers its digest; completing
+    /// content that is stored already (a retry) answers the same digest.
+    /// </summary>
+    private static async Task<object?> CompleteMultipartUploadArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        if (input.TryGetValue("completeMultipartAction", out var action) && action?.ToString() is { } name && name != "Complete")
+        {
+            throw new WandbRequestError($"completeMultipartAction {name} is not supported; only Complete is.");
+        }
+
+        var storagePath = input.String("storagePath");
+        var md5Hex = ArtifactObjects.Md5OfBlobKey(storagePath ?? "")
+                     ?? throw new WandbRequestError($"'{storagePath}' is not the storagePath createArtifactFiles answered for a file.");
+        var uploadId = input.String("uploadID");
+        if (!ArtifactObjects.IsMd5Hex(uploadId))
+        {
+            throw new WandbRequestError($"'{uploadId}' is not an uploadID createArtifactFiles answered.");
+        }
+
+        var parts = UploadParts(input.TryGetValue("completedParts", out var completed) ? completed : null);
+        var store = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
+        if (await MultipartUploads.CompleteAsync(store, ArtifactAccess.Registry(wandb), md5Hex, uploadId!, parts, wandb.Http.RequestAborted) is { } problem)
+        {
+            throw new WandbRequestError($"Multipart upload {uploadId} cannot be completed. {problem}");
+        }
+
+        return new CompleteMultipartUploadArtifactPayload(Convert.ToBase64String(Convert.FromHexString(md5Hex)), input.String("clientMutationId"));
     }
 
     private static async Task<object?> CommitArtifactAsync(IResolveFieldContext context)
@@ -272,6 +320,31 @@ internal static class ArtifactMutationResolvers
 
         return ArtifactObjects.Md5HexOfBase64(md5Base64)
                ?? throw new WandbRequestError($"Artifact file '{name}' has no valid base64 MD5 ('{md5Base64}').");
+    }
+
+    /// <summary>
+    /// <c>UploadPartsInput</c>s in part order; <c>hexMD5</c> may be an ETag as the part PUT answered it (quoted, as S3's are).
+    /// </summary>
+    private static IReadOnlyList<UploadPart> UploadParts(object? value) =>
+        (value is IEnumerable<object?> items ? items : [])
+        .OfType<IDictionary<string, object?>>()
+        .Select(part =>
+        {
+            var number = Long(part, "partNumber") ?? throw new WandbRequestError("Every upload part needs a partNumber.");
+            var md5Hex = part.String("hexMD5")?.Trim('"').ToLowerInvariant();
+            return ArtifactObjects.IsMd5Hex(md5Hex)
+                ? new UploadPart(number, md5Hex!)
+                : throw new WandbRequestError($"Upload part {number} has no valid hex MD5 ('{part.String("hexMD5")}').");
+        })
+        .OrderBy(part => part.PartNumber)
+        .ToList();
+
+    private static UploadMultipartUrlsNode PartUrls(WandbGraphQLContext wandb, string md5Hex, IReadOnlyList<UploadPart> parts)
+    {
+        var uploadId = ArtifactObjects.UploadId(md5Hex, parts);
+        return new UploadMultipartUrlsNode(
+            uploadId,
+            parts.Select(part => new UploadUrlPartNode(part.PartNumber, wandb.FileUrls.UploadUrl(wandb.Http, ArtifactObjects.PartKey(uploadId, part)))).ToList());
     }
 
     /// <summary>The requested aliases that belong to this collection (inputs may name several collections).</summary>
