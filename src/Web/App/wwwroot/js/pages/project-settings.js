@@ -32,13 +32,14 @@ export async function render(main, { entity, project }, app) {
   const message = el('div', { 'aria-live': 'polite' });
 
   const description = el('textarea', { id: 'project-description', rows: '3', cols: '60', disabled: !canWrite }, info.description ?? '');
-  const radios = Object.entries(VISIBILITY).map(([value, label]) => el('label', { class: 'check', for: `access-${value}` },
+  const radios = Object.entries(VISIBILITY).map(([value, label]) => el('div', { class: 'choice' },
     el('input', { type: 'radio', name: 'access', id: `access-${value}`, value, checked: info.access === value, disabled: !isAdmin, 'aria-describedby': `access-${value}-help` }),
-    ` ${label} `, el('span', { id: `access-${value}-help`, class: 'muted small' }, HELP[value])));
+    el('label', { for: `access-${value}` }, label),
+    el('span', { id: `access-${value}-help`, class: 'muted small' }, HELP[value])));
   const save = el('button', { type: 'submit', class: 'primary', disabled: !canWrite }, 'Save');
   const form = el('form', { class: 'settings-form' },
     el('label', { for: 'project-description' }, 'Description'), description,
-    el('fieldset', {}, el('legend', {}, 'Visibility'), radios.map((r) => el('div', {}, r)),
+    el('fieldset', {}, el('legend', {}, 'Visibility'), radios,
       isAdmin ? null : el('p', { class: 'muted small' }, 'Only admins of the owning entity change the visibility.')),
     save);
   form.addEventListener('submit', async (event) => {

@@ -89,7 +89,7 @@ export async function render(main, { entity }, app) {
       const role = el('select', { id: 'invite-role' }, ROLES.map((r) => el('option', { value: r, selected: r === 'member' }, r)));
       form = el('form', { class: 'inline-form', 'aria-labelledby': 'invite-heading' },
         el('label', { for: 'invite-login' }, 'Email or username', login),
-        el('label', { for: 'invite-role' }, 'Role', role),
+        el('div', { class: 'field' }, el('label', { for: 'invite-role' }, 'Role'), role),
         el('button', { type: 'submit', class: 'primary' }, 'Add member'));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
