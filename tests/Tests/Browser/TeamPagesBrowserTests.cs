@@ -137,6 +137,7 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await Expect(projects.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(projects.Locator("tbody tr")).ToContainTextAsync([new Regex($"^{Project}Private")]);
 
+
         // 7. Bob signs in for the first time, finds the team in the switcher and sees carol's run in the private project.
         await LogInAsync(member, "bob@example.test", "bob-temporary-1");
         await member.GetByLabel("Current (temporary) password").FillAsync("bob-temporary-1");
@@ -155,7 +156,9 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Service accounts" })).ToHaveCountAsync(0);
         await member.GetByTestId("entity-projects").GetByRole(AriaRole.Link, new() { Name = Project }).ClickAsync();
         var table = member.GetByTestId("runs-table");
-        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        // The settings change above deactivates the project grain; its first read afterwards currently takes ~14 s on
+        // this server (a known server-side issue, reported with this test), hence the longer wait here only.
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(table.Locator("tbody tr")).ToContainTextAsync("carols-baseline");
         await Expect(table.Locator("tbody tr")).ToContainTextAsync("carol");
         await Screenshots.SaveAsync(member, "33-member-sees-team-run");
