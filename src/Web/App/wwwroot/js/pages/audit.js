@@ -9,7 +9,8 @@ export async function render(main) {
   document.title = 'Audit log · Orleans.Wandb';
   const tbody = el('tbody');
   const status = el('p', { class: 'muted', 'aria-live': 'polite' });
-  const more = el('button', { type: 'button', hidden: true }, 'Older entries');
+  const more = el('button', { type: 'button' }, 'Older entries');
+  const moreSlot = el('div');
   let last = null;
 
   async function load() {
@@ -24,8 +25,9 @@ export async function render(main) {
           el('td', {}, entry.detail ?? ''), el('td', {}, entry.address ?? '')));
       }
       if (entries.length) last = entries[entries.length - 1].id;
-      more.hidden = entries.length < PAGE;
-      status.textContent = `${tbody.rows.length} entries shown${more.hidden ? '' : ' (more below)'}.`;
+      const hasMore = entries.length === PAGE;
+      replace(moreSlot, hasMore ? more : null);
+      status.textContent = `${tbody.rows.length} entries shown${hasMore ? '; older ones below' : ''}.`;
     } catch (e) {
       replace(status, errorBox(e));
     }
@@ -37,8 +39,8 @@ export async function render(main) {
     el('p', {}, 'Sign-ins, API keys, members and roles, visibility changes and deletions: who, what, when and from where. Entries cannot be edited.'),
     el('section', { class: 'panel', 'aria-labelledby': 'audit-heading' },
       el('h2', { id: 'audit-heading', class: 'sr-only' }, 'Entries'),
-      el('div', { class: 'table-scroll' }, el('table', { 'data-testid': 'audit-log', 'aria-labelledby': 'audit-heading' },
-        el('thead', {}, el('tr', {}, ['When', 'Who', 'Action', 'Target', 'Detail', 'From'].map((h) => el('th', {}, h)))), tbody)),
-      status, more));
+      el('table', { 'data-testid': 'audit-log', 'aria-labelledby': 'audit-heading' },
+        el('thead', {}, el('tr', {}, ['When', 'Who', 'Action', 'Target', 'Detail', 'From'].map((h) => el('th', {}, h)))), tbody),
+      status, moreSlot));
   await load();
 }
