@@ -11,6 +11,10 @@ import * as settings from './pages/settings.js';
 import * as admin from './pages/admin.js';
 import * as authorize from './pages/authorize.js';
 import * as artifacts from './pages/artifacts.js';
+import * as team from './pages/team.js';
+import * as newTeam from './pages/new-team.js';
+import * as projectSettings from './pages/project-settings.js';
+import * as audit from './pages/audit.js';
 
 const ROUTES = [
   { pattern: /^login$/, page: login, public: true },
@@ -18,11 +22,15 @@ const ROUTES = [
   { pattern: /^settings$/, page: settings },
   { pattern: /^admin$/, page: admin, admin: true },
   { pattern: /^authorize$/, page: authorize },
+  { pattern: /^create-team$/, page: newTeam },
+  { pattern: /^admin\/audit$/, page: audit, admin: true },
   { pattern: /^([^/]+)\/([^/]+)\/runs\/([^/]+)$/, page: run, params: ['entity', 'project', 'run'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts$/, page: artifacts, params: ['entity', 'project'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection', 'version'] },
+  { pattern: /^([^/]+)\/([^/]+)\/settings$/, page: projectSettings, params: ['entity', 'project'] },
   { pattern: /^([^/]+)\/([^/]+)(?:\/workspace)?$/, page: project, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)$/, page: team, params: ['entity'] },
 ];
 
 const main = document.getElementById('main');
@@ -70,11 +78,38 @@ function renderNav() {
   logout.addEventListener('click', () => app.logout());
   replace(nav,
     item('', 'Projects'),
+    entitySwitcher(session, current),
     item('settings', 'Settings'),
     session.admin ? item('admin', 'Admin') : null,
+    session.admin ? item('admin/audit', 'Audit log') : null,
     el('span', { class: 'spacer' }),
     el('span', { class: 'who' }, session.username),
     logout);
+}
+
+/** The entity switcher: a disclosure listing the user's entities (personal and teams) and "Create a team". */
+function entitySwitcher(session, current) {
+  const first = current.split('/')[0];
+  const active = session.entities.includes(first) ? first : null;
+  const details = el('details', { class: 'switcher' },
+    el('summary', {}, 'Entity: ', el('strong', {}, active ?? session.entity ?? session.username)),
+    el('ul', { class: 'plain', 'aria-label': 'Entities' },
+      session.entities.map((name) => {
+        const a = link(encodeURIComponent(name), name);
+        if (name === active) a.setAttribute('aria-current', 'true');
+        return el('li', {}, a);
+      }),
+      el('li', { class: 'separator' }, link('create-team', 'Create a team'))));
+  details.addEventListener('click', (event) => {
+    if (event.target.closest('a')) details.open = false;
+  });
+  details.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && details.open) {
+      details.open = false;
+      details.querySelector('summary').focus();
+    }
+  });
+  return details;
 }
 
 async function route() {

@@ -100,10 +100,11 @@ export async function render(main, { entity, project }) {
   const controlsSlot = el('div');
 
   replace(main,
-    el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', entity),
+    el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', link(encodeURIComponent(entity), entity)),
     el('div', { class: 'toolbar' },
       el('h1', { class: 'grow' }, project, ' ', el('span', { class: 'small muted' }, liveDot, liveText)),
-      link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}/artifacts`, 'Artifacts')),
+      link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}/artifacts`, 'Artifacts'),
+      link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}/settings`, 'Settings')),
     el('section', { class: 'panel', 'aria-labelledby': 'runs-heading' },
       el('div', { class: 'toolbar' }, el('h2', { id: 'runs-heading', class: 'grow' }, 'Runs ', countText), columnsButton, showTop, showSelected, hideAll),
       filterForm, picker, tableError,
