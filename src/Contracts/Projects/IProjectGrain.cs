@@ -21,7 +21,7 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("UpsertRunRow")]
     Task UpsertRunRowAsync(RunRow row);
 
-    /// <summary>Drops what the activation holds so the next call reads the project afresh (after settings change or deletion).</summary>
+    /// <summary>Re-reads the project and its run rows from the store (after a settings change or a deletion).</summary>
     [Alias("Reload")]
     Task ReloadAsync();
 

@@ -55,11 +55,24 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
     }
 
     /// <inheritdoc />
-    public Task ReloadAsync()
+    public async Task ReloadAsync()
     {
-        // Reactivation re-reads the project and its rows from the store, the one place they are loaded.
-        DeactivateOnIdle();
-        return Task.CompletedTask;
+        // Re-read in place rather than deactivating: live viewers keep interleaved waits open on this grain, and a
+        // deactivation would hold every new request until those waits time out (seconds).
+        _project = await metadata.GetProjectAsync(_entity, _name);
+        var rows = await metadata.ListRunRowsAsync(_entity, _name);
+        var current = rows.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in _table.Rows.Select(r => r.Name).Where(name => !current.Contains(name)).ToList())
+        {
+            _table.Remove(stale);
+        }
+
+        foreach (var row in rows)
+        {
+            _table.Upsert(row);
+        }
+
+        NotifyViewers();
     }
 
     /// <inheritdoc />
