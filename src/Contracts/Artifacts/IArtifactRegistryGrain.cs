@@ -101,9 +101,9 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     [Alias("ListUses")]
     Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId);
 
-    /// <summary>True when a version of the entity references the content with this MD5.</summary>
-    [Alias("EntityReferencesBlob")]
-    Task<bool> EntityReferencesBlobAsync(string entity, string md5Hex);
+    /// <summary>The projects of the entity with a version that references the content with this MD5.</summary>
+    [Alias("ProjectsReferencingBlob")]
+    Task<IReadOnlyList<string>> ProjectsReferencingBlobAsync(string entity, string md5Hex);
 
     /// <summary>The artifact bytes an entity, or one of its projects when given, keeps stored.</summary>
     [Alias("GetStorageUsage")]

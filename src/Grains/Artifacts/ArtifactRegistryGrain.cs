@@ -118,7 +118,7 @@ internal sealed partial class ArtifactRegistryGrain(
     public Task<IReadOnlyList<ArtifactUse>> ListUsesAsync(long artifactId) => store.ListUsesAsync(artifactId);
 
     /// <inheritdoc />
-    public Task<bool> EntityReferencesBlobAsync(string entity, string md5Hex) => store.EntityReferencesContentAsync(entity, md5Hex);
+    public Task<IReadOnlyList<string>> ProjectsReferencingBlobAsync(string entity, string md5Hex) => store.ProjectsReferencingContentAsync(entity, md5Hex);
 
     /// <inheritdoc />
     public Task<StorageUsage> GetStorageUsageAsync(string entity, string? project) => store.GetStorageUsageAsync(entity, project);

@@ -103,8 +103,8 @@ public interface IArtifactStore
     /// <summary>Records that the content with this MD5 is in the file store.</summary>
     Task RegisterContentAsync(string md5Hex, long sizeBytes, DateTimeOffset at);
 
-    /// <summary>True when a version of the entity references the content.</summary>
-    Task<bool> EntityReferencesContentAsync(string entity, string md5Hex);
+    /// <summary>The projects of the entity with a version that references the content with this MD5.</summary>
+    Task<IReadOnlyList<string>> ProjectsReferencingContentAsync(string entity, string md5Hex);
 
     /// <summary>Artifact bytes an entity, or one of its projects, keeps stored.</summary>
     Task<StorageUsage> GetStorageUsageAsync(string entity, string? project);

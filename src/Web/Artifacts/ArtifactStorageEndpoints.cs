@@ -163,15 +163,28 @@ public static partial class ArtifactStorageEndpoints
             return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
         }
 
-        // Content is shared across entities, so it is served only to readers of an entity that references it.
-        if (!Names.IsValid(entity) || !ArtifactObjects.IsMd5Hex(md5Hex)
-            || !await grains.GetGrain<IDirectoryGrain>(0).CanReadAsync(user.Id, entity)
-            || !await grains.GetGrain<IArtifactRegistryGrain>(0).EntityReferencesBlobAsync(entity, md5Hex))
+        // Content is shared across entities and projects, so it is served only to a caller who may read one of the
+        // entity's projects holding a version that references it (project visibility decides, not the entity alone).
+        if (!Names.IsValid(entity) || !ArtifactObjects.IsMd5Hex(md5Hex) || !await CanReadContentAsync(grains, user.Id, entity, md5Hex))
         {
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"No artifact file with MD5 {md5Hex} in '{entity}'.");
         }
 
         return await StreamAsync(store, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream", context.RequestAborted);
+    }
+
+    private static async Task<bool> CanReadContentAsync(IGrainFactory grains, long userId, string entity, string md5Hex)
+    {
+        var directory = grains.GetGrain<IDirectoryGrain>(0);
+        foreach (var project in await grains.GetGrain<IArtifactRegistryGrain>(0).ProjectsReferencingBlobAsync(entity, md5Hex))
+        {
+            if (await directory.CanReadProjectAsync(userId, entity, project))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<IResult> StreamAsync(IFileStore store, string objectKey, string contentType, CancellationToken cancellationToken)

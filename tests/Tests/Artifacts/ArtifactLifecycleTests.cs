@@ -287,6 +287,34 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Fallback_downloads_follow_project_visibility_not_only_the_entity()
+    {
+        var client = fixture.OwnerClient("fallback-private");
+        var file = ArtifactFileSource.FromText("secret.txt", "only for members " + Guid.NewGuid());
+        await client.LogAsync("dataset", [file]);
+        var access = await client.Client.QueryAsync(
+            """
+            mutation UpsertModel($entity: String!, $name: String!) {
+              upsertModel(input: {entityName: $entity, name: $name, access: "private"}) { project { access } }
+            }
+            """, new { entity = ArtifactAppFixture.Owner, name = "fallback-private" });
+        Assert.Equal("private", access["upsertModel"]!["project"]!["access"]!.GetValue<string>());
+
+        async Task<HttpStatusCode> FetchAsync(string apiKey)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
+            request.Headers.Authorization = ArtifactClient.Basic(apiKey);
+            using var response = await fixture.App.CreateClient().SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(fixture.OwnerKey));
+
+        // A server admin who is not a member of the owning entity may not read a private project, nor its bytes.
+        Assert.Equal(HttpStatusCode.NotFound, await FetchAsync(fixture.App.AdminApiKey));
+    }
+
+    [Fact]
     public async Task A_tampered_download_url_answers_an_error_status_not_a_page()
     {
         var client = fixture.OwnerClient("tampered");

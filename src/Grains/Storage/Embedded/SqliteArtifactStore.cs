@@ -423,14 +423,14 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             new { md5Hex, sizeBytes, at = at.ToUnixTimeMilliseconds() }));
 
     /// <inheritdoc />
-    public Task<bool> EntityReferencesContentAsync(string entity, string md5Hex) =>
-        database.RunAsync(async c => await c.ExecuteScalarAsync<long>(
+    public Task<IReadOnlyList<string>> ProjectsReferencingContentAsync(string entity, string md5Hex) =>
+        database.RunAsync<IReadOnlyList<string>>(async c => (await c.QueryAsync<string>(
             """
-            SELECT COUNT(*) FROM artifact_files f
+            SELECT DISTINCT c.project FROM artifact_files f
             JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
             WHERE f.md5_hex = @md5Hex AND c.entity = @entity;
             """,
-            new { entity, md5Hex }) > 0);
+            new { entity, md5Hex })).ToList());
 
     /// <inheritdoc />
     public Task<StorageUsage> GetStorageUsageAsync(string entity, string? project) =>
