@@ -71,11 +71,15 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
 
     /// <inheritdoc />
     public async ValueTask<bool> CanReadProjectAsync(long userId, string entity, string project) =>
-        await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write or Access.Read;
+        // Visibility only decides for non-members, so members (every file_stream and chart request) never wait on
+        // the store; the visibility itself is read uncached so that making a project private takes effect at once.
+        await MembershipAccessAsync(userId, entity) is not Access.None
+        || await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write or Access.Read;
 
     /// <inheritdoc />
     public async ValueTask<bool> CanWriteProjectAsync(long userId, string entity, string project) =>
-        await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write;
+        await MembershipAccessAsync(userId, entity) is Access.Write
+        || await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ProjectInfo>> ListReadableProjectsAsync(long userId, string entity)
