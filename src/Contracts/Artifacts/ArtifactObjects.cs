@@ -10,6 +10,8 @@ namespace Orleans.Wandb.Contracts.Artifacts;
 /// (<c>artifacts/md5/{hex}</c>), so identical bytes are stored once across versions, collections, runs and
 /// entities; manifests belong to one version (<c>artifacts/manifests/{manifestId}</c>). The parts of a multipart
 /// upload wait under <c>artifacts/parts/{uploadId}/{partNumber}/{part md5}</c> until they are joined into the content.
+/// Where clients upload straight to the store (cluster profile), a pending version's uploads land under
+/// <c>artifacts/uploads/{artifactId}/</c> and move to their keys above only once their MD5 is checked, at commit.
 /// </summary>
 public static partial class ArtifactObjects
 {
@@ -18,6 +20,7 @@ public static partial class ArtifactObjects
     private const string BlobPrefix = "artifacts/md5/";
     private const string ManifestPrefix = "artifacts/manifests/";
     private const string PartPrefix = "artifacts/parts/";
+    private const string UploadPrefix = "artifacts/uploads/";
 
     /// <summary>The object key of the content with this MD5 (32 lowercase hex digits).</summary>
     public static string BlobKey(string md5Hex) =>
@@ -79,6 +82,34 @@ public static partial class ArtifactObjects
                && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber) && partNumber > 0
                && number == partNumber.ToString(CultureInfo.InvariantCulture)
             ? (uploadId, new UploadPart(partNumber, md5Hex))
+            : null;
+    }
+
+    /// <summary>The folder of everything clients uploaded straight to the store for a pending version.</summary>
+    public static string UploadsPrefix(long artifactId) => UploadPrefix + artifactId.ToString(CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>Where a client uploads, straight to the store, the content with this MD5 for a pending version.</summary>
+    public static string ContentUploadKey(long artifactId, string md5Hex) =>
+        IsMd5Hex(md5Hex) ? UploadsPrefix(artifactId) + "md5/" + md5Hex : throw new ArgumentException($"'{md5Hex}' is not an MD5 in hex.", nameof(md5Hex));
+
+    /// <summary>Where a client uploads, straight to the store, a pending version's manifest.</summary>
+    public static string ManifestUploadKey(long artifactId, long manifestId) =>
+        UploadsPrefix(artifactId) + "manifests/" + manifestId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The MD5 of a content upload key of this version, or null when the key is not one.</summary>
+    public static string? Md5OfContentUploadKey(long artifactId, string objectKey)
+    {
+        var prefix = UploadsPrefix(artifactId) + "md5/";
+        return objectKey.StartsWith(prefix, StringComparison.Ordinal) && IsMd5Hex(objectKey[prefix.Length..]) ? objectKey[prefix.Length..] : null;
+    }
+
+    /// <summary>The manifest id of a manifest upload key of this version, or null when the key is not one.</summary>
+    public static long? ManifestIdOfUploadKey(long artifactId, string objectKey)
+    {
+        var prefix = UploadsPrefix(artifactId) + "manifests/";
+        return objectKey.StartsWith(prefix, StringComparison.Ordinal)
+               && long.TryParse(objectKey.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
             : null;
     }
 

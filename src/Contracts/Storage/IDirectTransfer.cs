@@ -4,7 +4,9 @@ namespace Orleans.Wandb.Contracts.Storage;
 /// A file store that clients reach directly (the cluster profile's blob container): uploads and downloads use URLs
 /// the store signs, so file bytes never pass through a silo. Without one (embedded profile) the server signs URLs
 /// to its own <c>/storage/</c> endpoints. Since no silo sees a direct upload land, uploaded objects are found by
-/// listing (<see cref="ListAsync"/>) and registered with their run then.
+/// listing (<see cref="ListAsync"/>) and registered with their run then; artifact bytes are uploaded to a key of
+/// their own and checked and moved into place inside the store (<see cref="AcceptUploadAsync"/>) when the version is
+/// committed.
 /// </summary>
 public interface IDirectTransfer
 {
@@ -21,4 +23,14 @@ public interface IDirectTransfer
 
     /// <summary>The stored objects whose keys start with <paramref name="prefix"/>, with size and base64 MD5.</summary>
     IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks what a client uploaded to <paramref name="uploadKey"/> and, when its MD5 is
+    /// <paramref name="expectedMd5Base64"/> (or any MD5 when that is null), moves it to <paramref name="objectKey"/>
+    /// inside the store: the bytes never leave it, except to compute an MD5 the store does not have. An object already
+    /// at <paramref name="objectKey"/> is kept unless <paramref name="replace"/> is set (content-addressed objects
+    /// never change). The upload is removed either way. Null when nothing was uploaded there.
+    /// </summary>
+    Task<CheckedUpload?> AcceptUploadAsync(
+        string uploadKey, string objectKey, string? expectedMd5Base64, bool replace, CancellationToken cancellationToken);
 }

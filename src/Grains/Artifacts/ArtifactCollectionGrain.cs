@@ -16,6 +16,7 @@ namespace Orleans.Wandb.Grains.Artifacts;
 internal sealed partial class ArtifactCollectionGrain(
     IArtifactStore store,
     IFileStore files,
+    ArtifactUploads uploads,
     [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
     ILogger<ArtifactCollectionGrain> logger) : Grain, IArtifactCollectionGrain
 {
@@ -66,6 +67,12 @@ internal sealed partial class ArtifactCollectionGrain(
             return version;
         }
 
+        // Bytes uploaded straight to the blob store are checked and registered now (the manifest sets ManifestId).
+        if (await uploads.CollectAsync(artifactId))
+        {
+            version = await GetOwnVersionAsync(artifactId);
+        }
+
         if (version.ManifestId is null)
         {
             throw new ArgumentException($"Artifact {artifactId} cannot be committed before its manifest is uploaded.");
@@ -82,6 +89,8 @@ internal sealed partial class ArtifactCollectionGrain(
             var aliases = (await store.GetRequestedAliasesAsync(artifactId)).Append(ArtifactAliases.Latest).Distinct(StringComparer.Ordinal).ToList();
             await store.SetAliasesAsync(version.CollectionId, artifactId, aliases, [], now);
         }
+
+        await uploads.ForgetAsync(artifactId);
 
         var committed = (await store.GetVersionAsync(artifactId))!;
         LogVersionCommitted(logger, this.GetPrimaryKeyString(), artifactId, committed.VersionIndex ?? -1);
@@ -112,7 +121,9 @@ internal sealed partial class ArtifactCollectionGrain(
                 $"Artifact {artifactId} has aliases ({string.Join(", ", userAliases)}); delete it with its aliases or remove them first.");
         }
 
-        return await FreeAsync(await store.DeleteVersionsAsync(version.CollectionId, [artifactId]));
+        var deletion = await FreeAsync(await store.DeleteVersionsAsync(version.CollectionId, [artifactId]));
+        await uploads.ForgetAsync(artifactId);
+        return deletion;
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Artifacts;
-using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage;
 
@@ -15,7 +14,7 @@ namespace Orleans.Wandb.Grains.Artifacts;
 [StatelessWorker]
 internal sealed partial class ArtifactRegistryGrain(
     IArtifactStore store,
-    IFileStore files,
+    ArtifactUploads uploads,
     [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock) : Grain, IArtifactRegistryGrain
 {
     /// <inheritdoc />
@@ -83,21 +82,8 @@ internal sealed partial class ArtifactRegistryGrain(
     public Task RegisterBlobAsync(string md5Hex, long sizeBytes) => store.RegisterContentAsync(md5Hex, sizeBytes, clock.GetUtcNow());
 
     /// <inheritdoc />
-    public async Task<ArtifactManifestInfo> RegisterManifestUploadAsync(long manifestId, string md5Base64, long sizeBytes)
-    {
-        var manifest = await store.GetManifestAsync(manifestId)
-                       ?? throw new ArgumentException($"Manifest {manifestId} does not exist.");
-        if (manifest.Digest is { } expected && !string.Equals(expected, md5Base64, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The manifest's MD5 is {md5Base64}, but {expected} was announced.");
-        }
-
-        await using var stream = await files.OpenReadAsync(ArtifactObjects.ManifestKey(manifestId), CancellationToken.None)
-                                 ?? throw new ArgumentException($"Manifest {manifestId} has not been uploaded.");
-        var entries = await ManifestParser.ParseAsync(stream, CancellationToken.None);
-        await store.SaveManifestFilesAsync(manifestId, sizeBytes, entries, clock.GetUtcNow());
-        return (await store.GetManifestAsync(manifestId))!;
-    }
+    public Task<ArtifactManifestInfo> RegisterManifestUploadAsync(long manifestId, string md5Base64, long sizeBytes) =>
+        uploads.RegisterManifestAsync(manifestId, md5Base64, sizeBytes);
 
     /// <inheritdoc />
     public Task<ArtifactFilePage> ListFilesAsync(long artifactId, IReadOnlyList<string>? names, string? after, int first) =>

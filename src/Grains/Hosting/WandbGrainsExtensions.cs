@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Wandb.Grains.Accounts;
+using Orleans.Wandb.Grains.Artifacts;
 using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Runs;
 
@@ -13,7 +14,7 @@ public static class WandbGrainsExtensions
     /// <summary>
     /// Binds <see cref="RunOptions"/> ("Runs") and <see cref="AdminOptions"/> ("Admin", with <c>ADMIN_PASSWORD</c>,
     /// <c>ADMIN_API_KEY</c> and <c>ADMIN_EMAIL</c> as fallbacks), registers <see cref="AccountAdmin"/>, the
-    /// admin bootstrap, and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
+    /// admin bootstrap, <see cref="ArtifactUploads"/>, and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddWandbGrains(this IServiceCollection services)
@@ -43,6 +44,7 @@ public static class WandbGrainsExtensions
         services.TryAddKeyedSingleton(ServiceKeys.Clock, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<AccountAdmin>();
         services.AddSingleton<ServiceKeySealer>();
+        services.TryAddSingleton<ArtifactUploads>();
         services.AddHostedService<AdminBootstrap>();
         return services;
     }

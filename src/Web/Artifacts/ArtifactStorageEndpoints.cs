@@ -19,7 +19,9 @@ namespace Orleans.Wandb.Web.Artifacts;
 /// the URL authorises itself); the literal <c>artifacts</c> segment makes these routes win over the run-file storage
 /// route. <c>/artifactsV2/…</c> and <c>/artifacts/{entity}/{md5}</c> are the clients' fallback downloads with an API
 /// key. Bodies are streamed to and from the file store, never buffered; downloads honour <c>Range</c>. The parts of a
-/// multipart upload are PUT to the same route (<see cref="MultipartUploads"/> joins them).
+/// multipart upload are PUT to the same route (<see cref="MultipartUploads"/> joins them). With a blob store the
+/// clients reach directly (cluster profile) the server hands out the store's URLs instead (<see cref="ArtifactUrls"/>),
+/// and the download routes only authorise and redirect to them, so artifact bytes never pass through a silo.
 /// </summary>
 public static partial class ArtifactStorageEndpoints
 {
@@ -123,7 +125,7 @@ public static partial class ArtifactStorageEndpoints
         return Results.Ok();
     }
 
-    internal static async Task<IResult> GetAsync(HttpContext context, string path, UrlSigner signer, IFileStore store)
+    internal static async Task<IResult> GetAsync(HttpContext context, string path, UrlSigner signer, IFileStore store, ArtifactUrls urls)
     {
         var objectKey = ArtifactObjects.Prefix + path;
         var query = context.Request.Query;
@@ -133,14 +135,14 @@ public static partial class ArtifactStorageEndpoints
         }
 
         var contentType = ArtifactObjects.ManifestIdOfKey(objectKey) is null ? "application/octet-stream" : "application/json";
-        return await StreamAsync(store, objectKey, contentType, context.RequestAborted);
+        return await ServeAsync(store, urls, objectKey, contentType, context.RequestAborted);
     }
 
     /// <summary>
     /// <c>/artifactsV2/{region}/{entity}/…/{md5 hex}[/{file name}]</c>: the segments after the entity differ between
     /// client generations (wandb-api.md §8.8), so the handler takes the entity and the one 32-hex segment.
     /// </summary>
-    internal static async Task<IResult> GetFallbackV2Async(HttpContext context, string path, IGrainFactory grains, IFileStore store)
+    internal static async Task<IResult> GetFallbackV2Async(HttpContext context, string path, IGrainFactory grains, IFileStore store, ArtifactUrls urls)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         var md5Hex = segments.Skip(2).LastOrDefault(ArtifactObjects.IsMd5Hex);
@@ -149,13 +151,15 @@ public static partial class ArtifactStorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"'/artifactsV2/{path}' names no artifact file.");
         }
 
-        return await GetFallbackAsync(context, segments[1], md5Hex, grains, store);
+        return await GetFallbackAsync(context, segments[1], md5Hex, grains, store, urls);
     }
 
-    internal static Task<IResult> GetFallbackV1Async(HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store) =>
-        GetFallbackAsync(context, entity, md5Hex, grains, store);
+    internal static Task<IResult> GetFallbackV1Async(
+        HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store, ArtifactUrls urls) =>
+        GetFallbackAsync(context, entity, md5Hex, grains, store, urls);
 
-    private static async Task<IResult> GetFallbackAsync(HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store)
+    private static async Task<IResult> GetFallbackAsync(
+        HttpContext context, string entity, string md5Hex, IGrainFactory grains, IFileStore store, ArtifactUrls urls)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -170,7 +174,7 @@ public static partial class ArtifactStorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"No artifact file with MD5 {md5Hex} in '{entity}'.");
         }
 
-        return await StreamAsync(store, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream", context.RequestAborted);
+        return await ServeAsync(store, urls, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream", context.RequestAborted);
     }
 
     private static async Task<bool> CanReadContentAsync(IGrainFactory grains, long userId, string entity, string md5Hex)
@@ -187,8 +191,14 @@ public static partial class ArtifactStorageEndpoints
         return false;
     }
 
-    private static async Task<IResult> StreamAsync(IFileStore store, string objectKey, string contentType, CancellationToken cancellationToken)
+    /// <summary>A redirect to the blob store's signed URL when clients reach it directly (they follow it, dropping their credentials), else the bytes.</summary>
+    private static async Task<IResult> ServeAsync(IFileStore store, ArtifactUrls urls, string objectKey, string contentType, CancellationToken cancellationToken)
     {
+        if (urls.DirectDownloadUrl(objectKey) is { } direct)
+        {
+            return Results.Redirect(direct);
+        }
+
         var stream = await store.OpenReadAsync(objectKey, cancellationToken);
         return stream is null
             ? WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Hosting;
@@ -20,6 +21,7 @@ public static class GraphQLEndpoints
         services.TryAddSingleton<UrlSigner>();
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<RunFileUrls>();
+        services.TryAddSingleton<ArtifactUrls>();
         services.TryAddSingleton<DirectUploads>();
         services.TryAddSingleton(new DocumentCache());
         services.TryAddSingleton(_ => WandbSchema.Create());

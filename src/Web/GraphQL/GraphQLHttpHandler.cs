@@ -8,6 +8,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Auth;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
@@ -24,6 +25,7 @@ public sealed class GraphQLHttpHandler(
     WandbGraphQLExecutor executor,
     IGrainFactory grains,
     RunFileUrls fileUrls,
+    ArtifactUrls artifactUrls,
     PublicUrls publicUrls,
     IOptions<ServerOptions> serverOptions,
     ILogger<GraphQLHttpHandler> logger)
@@ -53,7 +55,7 @@ public sealed class GraphQLHttpHandler(
             return;
         }
 
-        var wandbContext = new WandbGraphQLContext(context, user, grains, fileUrls, publicUrls, logger);
+        var wandbContext = new WandbGraphQLContext(context, user, grains, fileUrls, artifactUrls, publicUrls, logger);
         var outcome = await executor.ExecuteAsync(request.Query!, request.OperationName, request.Variables, wandbContext, context.RequestAborted);
         if (outcome.Result is null)
         {

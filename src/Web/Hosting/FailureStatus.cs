@@ -23,7 +23,7 @@ public static class FailureStatus
     /// <summary>The message of failures caused by the caller's input, which the client should show; null otherwise.</summary>
     public static string? UserMessage(Exception exception) => exception switch
     {
-        InvalidRunDataException or ArgumentException or FormatException => exception.Message,
+        InvalidRunDataException or ArgumentException or FormatException or UploadMismatchException => exception.Message,
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Hosting;
@@ -38,7 +39,8 @@ internal sealed class FakeCluster
         http.Request.Host = new HostString("wandb.test:8080");
         var urls = new PublicUrls(Options.Create(new ServerOptions()));
         var signer = new UrlSigner(Options.Create(new SigningOptions { Key = Convert.ToBase64String(new byte[32]) }), TimeProvider.System);
-        return new WandbGraphQLContext(http, user ?? Viewer, Grains, new RunFileUrls(signer, urls), urls, NullLogger.Instance);
+        var fileUrls = new RunFileUrls(signer, urls);
+        return new WandbGraphQLContext(http, user ?? Viewer, Grains, fileUrls, new ArtifactUrls(fileUrls, urls), urls, NullLogger.Instance);
     }
 
     private object CreateGrain(Type grainType)

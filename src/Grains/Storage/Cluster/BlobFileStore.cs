@@ -19,6 +19,9 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
 {
     private static readonly IReadOnlyList<string> BlockBlobHeaders = ["x-ms-blob-type:BlockBlob"];
 
+    /// <summary>How often <see cref="AcceptUploadAsync"/> checks an upload again that changed while it was checked.</summary>
+    private const int MaxCheckAttempts = 3;
+
     private BlobContainerClient Container => containers.Container;
 
     /// <inheritdoc />
@@ -155,6 +158,101 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The upload's URL stays valid after the check, so its holder could still write to it: the hash, the copy and the
+    /// removal each apply only to the blob version that was checked, and a change in between starts the check over.
+    /// </remarks>
+    public async Task<CheckedUpload?> AcceptUploadAsync(
+        string uploadKey, string objectKey, string? expectedMd5Base64, bool replace, CancellationToken cancellationToken)
+    {
+        var upload = Container.GetBlobClient(CheckKey(uploadKey));
+        var target = Container.GetBlobClient(CheckKey(objectKey));
+        try
+        {
+            for (var attempt = 0; attempt < MaxCheckAttempts; attempt++)
+            {
+                BlobProperties properties;
+                try
+                {
+                    properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return null;
+                }
+
+                var hashed = properties.ContentHash is { Length: > 0 } known
+                    ? (Hash: known, Version: properties.ETag)
+                    : await HashInPlaceAsync(upload, properties.ETag, cancellationToken);
+                if (hashed is not { } current)
+                {
+                    continue;
+                }
+
+                var found = new CheckedUpload(properties.ContentLength, Convert.ToBase64String(current.Hash), Accepted: false);
+                var sameVersion = new BlobRequestConditions { IfMatch = current.Version };
+                if (expectedMd5Base64 is not null && found.Md5Base64 != expectedMd5Base64)
+                {
+                    await DeleteIfUnchangedAsync(upload, sameVersion, cancellationToken);
+                    return found;
+                }
+
+                if (await CopyAsync(upload, sameVersion, target, replace, cancellationToken))
+                {
+                    await DeleteIfUnchangedAsync(upload, sameVersion, cancellationToken);
+                    return found with { Accepted = true };
+                }
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"check the upload '{uploadKey}'", e);
+        }
+
+        throw new StorageUnavailableException($"The upload '{uploadKey}' kept changing while it was being checked; retry when it is complete.");
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> (only the version <paramref name="sourceVersion"/> allows) to
+    /// <paramref name="target"/> inside the store; false when the source changed meanwhile. Without
+    /// <paramref name="replace"/> an existing target is kept: content-addressed objects are only written after the same
+    /// MD5 check, so one already there holds the same bytes.
+    /// </summary>
+    private static async Task<bool> CopyAsync(
+        BlobClient source, BlobRequestConditions sourceVersion, BlobClient target, bool replace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var copy = await target.StartCopyFromUriAsync(
+                source.Uri,
+                new BlobCopyFromUriOptions
+                {
+                    SourceConditions = sourceVersion,
+                    DestinationConditions = replace ? null : new BlobRequestConditions { IfNoneMatch = ETag.All },
+                },
+                cancellationToken);
+            await copy.WaitForCompletionAsync(cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return !replace && await target.ExistsAsync(cancellationToken);
+        }
+    }
+
+    private static async Task DeleteIfUnchangedAsync(BlobClient blob, BlobRequestConditions version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.DeleteIfExistsAsync(conditions: version, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Written again meanwhile: the new bytes are checked when they are next accepted.
+        }
+    }
+
     /// <summary>
     /// Blobs committed from blocks (large uploads through the Azure SDK) carry no Content-MD5; the listing computes
     /// it once and stores it on the blob so later listings are cheap.
@@ -163,29 +261,42 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
     {
         try
         {
-            var blob = Container.GetBlobClient(name);
-            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            var properties = download.Value.Details;
+            // Deleted or replaced meanwhile: the next listing sees the new blob.
+            return await HashInPlaceAsync(Container.GetBlobClient(name), null, cancellationToken) is { } hashed ? Convert.ToBase64String(hashed.Hash) : "";
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"hash '{name}'", e);
+        }
+    }
+
+    /// <summary>
+    /// Computes the MD5 of a blob the store has none for by reading it (the bytes pass through and are not kept) and
+    /// records it as the blob's Content-MD5. Only the version <paramref name="version"/> is read when one is given.
+    /// Returns the hash and the blob's version after the update, or null when it was replaced or removed meanwhile.
+    /// </summary>
+    private static async Task<(byte[] Hash, ETag Version)?> HashInPlaceAsync(BlobClient blob, ETag? version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new BlobDownloadOptions { Conditions = version is { } expected ? new BlobRequestConditions { IfMatch = expected } : null };
+            var download = await blob.DownloadStreamingAsync(options, cancellationToken);
+            var details = download.Value.Details;
             byte[] hash;
             await using (var stream = download.Value.Content)
             {
                 hash = await MD5.HashDataAsync(stream, cancellationToken);
             }
 
-            await blob.SetHttpHeadersAsync(
-                new BlobHttpHeaders { ContentHash = hash, ContentType = properties.ContentType },
-                new BlobRequestConditions { IfMatch = properties.ETag },
+            var updated = await blob.SetHttpHeadersAsync(
+                new BlobHttpHeaders { ContentHash = hash, ContentType = details.ContentType },
+                new BlobRequestConditions { IfMatch = details.ETag },
                 cancellationToken);
-            return Convert.ToBase64String(hash);
+            return (hash, updated.Value.ETag);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Deleted or replaced meanwhile: the next listing sees the new blob.
-            return "";
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
-        {
-            throw BlobFailures.Unavailable($"hash '{name}'", e);
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.Hosting;
 
@@ -16,6 +17,7 @@ public sealed class WandbGraphQLContext(
     UserIdentity user,
     IGrainFactory grains,
     RunFileUrls fileUrls,
+    ArtifactUrls artifactUrls,
     PublicUrls publicUrls,
     ILogger logger) : Dictionary<string, object?>
 {
@@ -29,6 +31,8 @@ public sealed class WandbGraphQLContext(
     public IGrainFactory Grains { get; } = grains;
 
     public RunFileUrls FileUrls { get; } = fileUrls;
+
+    public ArtifactUrls ArtifactUrls { get; } = artifactUrls;
 
     public PublicUrls PublicUrls { get; } = publicUrls;
 

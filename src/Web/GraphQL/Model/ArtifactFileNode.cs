@@ -1,15 +1,16 @@
 namespace Orleans.Wandb.Web.GraphQL.Model;
 
 /// <summary>
-/// GraphQL <c>File</c> for an artifact's file or manifest. <see cref="ObjectKey"/> is the file-store object the URLs
-/// point at (null for references such as <c>s3://…</c>, which have no URL here); <see cref="UploadNeeded"/> false makes
-/// <c>uploadUrl</c> null, which tells the client the content is stored already.
+/// GraphQL <c>File</c> for an artifact's file or manifest. <see cref="ObjectKey"/> is the file-store object the download
+/// URLs point at (null for references such as <c>s3://…</c>, which have no URL here); <see cref="UploadKey"/> is the
+/// object <c>uploadUrl</c> writes (the same one, or a pending version's own upload key when clients upload straight to
+/// the blob store), and null makes <c>uploadUrl</c> null, which tells the client the content is stored already.
 /// </summary>
 public sealed record ArtifactFileNode(
     string Id,
     string Name,
     string? ObjectKey,
-    bool UploadNeeded,
+    string? UploadKey,
     long? SizeBytes,
     string? Md5,
     string? Digest,
@@ -22,7 +23,8 @@ public sealed record ArtifactFileNode(
 
     public string? Mimetype => Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "application/octet-stream";
 
-    public IReadOnlyList<string> UploadHeaders => [];
+    /// <summary>The <c>Name:Value</c> headers the upload PUT must carry (none for the server's own endpoints).</summary>
+    public IReadOnlyList<string> UploadHeaders { get; init; } = [];
 
     /// <summary>
     /// Part URLs only when the client asked for a multipart upload (<c>uploadPartsInput</c>) of content not stored yet;

@@ -103,7 +103,7 @@ internal static class ArtifactMutationResolvers
         EnsurePending(version);
         var name = input.String("name") is { Length: > 0 } given ? given : DefaultManifestName;
         var manifest = await ArtifactAccess.Registry(wandb).UpsertManifestAsync(version.Id, name, input.String("digest"));
-        return ManifestPayload(manifest, version, input);
+        return ManifestPayload(wandb, manifest, version, input);
     }
 
     private static async Task<object?> UpdateArtifactManifestAsync(IResolveFieldContext context)
@@ -122,7 +122,7 @@ internal static class ArtifactMutationResolvers
         var version = await ArtifactAccess.GetWritableAsync(wandb, ArtifactIds.Artifact(manifest.ArtifactId));
         EnsurePending(version);
         var updated = await registry.UpdateManifestAsync(manifest.Id, input.String("digest")) ?? manifest;
-        return ManifestPayload(updated, version, input);
+        return ManifestPayload(wandb, updated, version, input);
     }
 
     /// <summary>
@@ -181,10 +181,14 @@ internal static class ArtifactMutationResolvers
             var md5Hex = Md5HexOf(spec.Name, spec.Md5);
             var status = statuses[(spec.ArtifactId ?? "", md5Hex)];
             return new ArtifactFileNode(
-                ArtifactIds.File(version.Id, spec.Name!), spec.Name!, ArtifactObjects.BlobKey(md5Hex), !status.Stored, null, spec.Md5, spec.Md5,
+                ArtifactIds.File(version.Id, spec.Name!), spec.Name!, ArtifactObjects.BlobKey(md5Hex),
+                status.Stored ? null : wandb.ArtifactUrls.ContentUploadKey(version.Id, md5Hex), null, spec.Md5, spec.Md5,
                 null, births.GetValueOrDefault(status.BirthArtifactId) ?? births[version.Id])
             {
-                UploadMultipartUrls = status.Stored || spec.Parts.Count == 0 ? null : PartUrls(wandb, md5Hex, spec.Parts),
+                UploadHeaders = wandb.ArtifactUrls.UploadHeaders,
+
+                // A blob store takes the whole file at its uploadUrl (the clients' Azure SDK path uploads it in blocks).
+                UploadMultipartUrls = status.Stored || spec.Parts.Count == 0 || wandb.ArtifactUrls.IsDirect ? null : PartUrls(wandb, md5Hex, spec.Parts),
             };
         }).ToList();
         return new ArtifactFilesPayload(Connection<ArtifactFileNode>.All(nodes, node => node.Name), input.String("clientMutationId"));
@@ -213,6 +217,12 @@ internal static class ArtifactMutationResolvers
             throw new WandbRequestError($"'{uploadId}' is not an uploadID createArtifactFiles answered.");
         }
 
+        if (wandb.ArtifactUrls.IsDirect)
+        {
+            throw new WandbRequestError(
+                $"Multipart upload {uploadId} cannot be completed: this server hands out no part URLs; files go whole to their uploadUrl.", 400);
+        }
+
         var parts = UploadParts(input.TryGetValue("completedParts", out var completed) ? completed : null);
         var store = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
         if (await MultipartUploads.CompleteAsync(store, ArtifactAccess.Registry(wandb), md5Hex, uploadId!, parts, wandb.Http.RequestAborted) is { } problem)
@@ -228,8 +238,16 @@ internal static class ArtifactMutationResolvers
         var wandb = context.Wandb();
         var input = context.Input();
         var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
-        var committed = await ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection).CommitAsync(version.Id);
-        return new ArtifactPayload(new ArtifactNode(committed), input.String("clientMutationId"));
+        try
+        {
+            var committed = await ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection).CommitAsync(version.Id);
+            return new ArtifactPayload(new ArtifactNode(committed), input.String("clientMutationId"));
+        }
+        catch (UploadMismatchException e)
+        {
+            // Checked only now when the bytes went straight to the blob store; final, so not a 5xx the client retries.
+            throw new WandbRequestError(e.Message, 400);
+        }
     }
 
     /// <summary>Records lineage: the run (which the caller must be able to write) used the version (which it must be able to read).</summary>
@@ -288,9 +306,13 @@ internal static class ArtifactMutationResolvers
         return new ArtifactCollectionPayload(ArtifactCollectionNode.Of(collection) with { State = ArtifactStates.Deleted }, input.String("clientMutationId"));
     }
 
-    private static ArtifactManifestPayload ManifestPayload(ArtifactManifestInfo manifest, ArtifactVersion version, IDictionary<string, object?> input) =>
-        new(new ArtifactManifestNode(manifest.Id, ArtifactResolvers.ManifestFile(manifest.Id, uploadNeeded: true, new ArtifactNode(version))),
-            input.String("clientMutationId"));
+    private static ArtifactManifestPayload ManifestPayload(
+        WandbGraphQLContext wandb, ArtifactManifestInfo manifest, ArtifactVersion version, IDictionary<string, object?> input)
+    {
+        var file = ArtifactResolvers.ManifestFile(manifest.Id, wandb.ArtifactUrls.ManifestUploadKey(version.Id, manifest.Id), new ArtifactNode(version))
+            with { UploadHeaders = wandb.ArtifactUrls.UploadHeaders };
+        return new(new ArtifactManifestNode(manifest.Id, file), input.String("clientMutationId"));
+    }
 
     private static async Task<(string Entity, string Project)> WritableProjectAsync(WandbGraphQLContext wandb, IDictionary<string, object?> input)
     {

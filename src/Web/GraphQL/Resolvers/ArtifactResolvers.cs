@@ -92,9 +92,9 @@ internal static class ArtifactResolvers
 
         var file = types.For("File");
         ExtendFileField(file, "directUrl", DownloadUrlOf);
-        ExtendFileField(file, "url", DownloadUrlOf);
+        ExtendFileField(file, "url", AuthenticatedDownloadUrlOf);
         ExtendFileField(file, "uploadUrl", (node, context) =>
-            node is { UploadNeeded: true, ObjectKey: { } key } ? context.Wandb().FileUrls.UploadUrl(context.Wandb().Http, key) : null);
+            node.UploadKey is { } key ? context.Wandb().ArtifactUrls.UploadUrl(context.Wandb().Http, key) : null);
     }
 
     /// <summary>The aliases of a version: exactly one version alias <c>v{N}</c> first, then <c>latest</c> and user aliases.</summary>
@@ -115,13 +115,13 @@ internal static class ArtifactResolvers
     /// <summary>The manifest's <c>File</c>; its <c>directUrl</c> returns the manifest bytes exactly as uploaded.</summary>
     public static ArtifactManifestNode? ManifestOf(ArtifactNode artifact) =>
         artifact.Version.ManifestId is { } manifestId
-            ? new ArtifactManifestNode(manifestId, ManifestFile(manifestId, uploadNeeded: false, artifact))
+            ? new ArtifactManifestNode(manifestId, ManifestFile(manifestId, uploadKey: null, artifact))
             : null;
 
-    /// <summary>The <c>File</c> a manifest is uploaded to and read from.</summary>
-    public static ArtifactFileNode ManifestFile(long manifestId, bool uploadNeeded, ArtifactNode artifact) =>
+    /// <summary>The <c>File</c> a manifest is read from and, with an <paramref name="uploadKey"/>, uploaded to.</summary>
+    public static ArtifactFileNode ManifestFile(long manifestId, string? uploadKey, ArtifactNode artifact) =>
         new(RelayIds.Encode("File", $"manifest:{manifestId}"), "wandb_manifest.json", ArtifactObjects.ManifestKey(manifestId),
-            uploadNeeded, null, null, null, artifact.UpdatedAt, artifact);
+            uploadKey, null, null, null, artifact.UpdatedAt, artifact);
 
     private static async Task<ArtifactVersion?> FindVersionAsync(ProjectNode project, IResolveFieldContext context) =>
         await ArtifactAccess.FindByNameAsync(context.Wandb(), project.Info.Entity, project.Info.Name, context.StringArgument("name"));
@@ -241,7 +241,7 @@ internal static class ArtifactResolvers
 
     private static ArtifactFileNode FileOf(ArtifactNode artifact, ArtifactFileEntry entry) =>
         new(ArtifactIds.File(artifact.Version.Id, entry.Path), entry.Path,
-            entry.Md5Hex is { } md5Hex ? ArtifactObjects.BlobKey(md5Hex) : null, false, entry.SizeBytes,
+            entry.Md5Hex is { } md5Hex ? ArtifactObjects.BlobKey(md5Hex) : null, null, entry.SizeBytes,
             entry.Md5Hex is null ? null : entry.Digest, entry.Digest, artifact.UpdatedAt, artifact);
 
     private static async Task<object?> DescriptionAsync(ArtifactCollectionNode collection, IResolveFieldContext context) =>
@@ -278,7 +278,12 @@ internal static class ArtifactResolvers
     }
 
     private static object? DownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
-        node.ObjectKey is { } key ? context.Wandb().FileUrls.DownloadUrl(context.Wandb().Http, key) : null;
+        node.ObjectKey is { } key ? context.Wandb().ArtifactUrls.DownloadUrl(context.Wandb().Http, key) : null;
+
+    private static object? AuthenticatedDownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
+        node is { ObjectKey: { } key, Artifact: { } artifact }
+            ? context.Wandb().ArtifactUrls.AuthenticatedDownloadUrl(context.Wandb().Http, artifact.Version.Entity, key)
+            : DownloadUrlOf(node, context);
 
     /// <summary>Serves an artifact file on a <c>File</c> field and leaves run files to the resolver already there.</summary>
     private static void ExtendFileField(TypeConfig file, string field, Func<ArtifactFileNode, IResolveFieldContext, object?> resolve)
