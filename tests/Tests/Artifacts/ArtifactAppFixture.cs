@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Artifacts;
 
-/// <summary>One in-process server for the artifact tests, with an owner and a stranger; each test uses its own project.</summary>
-public sealed class ArtifactAppFixture : IAsyncLifetime
+/// <summary>
+/// One server of the profile under test for a class of artifact tests, with an owner and a stranger; each test uses
+/// its own project. Subclasses say how the server starts and how to look into its file store.
+/// </summary>
+public abstract class ArtifactAppFixture : IAsyncLifetime
 {
     public const string Owner = "artifact-owner";
 
-    public WandbAppFactory App { get; } = new();
+    public WandbAppFactory App { get; private set; } = null!;
 
     public string OwnerKey { get; private set; } = "";
 
@@ -18,20 +22,21 @@ public sealed class ArtifactAppFixture : IAsyncLifetime
 
     public ArtifactClient StrangerClient(string project) => new(App.CreateWandbClient(StrangerKey), Owner, project);
 
-    /// <summary>How many contents the file store holds (one object per distinct MD5).</summary>
-    public int StoredContentCount()
-    {
-        var folder = Path.Combine(App.DataDir, "files", "artifacts", "md5");
-        return Directory.Exists(folder) ? Directory.GetFiles(folder).Count(f => !Path.GetFileName(f).StartsWith('.')) : 0;
-    }
+    /// <summary>A client of the server that leaves redirects to the test (which follows them as the W&amp;B clients do).</summary>
+    public HttpClient ServerClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    public bool IsStored(ArtifactFileSource file) => File.Exists(Path.Combine(App.DataDir, "files", "artifacts", "md5", file.Md5Hex));
+    /// <summary>How many contents the file store holds (one object per distinct MD5).</summary>
+    public abstract Task<int> StoredContentCountAsync();
+
+    /// <summary>True when the file store holds the file's content at its content-addressed key.</summary>
+    public abstract Task<bool> IsStoredAsync(ArtifactFileSource file);
 
     public Task<StorageUsage> UsageAsync(string project) =>
         App.Grains.GetGrain<IArtifactRegistryGrain>(0).GetStorageUsageAsync(Owner, project);
 
     public async Task InitializeAsync()
     {
+        App = await StartAsync();
         (_, OwnerKey) = await TestUsers.CreateAsync(App, Owner);
         (_, StrangerKey) = await TestUsers.CreateAsync(App, "artifact-stranger");
     }
@@ -41,4 +46,7 @@ public sealed class ArtifactAppFixture : IAsyncLifetime
         App.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>A fresh server of the profile under test.</summary>
+    protected abstract Task<WandbAppFactory> StartAsync();
 }

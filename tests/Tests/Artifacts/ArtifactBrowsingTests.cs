@@ -7,7 +7,7 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// (<c>project.artifactTypes</c>, <c>ArtifactType.artifactCollections</c>) and a version's lineage
 /// (<c>Artifact.createdBy</c>, <c>Artifact.usedBy</c>), readable only by those who may read the project.
 /// </summary>
-public sealed class ArtifactBrowsingTests(ArtifactAppFixture fixture) : IClassFixture<ArtifactAppFixture>
+public sealed class ArtifactBrowsingTests(EmbeddedArtifactAppFixture fixture) : IClassFixture<EmbeddedArtifactAppFixture>
 {
     private const string TypesQuery = """
         query T($entity: String!, $project: String!) { project(name: $project, entityName: $entity) {

@@ -9,10 +9,14 @@ namespace Orleans.Wandb.Tests.Artifacts;
 
 /// <summary>
 /// Logs and reads artifacts over the HTTP API the way the newest Python client does (wandb-api.md §8): the same
-/// documents, digests and manifest, and PUTs/GETs to the URLs the server hands out.
+/// documents, digests and manifest, and PUTs (with the answered <c>uploadHeaders</c>) and GETs to the URLs the server
+/// hands out: in-process when they point at the server, over the network when they point elsewhere (the blob store).
 /// </summary>
 public sealed class ArtifactClient(WandbClient client, string entity, string project)
 {
+    /// <summary>Reaches URLs outside the server under test (the blob store's signed URLs); follows no redirects.</summary>
+    private static readonly HttpClient Network = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
     private const string VersionFields = """
         id state versionIndex digest size fileCount commitHash description metadata ttlDurationSeconds ttlIsInherited
         artifactType { name } artifactSequence { id name project { entityName name } }
@@ -43,7 +47,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
             births[files[i].Name] = nodes[i]["artifact"]!["id"]!.GetValue<string>();
             if (nodes[i]["uploadUrl"]?.GetValue<string>() is { } url)
             {
-                await PutAsync(url, files[i].Content());
+                await PutAsync(url, files[i].Content(), UploadHeadersOf(nodes[i]));
                 uploads++;
             }
         }
@@ -57,7 +61,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     {
         var manifest = Encoding.UTF8.GetBytes(Manifest(files, births));
         var upload = await CreateManifestAsync(artifactId, Convert.ToBase64String(MD5.HashData(manifest)), includeUpload: true);
-        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
+        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest), UploadHeadersOf(upload["file"]!));
         await CommitAsync(artifactId);
     }
 
@@ -176,19 +180,69 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     public static IReadOnlyList<string> AliasesOf(JsonNode version) =>
         version["aliases"]!.AsArray().Select(a => a!["alias"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
 
-    public async Task PutAsync(string absoluteUrl, HttpContent content)
+    /// <summary>PUTs to an upload URL with its upload headers and fails the test unless it answers 2xx.</summary>
+    public async Task PutAsync(string absoluteUrl, HttpContent content, IEnumerable<string>? uploadHeaders = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, PathOf(absoluteUrl)) { Content = content };
-        using var response = await client.Http.SendAsync(request);
+        using var response = await SendPutAsync(absoluteUrl, content, uploadHeaders);
         Assert.True(response.IsSuccessStatusCode, $"PUT {absoluteUrl} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>PUTs to an upload URL with the <c>Name:Value</c> upload headers, as the clients apply them.</summary>
+    public Task<HttpResponseMessage> SendPutAsync(string absoluteUrl, HttpContent content, IEnumerable<string>? uploadHeaders = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, absoluteUrl) { Content = content };
+        foreach (var header in uploadHeaders ?? [])
+        {
+            var colon = header.IndexOf(':');
+            request.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..]);
+        }
+
+        return SendAsync(request);
     }
 
     public async Task<byte[]> GetBytesAsync(string absoluteUrl)
     {
-        using var response = await client.Http.GetAsync(PathOf(absoluteUrl));
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, absoluteUrl));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
     }
+
+    /// <summary>Sends a request for an absolute URL: in-process when it points at the server, over the network otherwise.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        if (request.RequestUri!.Authority != client.Http.BaseAddress!.Authority)
+        {
+            return Network.SendAsync(request);
+        }
+
+        request.RequestUri = new Uri(request.RequestUri.PathAndQuery, UriKind.Relative);
+        return client.Http.SendAsync(request);
+    }
+
+    /// <summary>
+    /// GETs a server path with an API key (or none) the way the Python client does: a redirect to another host (the blob
+    /// store) is followed without the credentials, keeping the <c>Range</c>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> GetFollowingRedirectAsync(HttpClient server, string path, string? apiKey, RangeHeaderValue? range = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = apiKey is null ? null : Basic(apiKey);
+        request.Headers.Range = range;
+        var response = await server.SendAsync(request);
+        if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { IsAbsoluteUri: true } location)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        var redirected = new HttpRequestMessage(HttpMethod.Get, location);
+        redirected.Headers.Range = range;
+        return await Network.SendAsync(redirected);
+    }
+
+    /// <summary>The <c>uploadHeaders</c> of a <c>File</c> node.</summary>
+    public static IReadOnlyList<string> UploadHeadersOf(JsonNode file) =>
+        file["uploadHeaders"]?.AsArray().Select(header => header!.GetValue<string>()).ToList() ?? [];
 
     /// <summary>The artifact digest (wandb-api.md §8.6): MD5 of the header line and one "path:digest" line per file in path order.</summary>
     public static string Digest(IEnumerable<ArtifactFileSource> files)

@@ -8,8 +8,10 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// <summary>
 /// Artifacts through the HTTP API as the clients use them (wandb-api.md §8): log → commit → use → download,
 /// deduplication by digest and by content, aliases, lineage, deletion, fallback downloads and permissions.
+/// Each profile runs the same specification (<see cref="EmbeddedArtifactLifecycleTests"/>,
+/// <see cref="Cluster.ClusterArtifactLifecycleTests"/>).
 /// </summary>
-public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassFixture<ArtifactAppFixture>
+public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
 {
     private static readonly ArtifactFileSource Csv = ArtifactFileSource.FromText("data.csv", "x,y\n1,2\n3,4\n");
 
@@ -87,12 +89,12 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
     {
         var shared = ArtifactFileSource.FromText("shared.txt", "the same bytes " + Guid.NewGuid());
         var first = await fixture.OwnerClient("store-once-a").LogAsync("train", [shared]);
-        var before = fixture.StoredContentCount();
+        var before = await fixture.StoredContentCountAsync();
         var second = await fixture.OwnerClient("store-once-b").LogAsync("other", [shared, ArtifactFileSource.FromText("extra.txt", "extra " + Guid.NewGuid())]);
 
         Assert.Equal(1, first.FileUploads);
         Assert.Equal(1, second.FileUploads);
-        Assert.Equal(before + 1, fixture.StoredContentCount());
+        Assert.Equal(before + 1, await fixture.StoredContentCountAsync());
         var files = await fixture.OwnerClient("store-once-b").FilesAsync(second.Id);
         Assert.Equal(
             await shared.Content().ReadAsByteArrayAsync(),
@@ -159,7 +161,7 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
         var nodes = await client.CreateFilesAsync(id, manifestId, [file]);
         var manifest = Encoding.UTF8.GetBytes(ArtifactClient.Manifest([file], new Dictionary<string, string> { ["never.txt"] = id }));
         var upload = await client.CreateManifestAsync(id, Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(manifest)), includeUpload: true);
-        await client.PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest));
+        await client.PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest), ArtifactClient.UploadHeadersOf(upload["file"]!));
 
         var (status, body) = await client.Client.GraphQLAsync(
             "mutation C($id: ID!) { commitArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id });
@@ -169,18 +171,34 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Content_that_does_not_match_its_md5_is_refused()
+    public async Task Content_that_does_not_match_its_md5_is_refused_with_400_and_never_stored()
     {
         var client = fixture.OwnerClient("bad-md5");
         var file = ArtifactFileSource.FromText("claimed.txt", "claimed " + Guid.NewGuid());
         var created = await client.CreateArtifactAsync("dataset", "dataset", ArtifactClient.Digest([file]), null, ["latest"]);
         var id = created["id"]!.GetValue<string>();
         var manifestId = (await client.CreateManifestAsync(id, "", includeUpload: false))["id"]!.GetValue<string>();
-        var url = (await client.CreateFilesAsync(id, manifestId, [file]))[0]["uploadUrl"]!.GetValue<string>();
+        var node = (await client.CreateFilesAsync(id, manifestId, [file]))[0];
 
-        using var response = await client.Client.Http.PutAsync(ArtifactClient.PathOf(url), new StringContent("other bytes"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(fixture.IsStored(file));
+        // The server checks bytes it receives on the PUT; bytes that went straight to the blob store, at commit.
+        using var put = await client.SendPutAsync(node["uploadUrl"]!.GetValue<string>(), new StringContent("other bytes"), ArtifactClient.UploadHeadersOf(node));
+        if (put.IsSuccessStatusCode)
+        {
+            var manifest = Encoding.UTF8.GetBytes(ArtifactClient.Manifest([file], new Dictionary<string, string> { ["claimed.txt"] = id }));
+            var upload = await client.CreateManifestAsync(id, Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(manifest)), includeUpload: true);
+            await client.PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest), ArtifactClient.UploadHeadersOf(upload["file"]!));
+            var (status, body) = await client.Client.GraphQLAsync(
+                "mutation C($id: ID!) { commitArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id });
+            Assert.Equal(400, status);
+            Assert.Contains(file.Md5Base64, body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("PENDING", (await client.Client.QueryAsync("query A($id: ID!) { artifact(id: $id) { state } }", new { id }))["artifact"]!["state"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        }
+
+        Assert.False(await fixture.IsStoredAsync(file));
     }
 
     [Fact]
@@ -196,8 +214,8 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
         await client.Client.QueryAsync(
             "mutation D($id: ID!) { deleteArtifact(input: {artifactID: $id, deleteAliases: true}) { artifact { id state } } }", new { id = v0.Id });
 
-        Assert.False(fixture.IsStored(onlyV0));
-        Assert.True(fixture.IsStored(shared));
+        Assert.False(await fixture.IsStoredAsync(onlyV0));
+        Assert.True(await fixture.IsStoredAsync(shared));
         Assert.Null(await client.ByIdAsync(v0.Id));
         Assert.Null(await client.ByNameAsync("dataset:v0"));
         Assert.Equal(v1.Id, (await client.ByNameAsync("dataset:latest"))!["id"]!.GetValue<string>());
@@ -249,8 +267,8 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
             new { id = collection["project"]!["artifactCollection"]!["id"]!.GetValue<string>() });
 
         Assert.Equal("DELETED", deleted["deleteArtifactSequence"]!["artifactCollection"]!["state"]!.GetValue<string>());
-        Assert.False(fixture.IsStored(a));
-        Assert.False(fixture.IsStored(b));
+        Assert.False(await fixture.IsStoredAsync(a));
+        Assert.False(await fixture.IsStoredAsync(b));
         Assert.Equal(0, (await fixture.UsageAsync("delete-collection")).Bytes);
         Assert.Null(await client.ByNameAsync("dataset:latest"));
     }
@@ -262,7 +280,7 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
         var file = ArtifactFileSource.FromText("range.txt", "0123456789abcdef" + Guid.NewGuid());
         var logged = await client.LogAsync("dataset", [file]);
 
-        using var anonymous = await fixture.App.CreateClient().GetAsync($"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
+        using var anonymous = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         foreach (var path in new[]
@@ -272,17 +290,12 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
                      $"/artifactsV2/default/{ArtifactAppFixture.Owner}/fallback/dataset/{Uri.EscapeDataString(logged.Id)}/{file.Md5Hex}/range.txt",
                  })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Authorization = ArtifactClient.Basic(fixture.OwnerKey);
-            request.Headers.Range = new RangeHeaderValue(4, 9);
-            using var response = await fixture.App.CreateClient().SendAsync(request);
+            using var response = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), path, fixture.OwnerKey, new RangeHeaderValue(4, 9));
             Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
             Assert.Equal("456789", await response.Content.ReadAsStringAsync());
         }
 
-        using var stranger = new HttpRequestMessage(HttpMethod.Get, $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
-        stranger.Headers.Authorization = ArtifactClient.Basic(fixture.StrangerKey);
-        using var refused = await fixture.App.CreateClient().SendAsync(stranger);
+        using var refused = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", fixture.StrangerKey);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
@@ -302,9 +315,7 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
 
         async Task<HttpStatusCode> FetchAsync(string apiKey)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}");
-            request.Headers.Authorization = ArtifactClient.Basic(apiKey);
-            using var response = await fixture.App.CreateClient().SendAsync(request);
+            using var response = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", apiKey);
             return response.StatusCode;
         }
 
@@ -321,7 +332,7 @@ public sealed class ArtifactLifecycleTests(ArtifactAppFixture fixture) : IClassF
         var logged = await client.LogAsync("dataset", [ArtifactFileSource.FromText("t.txt", "t")]);
         var url = (await client.FilesAsync(logged.Id))[0]["directUrl"]!.GetValue<string>();
 
-        using var response = await client.Client.Http.GetAsync(ArtifactClient.PathOf(url).Replace("sig=", "sig=0", StringComparison.Ordinal));
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url.Replace("sig=", "sig=0", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 

@@ -9,7 +9,7 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// <c>uploadPartsInput</c>, one PUT per part with <c>Content-MD5</c>, the answered ETags echoed into
 /// <c>completeMultipartUploadArtifact</c>. Parts here are 1 MiB: the server takes any part size the client picks.
 /// </summary>
-public sealed class MultipartUploadTests(ArtifactAppFixture fixture) : IClassFixture<ArtifactAppFixture>
+public sealed class MultipartUploadTests(EmbeddedArtifactAppFixture fixture) : IClassFixture<EmbeddedArtifactAppFixture>
 {
     private const int PartSize = 1 << 20;
 
@@ -37,7 +37,7 @@ public sealed class MultipartUploadTests(ArtifactAppFixture fixture) : IClassFix
         var (_, body) = await client.CompleteMultipartAsync(artifactId, StoragePath(node), UploadId(node), etags);
         Assert.Null(body!["errors"]);
         Assert.Equal(file.Md5Base64, body["data"]!["completeMultipartUploadArtifact"]!["digest"]!.GetValue<string>());
-        Assert.True(fixture.IsStored(file));
+        Assert.True(await fixture.IsStoredAsync(file));
         Assert.Empty(StoredParts(UploadId(node)));
 
         await client.UploadManifestAndCommitAsync(artifactId, [file], Births(file, node));
@@ -78,7 +78,7 @@ public sealed class MultipartUploadTests(ArtifactAppFixture fixture) : IClassFix
         var (_, body) = await client.CompleteMultipartAsync(artifactId, StoragePath(node), UploadId(node), CompletedParts(bytes));
         Assert.Contains("Part 2 of upload", ErrorOf(body));
         Assert.Contains("has not been uploaded", ErrorOf(body));
-        Assert.False(fixture.IsStored(file));
+        Assert.False(await fixture.IsStoredAsync(file));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class MultipartUploadTests(ArtifactAppFixture fixture) : IClassFix
         var withoutPart2 = CompletedParts(bytes).Where((_, index) => index != 1);
         var (_, body) = await client.CompleteMultipartAsync(artifactId, StoragePath(node), UploadId(node), withoutPart2);
         Assert.Contains("Part 2 is missing", ErrorOf(body));
-        Assert.False(fixture.IsStored(file));
+        Assert.False(await fixture.IsStoredAsync(file));
     }
 
     [Fact]
