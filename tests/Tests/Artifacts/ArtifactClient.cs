@@ -14,9 +14,6 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// </summary>
 public sealed class ArtifactClient(WandbClient client, string entity, string project)
 {
-    /// <summary>Reaches URLs outside the server under test (the blob store's signed URLs); follows no redirects.</summary>
-    private static readonly HttpClient Network = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-
     private const string VersionFields = """
         id state versionIndex digest size fileCount commitHash description metadata ttlDurationSeconds ttlIsInherited
         artifactType { name } artifactSequence { id name project { entityName name } }
@@ -212,32 +209,11 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     {
         if (request.RequestUri!.Authority != client.Http.BaseAddress!.Authority)
         {
-            return Network.SendAsync(request);
+            return ClientDownloads.Network.SendAsync(request);
         }
 
         request.RequestUri = new Uri(request.RequestUri.PathAndQuery, UriKind.Relative);
         return client.Http.SendAsync(request);
-    }
-
-    /// <summary>
-    /// GETs a server path with an API key (or none) the way the Python client does: a redirect to another host (the blob
-    /// store) is followed without the credentials, keeping the <c>Range</c>.
-    /// </summary>
-    public static async Task<HttpResponseMessage> GetFollowingRedirectAsync(HttpClient server, string path, string? apiKey, RangeHeaderValue? range = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = apiKey is null ? null : Basic(apiKey);
-        request.Headers.Range = range;
-        var response = await server.SendAsync(request);
-        if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { IsAbsoluteUri: true } location)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        var redirected = new HttpRequestMessage(HttpMethod.Get, location);
-        redirected.Headers.Range = range;
-        return await Network.SendAsync(redirected);
     }
 
     /// <summary>The <c>uploadHeaders</c> of a <c>File</c> node.</summary>
@@ -277,6 +253,5 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     /// <summary>Base-relative path of an absolute URL the server handed out (the test client has its own base).</summary>
     public static string PathOf(string absoluteUrl) => new Uri(absoluteUrl).PathAndQuery;
 
-    public static AuthenticationHeaderValue Basic(string apiKey) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + apiKey)));
+    public static AuthenticationHeaderValue Basic(string apiKey) => ClientDownloads.Basic(apiKey);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Artifacts;
 
@@ -280,7 +281,7 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
         var file = ArtifactFileSource.FromText("range.txt", "0123456789abcdef" + Guid.NewGuid());
         var logged = await client.LogAsync("dataset", [file]);
 
-        using var anonymous = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", null);
+        using var anonymous = await ClientDownloads.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         foreach (var path in new[]
@@ -290,12 +291,12 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
                      $"/artifactsV2/default/{ArtifactAppFixture.Owner}/fallback/dataset/{Uri.EscapeDataString(logged.Id)}/{file.Md5Hex}/range.txt",
                  })
         {
-            using var response = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), path, fixture.OwnerKey, new RangeHeaderValue(4, 9));
+            using var response = await ClientDownloads.GetFollowingRedirectAsync(fixture.ServerClient(), path, fixture.OwnerKey, new RangeHeaderValue(4, 9));
             Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
             Assert.Equal("456789", await response.Content.ReadAsStringAsync());
         }
 
-        using var refused = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", fixture.StrangerKey);
+        using var refused = await ClientDownloads.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", fixture.StrangerKey);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
@@ -315,7 +316,7 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
 
         async Task<HttpStatusCode> FetchAsync(string apiKey)
         {
-            using var response = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", apiKey);
+            using var response = await ClientDownloads.GetFollowingRedirectAsync(fixture.ServerClient(), $"/artifacts/{ArtifactAppFixture.Owner}/{file.Md5Hex}", apiKey);
             return response.StatusCode;
         }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs.Specialized;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Tests.Artifacts;
+using Orleans.Wandb.Tests.Infrastructure;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
@@ -122,7 +123,7 @@ public sealed class ClusterArtifactLifecycleTests(ClusterArtifactAppFixture fixt
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal(await BlobStoreAuthorityAsync(), redirect.Headers.Location!.Authority);
 
-        using var response = await ArtifactClient.GetFollowingRedirectAsync(fixture.ServerClient(), url.PathAndQuery, fixture.OwnerKey);
+        using var response = await ClientDownloads.GetFollowingRedirectAsync(fixture.ServerClient(), url.PathAndQuery, fixture.OwnerKey);
         Assert.Equal(await file.Content().ReadAsByteArrayAsync(), await response.Content.ReadAsByteArrayAsync());
     }
 

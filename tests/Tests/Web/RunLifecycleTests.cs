@@ -5,21 +5,34 @@ namespace Orleans.Wandb.Tests.Web;
 
 /// <summary>
 /// The run states the server derives from the stream, as clients observe them over HTTP: stop requests,
-/// exit codes, preemption, heartbeats — and a storage failure that answers 503 so the client retries.
+/// exit codes, preemption, heartbeats. Each profile runs the same specification (<see cref="EmbeddedRunLifecycleTests"/>,
+/// which also fails storage on purpose, and <see cref="Cluster.ClusterRunLifecycleTests"/>).
 /// </summary>
-public sealed class RunLifecycleTests(RunLifecycleTests.App app) : IClassFixture<RunLifecycleTests.App>
+public abstract class RunLifecycleTests(RunLifecycleTests.App app)
 {
-    public sealed class App : IDisposable
-    {
-        public WandbAppFactory Factory { get; } = new(new Dictionary<string, string> { ["ADMIN_USERNAME"] = "lifecycle" });
+    /// <summary>The settings of the server under test.</summary>
+    protected static readonly Dictionary<string, string> Settings = new() { ["ADMIN_USERNAME"] = Entity };
 
-        public void Dispose() => Factory.Dispose();
+    public abstract class App : IAsyncLifetime
+    {
+        public WandbAppFactory Factory { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
-    private const string Entity = "lifecycle";
+    protected const string Entity = "lifecycle";
     private const string Project = "states";
 
-    private WandbClient Client => app.Factory.CreateAdminClient();
+    protected WandbClient Client => app.Factory.CreateAdminClient();
 
     private async Task<string> CreateRunAsync(string name)
     {
@@ -90,26 +103,5 @@ public sealed class RunLifecycleTests(RunLifecycleTests.App app) : IClassFixture
         var run = await RunAsync("preempt1");
         Assert.Equal("running", run["state"]!.GetValue<string>());
         Assert.NotNull(run["heartbeatAt"]);
-    }
-
-    [Fact]
-    public async Task A_storage_failure_answers_503_and_the_clients_identical_retry_succeeds_once_storage_is_back()
-    {
-        // The run log of this project cannot be created: a plain file sits where its folder must go.
-        var blocked = Path.Combine(app.Factory.DataDir, "history", Entity, "blocked");
-        Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
-        await File.WriteAllTextAsync(blocked, "in the way");
-
-        const string body = """{"files":{"wandb-history.jsonl":{"offset":0,"content":["{\"a\": 1, \"_step\": 0}"]}}}""";
-        var (status, text) = await Client.FileStreamAsync(Entity, "blocked", "run00001", body);
-        Assert.Equal(503, status);
-        Assert.NotNull(JsonNode.Parse(text)!["errors"]![0]!["message"]);
-
-        File.Delete(blocked);
-        var (retried, retriedText) = await Client.FileStreamAsync(Entity, "blocked", "run00001", body);
-        Assert.True(retried == 200, retriedText);
-        var run = await app.Factory.Grains.GetGrain<Orleans.Wandb.Contracts.Runs.IRunGrain>(
-            Orleans.Wandb.Contracts.Keys.RunKey.From(Entity, "blocked", "run00001")).GetAsync();
-        Assert.Equal(1, run!.HistoryLineCount);
     }
 }

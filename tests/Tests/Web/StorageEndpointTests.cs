@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
@@ -10,20 +11,35 @@ using Orleans.Wandb.Web.Files;
 
 namespace Orleans.Wandb.Tests.Web;
 
-/// <summary>Run files: a signed PUT stores the bytes and registers the file; signed GETs and keyed GETs return them.</summary>
-public sealed class StorageEndpointTests(StorageEndpointTests.App app) : IClassFixture<StorageEndpointTests.App>
+/// <summary>
+/// Run files: a signed PUT stores the bytes and registers the file; signed GETs and keyed GETs return them (a keyed GET
+/// may redirect to the blob store, which the clients follow). Each profile runs the same specification
+/// (<see cref="EmbeddedStorageEndpointTests"/>, <see cref="Cluster.ClusterStorageEndpointTests"/>).
+/// </summary>
+public abstract class StorageEndpointTests(StorageEndpointTests.App app)
 {
-    public sealed class App : IDisposable
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new();
+        public WandbAppFactory Factory { get; private set; } = null!;
 
-        public void Dispose() => Factory.Dispose();
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private UrlSigner Signer => app.Factory.Services.GetRequiredService<UrlSigner>();
 
     private async Task<string> EntityAsync() =>
         (await app.Factory.Grains.GetGrain<IDirectoryGrain>(0).AuthenticateAsync(app.Factory.AdminApiKey))!.Entity;
+
+    private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private string SignedPath(StorageOperation operation, string objectKey) => $"/storage/{objectKey}?{Signer.Sign(operation, objectKey)}";
 
@@ -47,7 +63,8 @@ public sealed class StorageEndpointTests(StorageEndpointTests.App app) : IClassF
         Assert.Equal(Convert.ToBase64String(MD5.HashData(bytes)), file.Md5Base64);
 
         Assert.Equal(bytes, await http.GetByteArrayAsync(SignedPath(StorageOperation.Get, key)));
-        var keyed = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Get, $"/files/{entity}/files/put00001/wandb-metadata.json", null);
+        using var keyed = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{entity}/files/put00001/wandb-metadata.json", app.Factory.AdminApiKey);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal(bytes, await keyed.Content.ReadAsByteArrayAsync());
     }
 
@@ -90,9 +107,9 @@ public sealed class StorageEndpointTests(StorageEndpointTests.App app) : IClassF
     public async Task A_keyed_download_without_credentials_is_401_and_a_missing_file_is_404()
     {
         var entity = await EntityAsync();
-        using var anonymous = await app.Factory.CreateClient().GetAsync($"/files/{entity}/files/put00005/notes.txt");
+        using var anonymous = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{entity}/files/put00005/notes.txt", null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using var missing = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Get, $"/files/{entity}/files/put00005/notes.txt", null);
+        using var missing = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{entity}/files/put00005/notes.txt", app.Factory.AdminApiKey);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

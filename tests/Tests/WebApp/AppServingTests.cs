@@ -6,14 +6,24 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// <summary>
 /// The app is served at / on the API's port: index.html (with a strict content security policy) for every app
 /// address, static files under /static (the chart library included, copied by the build), and the API routes as before.
+/// Each profile runs the same specification (<see cref="EmbeddedAppServingTests"/>, <see cref="Cluster.ClusterAppServingTests"/>).
 /// </summary>
-public sealed class AppServingTests(AppServingTests.App app) : IClassFixture<AppServingTests.App>
+public abstract class AppServingTests(AppServingTests.App app)
 {
-    public sealed class App : IDisposable
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new();
+        public WandbAppFactory Factory { get; private set; } = null!;
 
-        public void Dispose() => Factory.Dispose();
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     [Theory]

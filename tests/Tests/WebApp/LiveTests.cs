@@ -7,14 +7,24 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// <summary>
 /// Server push: the run and project event streams announce a change as soon as the grains record one (no polling),
 /// the console output reads back by line, and the streams check who is asking like every other read.
+/// Each profile runs the same specification (<see cref="EmbeddedLiveTests"/>, <see cref="Cluster.ClusterLiveTests"/>).
 /// </summary>
-public sealed class LiveTests(LiveTests.App app) : IClassFixture<LiveTests.App>
+public abstract class LiveTests(LiveTests.App app)
 {
-    public sealed class App : IDisposable
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new();
+        public WandbAppFactory Factory { get; private set; } = null!;
 
-        public void Dispose() => Factory.Dispose();
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private static string History(int step) => new JsonObject

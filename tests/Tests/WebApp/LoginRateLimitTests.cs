@@ -3,18 +3,39 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.WebApp;
 
-/// <summary>Password guessing is slowed: past the allowed attempts per window, even the right password gets 429.</summary>
-public sealed class LoginRateLimitTests
+/// <summary>
+/// Password guessing is slowed: past the allowed attempts per window, even the right password gets 429.
+/// Each profile runs the same specification (<see cref="EmbeddedLoginRateLimitTests"/>, <see cref="Cluster.ClusterLoginRateLimitTests"/>).
+/// </summary>
+public abstract class LoginRateLimitTests(LoginRateLimitTests.App app)
 {
+    /// <summary>The settings of the server under test.</summary>
+    protected static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Session:LoginAttemptsPerWindow"] = "3",
+        ["Session:LoginWindow"] = "00:10:00",
+    };
+
+    public abstract class App : IAsyncLifetime
+    {
+        public WandbAppFactory Factory { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
+    }
+
     [Fact]
     public async Task Attempts_beyond_the_limit_are_refused_with_429_and_a_retry_after()
     {
-        using var app = new WandbAppFactory(new Dictionary<string, string>
-        {
-            ["Session:LoginAttemptsPerWindow"] = "3",
-            ["Session:LoginWindow"] = "00:10:00",
-        });
-        var session = AppSession.Create(app);
+        var session = AppSession.Create(app.Factory);
         for (var i = 0; i < 3; i++)
         {
             using var wrong = await session.LoginAsync("local@wandb.com", "wrong-password");

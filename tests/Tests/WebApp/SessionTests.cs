@@ -8,16 +8,26 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// Web app logins: a JWT in an HttpOnly, SameSite=Strict cookie with an expiry, accepted by the API routes like an
 /// API key; cookie-authenticated writes need the CSRF header; a temporary password allows nothing but changing it;
 /// logout ends the session.
+/// Each profile runs the same specification (<see cref="EmbeddedSessionTests"/>, <see cref="Cluster.ClusterSessionTests"/>).
 /// </summary>
-public sealed class SessionTests(SessionTests.App app) : IClassFixture<SessionTests.App>
+public abstract class SessionTests(SessionTests.App app)
 {
     private const string AdminPassword = "test-password-1";
 
-    public sealed class App : IDisposable
+    public abstract class App : IAsyncLifetime
     {
-        public WandbAppFactory Factory { get; } = new();
+        public WandbAppFactory Factory { get; private set; } = null!;
 
-        public void Dispose() => Factory.Dispose();
+        public async Task InitializeAsync() => Factory = await StartAsync();
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A fresh server of the profile under test.</summary>
+        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     [Fact]
