@@ -14,7 +14,9 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _fileUploadUrls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fileDownloadUrls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _fileUploadHeaders = new(StringComparer.Ordinal);
     private string? _manifestUploadUrl;
+    private IReadOnlyList<string> _manifestUploadHeaders = [];
     private string? _manifestDownloadUrl;
     private string? _baseArtifactId;
     private bool _baseArtifactKnown;
@@ -65,6 +67,7 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
                 if (manifest["file"]?["uploadUrl"]?.GetValue<string>() is { } uploadUrl)
                 {
                     _manifestUploadUrl = uploadUrl;
+                    _manifestUploadHeaders = HeadersOf(manifest["file"]!);
                 }
 
                 break;
@@ -72,6 +75,7 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
                 foreach (var edge in data["createArtifactFiles"]!["files"]!["edges"]!.AsArray())
                 {
                     _fileUploadUrls[edge!["node"]!["displayName"]!.GetValue<string>()] = edge["node"]!["uploadUrl"]?.GetValue<string>();
+                    _fileUploadHeaders[edge["node"]!["displayName"]!.GetValue<string>()] = HeadersOf(edge["node"]!);
                 }
 
                 break;
@@ -98,6 +102,10 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
             : _fileUploadUrls.TryGetValue(request.FileName, out var url)
                 ? url
                 : throw new Xunit.Sdk.XunitException($"seq {request.Seq}: no upload URL was handed out for {request.FileName}");
+
+    /// <summary>The <c>uploadHeaders</c> our server answered with an artifact upload's URL.</summary>
+    public IReadOnlyList<string> UploadHeaders(RecordedRequest request) =>
+        request.IsManifest ? _manifestUploadHeaders : _fileUploadHeaders.GetValueOrDefault(request.FileName) ?? [];
 
     /// <summary>The bytes of an artifact upload with server-issued ids (the manifest names its birth artifact).</summary>
     public string UploadBody(RecordedRequest request) => Replace(request.Body!.GetValue<string>());
@@ -126,6 +134,9 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
 
         return UploadBody(uploads.Last(r => r.IsManifest == request.IsManifest && (r.IsManifest || r.FileName == request.FileName)));
     }
+
+    private static IReadOnlyList<string> HeadersOf(JsonNode file) =>
+        file["uploadHeaders"]?.AsArray().Select(header => header!.GetValue<string>()).ToList() ?? [];
 
     private string Replace(string text) =>
         _ids.Aggregate(text, (current, id) => current.Replace(id.Key, id.Value, StringComparison.Ordinal));

@@ -209,14 +209,11 @@ public abstract class FixtureReplayTests
         }
 
         var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target, UriKind.RelativeOrAbsolute));
-        if (request.IsRunFileUpload)
+        // What the clients do with uploadHeaders: split each on its first ':'.
+        foreach (var header in request.IsRunFileUpload ? uploadHeaders : request.IsArtifactUpload ? artifacts.UploadHeaders(request) : [])
         {
-            // What the clients do with uploadHeaders: split each on its first ':'.
-            foreach (var header in uploadHeaders)
-            {
-                var colon = header.IndexOf(':');
-                message.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..]);
-            }
+            var colon = header.IndexOf(':');
+            message.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..]);
         }
 
         if (authenticate)
