@@ -14,16 +14,15 @@ namespace Orleans.Wandb.Tests.Web;
 /// </summary>
 public abstract class AuthorizationTests(AuthorizationTests.App app)
 {
-    public abstract class App : IAsyncLifetime
+    public abstract class App : ProfileServer
     {
-        public WandbAppFactory Factory { get; private set; } = null!;
         public string AliceKey { get; private set; } = "";
         public string BobKey { get; private set; } = "";
         public string CarolKey { get; private set; } = "";
 
-        public async Task InitializeAsync()
+        public override async Task InitializeAsync()
         {
-            Factory = await StartAsync();
+            await base.InitializeAsync();
             var (alice, aliceKey) = await TestUsers.CreateAsync(Factory, "alice");
             var (bob, bobKey) = await TestUsers.CreateAsync(Factory, "bob");
             var (carol, carolKey) = await TestUsers.CreateAsync(Factory, "carol");
@@ -34,15 +33,6 @@ public abstract class AuthorizationTests(AuthorizationTests.App app)
             var (status, body) = await Factory.CreateWandbClient(aliceKey).FileStreamAsync("alice", "secret", "run00001", Line(0));
             Assert.True(status == 200, body);
         }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private static string Line(int offset) =>

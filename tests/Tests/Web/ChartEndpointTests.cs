@@ -13,13 +13,11 @@ public abstract class ChartEndpointTests(ChartEndpointTests.App app)
     /// <summary>The settings of the server under test.</summary>
     protected static readonly Dictionary<string, string> Settings = new() { ["ADMIN_USERNAME"] = "charts" };
 
-    public abstract class App : IAsyncLifetime
+    public abstract class App : ProfileServer
     {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        public override async Task InitializeAsync()
         {
-            Factory = await StartAsync();
+            await base.InitializeAsync();
 
             // 2,000 rows of a smooth curve with one spike at step 1,234 and a NaN at step 10.
             var client = Factory.CreateAdminClient();
@@ -37,15 +35,6 @@ public abstract class ChartEndpointTests(ChartEndpointTests.App app)
                 Assert.True(status == 200, text);
             }
         }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private async Task<(int Status, JsonNode? Body)> ChartAsync(object request)

@@ -13,21 +13,7 @@ public abstract class RunLifecycleTests(RunLifecycleTests.App app)
     /// <summary>The settings of the server under test.</summary>
     protected static readonly Dictionary<string, string> Settings = new() { ["ADMIN_USERNAME"] = Entity };
 
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    public abstract class App : ProfileServer;
 
     protected const string Entity = "lifecycle";
     private const string Project = "states";

@@ -18,21 +18,7 @@ namespace Orleans.Wandb.Tests.Web;
 /// </summary>
 public abstract class StorageEndpointTests(StorageEndpointTests.App app)
 {
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    public abstract class App : ProfileServer;
 
     private UrlSigner Signer => app.Factory.Services.GetRequiredService<UrlSigner>();
 

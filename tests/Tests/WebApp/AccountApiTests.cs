@@ -18,26 +18,15 @@ public abstract class AccountApiTests(AccountApiTests.App app)
         ["STORAGE_WARNING_FREE_BYTES"] = "9000000000000000000",
     };
 
-    public abstract class App : IAsyncLifetime
+    public abstract class App : ProfileServer
     {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
         public string UserKey { get; private set; } = "";
 
-        public async Task InitializeAsync()
+        public override async Task InitializeAsync()
         {
-            Factory = await StartAsync();
+            await base.InitializeAsync();
             UserKey = (await TestUsers.CreateAsync(Factory, "dana")).ApiKey;
         }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
     }
 
     private async Task<AppSession> AdminSessionAsync()

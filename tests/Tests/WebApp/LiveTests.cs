@@ -11,21 +11,7 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// </summary>
 public abstract class LiveTests(LiveTests.App app)
 {
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    public abstract class App : ProfileServer;
 
     private static string History(int step) => new JsonObject
     {

@@ -16,21 +16,7 @@ public abstract class LoginRateLimitTests(LoginRateLimitTests.App app)
         ["Session:LoginWindow"] = "00:10:00",
     };
 
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    public abstract class App : ProfileServer;
 
     [Fact]
     public async Task Attempts_beyond_the_limit_are_refused_with_429_and_a_retry_after()

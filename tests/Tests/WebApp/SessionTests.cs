@@ -14,21 +14,7 @@ public abstract class SessionTests(SessionTests.App app)
 {
     private const string AdminPassword = "test-password-1";
 
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    public abstract class App : ProfileServer;
 
     [Fact]
     public async Task Logging_in_sets_an_httponly_samesite_cookie_that_the_graphql_api_accepts()
