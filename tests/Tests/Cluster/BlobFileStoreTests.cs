@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Storage.Cluster;
 
 namespace Orleans.Wandb.Tests.Cluster;
@@ -85,5 +86,50 @@ public sealed class BlobFileStoreTests : IAsyncLifetime
         Assert.Null(await _store.OpenReadAsync("runs/e/p/r/none", CancellationToken.None));
         Assert.True(await _store.IsReachableAsync(CancellationToken.None));
         Assert.Throws<ArgumentException>(() => _store.UploadUrl("runs/../x"));
+    }
+
+    [Fact]
+    public async Task An_upload_with_the_expected_md5_moves_to_its_key_and_one_without_is_removed()
+    {
+        var bytes = Encoding.UTF8.GetBytes("artifact content");
+        var md5 = Convert.ToBase64String(MD5.HashData(bytes));
+        await _store.WriteAsync("artifacts/uploads/1/md5/good", new MemoryStream(bytes), CancellationToken.None);
+        await _store.WriteAsync("artifacts/uploads/1/md5/bad", new MemoryStream(bytes), CancellationToken.None);
+
+        var accepted = await _store.AcceptUploadAsync("artifacts/uploads/1/md5/good", "artifacts/md5/good", md5, replace: false, CancellationToken.None);
+        var refused = await _store.AcceptUploadAsync("artifacts/uploads/1/md5/bad", "artifacts/md5/bad", Convert.ToBase64String(new byte[16]), replace: false, CancellationToken.None);
+
+        Assert.Equal(new CheckedUpload(bytes.Length, md5, Accepted: true), accepted);
+        Assert.Equal(new CheckedUpload(bytes.Length, md5, Accepted: false), refused);
+        Assert.Null(await _store.OpenReadAsync("artifacts/uploads/1/md5/good", CancellationToken.None));
+        Assert.Null(await _store.OpenReadAsync("artifacts/uploads/1/md5/bad", CancellationToken.None));
+        Assert.Null(await _store.OpenReadAsync("artifacts/md5/bad", CancellationToken.None));
+        Assert.Null(await _store.AcceptUploadAsync("artifacts/uploads/1/md5/none", "artifacts/md5/none", md5, replace: false, CancellationToken.None));
+        await using var moved = await _store.OpenReadAsync("artifacts/md5/good", CancellationToken.None);
+        Assert.Equal(md5, Convert.ToBase64String(await MD5.HashDataAsync(moved!)));
+    }
+
+    [Fact]
+    public async Task An_object_already_at_the_key_is_kept_unless_the_upload_replaces_it()
+    {
+        await _store.WriteAsync("artifacts/md5/kept", new MemoryStream([1, 2, 3]), CancellationToken.None);
+        await _store.WriteAsync("artifacts/uploads/2/md5/kept", new MemoryStream([4, 5]), CancellationToken.None);
+        await _store.WriteAsync("artifacts/manifests/7", new MemoryStream([1]), CancellationToken.None);
+        await _store.WriteAsync("artifacts/uploads/2/manifests/7", new MemoryStream([9, 9]), CancellationToken.None);
+
+        var kept = await _store.AcceptUploadAsync("artifacts/uploads/2/md5/kept", "artifacts/md5/kept", null, replace: false, CancellationToken.None);
+        var replaced = await _store.AcceptUploadAsync("artifacts/uploads/2/manifests/7", "artifacts/manifests/7", null, replace: true, CancellationToken.None);
+
+        Assert.True(kept!.Accepted && replaced!.Accepted);
+        Assert.Equal([1, 2, 3], await ReadAsync("artifacts/md5/kept"));
+        Assert.Equal([9, 9], await ReadAsync("artifacts/manifests/7"));
+    }
+
+    private async Task<byte[]> ReadAsync(string objectKey)
+    {
+        await using var stream = await _store.OpenReadAsync(objectKey, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream!.CopyToAsync(copy);
+        return copy.ToArray();
     }
 }
