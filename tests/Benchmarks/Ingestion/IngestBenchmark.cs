@@ -21,7 +21,7 @@ public static class IngestBenchmark
             LoadResult ours;
             await using (var server = await ServerUnderTest.StartAsync(Path.Combine(root, "server")))
             {
-                await LoadDriver.RunAsync(server.BaseUrl, server.ApiKey, server.Entity, "warmup", settings.Runs, bodies, TimeSpan.FromSeconds(3), "w");
+                await LoadDriver.RunAsync(server.BaseUrl, server.ApiKey, server.Entity, "warmup", settings.Runs, bodies, TimeSpan.FromSeconds(10), "w");
                 var cpuBefore = server.CpuTime();
                 ours = await LoadDriver.RunAsync(server.BaseUrl, server.ApiKey, server.Entity, "bench", settings.Runs, bodies, duration, "r");
                 var cpu = server.CpuTime() - cpuBefore;
@@ -51,7 +51,7 @@ public static class IngestBenchmark
             LoadResult baseline;
             await using (var bare = await BaselineServer.StartAsync(Path.Combine(root, "baseline"), ServerUnderTest.FreePort()))
             {
-                await LoadDriver.RunAsync(bare.BaseUrl, null, "e", "warmup", settings.Runs, bodies, TimeSpan.FromSeconds(3), "w");
+                await LoadDriver.RunAsync(bare.BaseUrl, null, "e", "warmup", settings.Runs, bodies, TimeSpan.FromSeconds(10), "w");
                 baseline = await LoadDriver.RunAsync(bare.BaseUrl, null, "e", "bench", settings.Runs, bodies, duration, "r");
                 Console.WriteLine($"baseline:      {baseline}");
             }
