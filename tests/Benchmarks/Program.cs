@@ -17,7 +17,7 @@ switch (command)
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
     default:
-        Console.WriteLine("usage: dotnet run --project tests/Benchmarks -c Release -- ingest [--runs 100] [--rows 100] [--metrics 20] [--seconds 20] [--idle-runs 1000]");
+        Console.WriteLine("usage: dotnet run --project tests/Benchmarks -c Release -- ingest [--runs 100] [--rows 100] [--metrics 20] [--seconds 20] [--idle-runs 1000] [--only-server 1]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- ingest-cluster [--silos 3] [--runs 100] [--rows 100] [--metrics 20] [--seconds 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");

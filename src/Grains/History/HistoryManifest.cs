@@ -5,10 +5,15 @@ namespace Orleans.Wandb.Grains.History;
 /// <summary>
 /// The commit point of a run's compacted history: which segment versions are current, and how far into the
 /// run log they reach. An activation reads it and replays only the log after <see cref="LogPosition"/>.
+/// <see cref="SegmentRows"/> is the segment size the blobs were cut with, so a run keeps reading its history
+/// when <c>History:SegmentRows</c> changes (manifests written before it was recorded always used 1,024).
 /// </summary>
-internal sealed record HistoryManifest(string Incarnation, long LogPosition, StreamManifest History, StreamManifest Events)
+internal sealed record HistoryManifest(string Incarnation, long LogPosition, StreamManifest History, StreamManifest Events, int SegmentRows = HistoryManifest.FirstSegmentRows)
 {
     public const string BlobName = "manifest.json";
+
+    /// <summary>The only segment size before manifests recorded it.</summary>
+    public const int FirstSegmentRows = 1024;
 
     public byte[] Encode() => JsonSerializer.SerializeToUtf8Bytes(this);
 
@@ -17,7 +22,10 @@ internal sealed record HistoryManifest(string Incarnation, long LogPosition, Str
     {
         try
         {
-            return JsonSerializer.Deserialize<HistoryManifest>(bytes) is { History: not null, Events: not null } manifest ? manifest : null;
+            return JsonSerializer.Deserialize<HistoryManifest>(bytes) is { History: not null, Events: not null } manifest
+                   && manifest.SegmentRows >= SegmentSummary.BlockRows && System.Numerics.BitOperations.IsPow2(manifest.SegmentRows)
+                ? manifest
+                : null;
         }
         catch (JsonException)
         {

@@ -15,6 +15,13 @@ public sealed class HistoryOptions
     /// <summary>How often an active run compacts newly acknowledged rows into segments (off the request path).</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The last, still filling segment of a run is written once the run has sent no rows for this long (or has
+    /// finished, or deactivates); full segments are written at the next compaction tick. Until then the run log
+    /// holds those rows and an activation replays them, so nothing acknowledged depends on this.
+    /// </summary>
+    public TimeSpan OpenSegmentWriteDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Bytes of decoded segments and summaries kept across all runs (least recently used ones go first).</summary>
     public long CacheBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -14,10 +14,14 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     private readonly Dictionary<int, HistorySegment> _live = [];
     private readonly Dictionary<int, int> _saved = [];
     private readonly Dictionary<int, SegmentSummary> _liveSummaries = [];
+
+    // For each changed live segment, the run-log position from which replaying the log rebuilds its changes.
+    private readonly Dictionary<int, long> _dirtySince = [];
     private List<int> _versions = [];
     private int _counter;
 
-    public int SegmentRows { get; } = segmentRows;
+    /// <summary>Rows per segment: the configured size, or the size the stored segments were cut with.</summary>
+    public int SegmentRows { get; private set; } = segmentRows;
 
     /// <summary>Distinguishes this life of the run from an earlier one of the same name (a deleted run) in caches.</summary>
     public string Incarnation { get; set; } = "";
@@ -32,14 +36,18 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     /// <summary>The persisted versions (manifest content).</summary>
     public StreamManifest Manifest => new(_counter, [.. _versions]);
 
-    public void Restore(StreamManifest manifest)
+    public void Restore(StreamManifest manifest, int segmentRows)
     {
+        SegmentRows = segmentRows;
         _counter = manifest.Counter;
         _versions = [.. manifest.Versions];
     }
 
-    /// <summary>Writes a line at a row index, replacing what was there.</summary>
-    public async ValueTask SetAsync(long row, string line)
+    /// <summary>
+    /// Writes a line at a row index, replacing what was there. <paramref name="since"/> is the run-log position
+    /// from which a replay brings the line back (the start of its batch).
+    /// </summary>
+    public async ValueTask SetAsync(long row, string line, long since)
     {
         var index = checked((int)(row / SegmentRows));
         if (!_live.TryGetValue(index, out var segment))
@@ -53,6 +61,7 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
         }
 
         segment.Set((int)(row % SegmentRows), line);
+        _dirtySince.TryAdd(index, since);
         Changes++;
     }
 
@@ -105,16 +114,26 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     }
 
     /// <summary>
-    /// Encodes every changed live segment for the writer: blobs to write, blobs they supersede, and what to
-    /// record once they are durable. Runs inside a grain turn, so it only computes.
+    /// Encodes changed live segments for the writer: blobs to write, blobs they supersede, and what to record once
+    /// they are durable. The open segment (the stream's last) is left out unless <paramref name="includeOpen"/>: it
+    /// is still filling, and writing it on every tick would rewrite the same rows many times over. What is left out
+    /// lowers <paramref name="replayFrom"/> to where the log must be replayed from to rebuild it. Runs inside a grain
+    /// turn, so it only computes.
     /// </summary>
-    public Action Snapshot(List<(string Name, byte[] Content)> blobs, List<string> obsolete)
+    public Action Snapshot(List<(string Name, byte[] Content)> blobs, List<string> obsolete, bool includeOpen, long position, ref long replayFrom)
     {
+        var open = SegmentCount - 1;
         var done = new List<(int Index, int SegmentVersion)>();
         foreach (var (index, segment) in _live)
         {
             if (segment.Version == _saved[index])
             {
+                continue;
+            }
+
+            if (index == open && !includeOpen)
+            {
+                replayFrom = Math.Min(replayFrom, _dirtySince[index]);
                 continue;
             }
 
@@ -143,9 +162,21 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
         {
             foreach (var (index, segmentVersion) in done)
             {
-                if (_saved.ContainsKey(index))
+                if (!_saved.ContainsKey(index))
                 {
-                    _saved[index] = segmentVersion;
+                    continue;
+                }
+
+                _saved[index] = segmentVersion;
+
+                // Changed again while being written: those changes came from batches after the snapshot.
+                if (_live[index].Version == segmentVersion)
+                {
+                    _dirtySince.Remove(index);
+                }
+                else
+                {
+                    _dirtySince[index] = position;
                 }
             }
         };
@@ -174,6 +205,7 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
         _live.Clear();
         _saved.Clear();
         _liveSummaries.Clear();
+        _dirtySince.Clear();
         _versions = [];
         Changes++;
     }

@@ -28,6 +28,12 @@ internal static class NumberText
             return ValueTag.JsNumber;
         }
 
+        if (IsShortPlainDecimal(raw))
+        {
+            // What the formatting below would find, without formatting (most hand-written and rounded values).
+            return ValueTag.PythonNumber;
+        }
+
         if (double.IsFinite(value))
         {
             Span<char> buffer = stackalloc char[32];
@@ -74,6 +80,61 @@ internal static class NumberText
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="raw"/> is a plain decimal with a fraction (<c>-?(0|[1-9][0-9]*)\.[0-9]*[1-9]</c>) of at
+    /// most 15 significant digits whose first digit is at 10^-4 to 10^14. Such text is the shortest round-trip
+    /// text of its double: any two decimals of at most 15 significant digits lie further apart than a double's
+    /// rounding interval, so no shorter text reaches the same double. In that range .NET, Python and JavaScript all
+    /// print it as a plain decimal, so the text is what the slower check in <see cref="Classify"/> compares with.
+    /// </summary>
+    internal static bool IsShortPlainDecimal(ReadOnlySpan<char> raw)
+    {
+        var i = raw.Length > 0 && raw[0] == '-' ? 1 : 0;
+        var integerStart = i;
+        while (i < raw.Length && char.IsAsciiDigit(raw[i]))
+        {
+            i++;
+        }
+
+        var integerDigits = i - integerStart;
+        if (integerDigits == 0 || (integerDigits > 1 && raw[integerStart] == '0') || i == raw.Length || raw[i] != '.')
+        {
+            return false;
+        }
+
+        var fractionStart = ++i;
+        while (i < raw.Length && char.IsAsciiDigit(raw[i]))
+        {
+            i++;
+        }
+
+        var fractionDigits = i - fractionStart;
+        if (i != raw.Length || fractionDigits == 0 || raw[^1] == '0')
+        {
+            return false;
+        }
+
+        int exponent, significant;
+        if (raw[integerStart] != '0')
+        {
+            exponent = integerDigits - 1;
+            significant = integerDigits + fractionDigits;
+        }
+        else
+        {
+            var zeros = 0;
+            while (raw[fractionStart + zeros] == '0')
+            {
+                zeros++;
+            }
+
+            exponent = -(zeros + 1);
+            significant = fractionDigits - zeros;
+        }
+
+        return significant <= 15 && exponent is >= -4 and <= 14;
     }
 
     private static string Format(double value, bool python)

@@ -16,7 +16,7 @@ internal sealed class RunHistory
     private readonly string _runKey;
     private readonly IHistorySegmentStore _store;
     private readonly HistoryWriter _writer;
-    private readonly List<(HistoryStream Stream, int Offset, IReadOnlyList<string> Lines)> _pending = [];
+    private readonly List<(HistoryStream Stream, int Offset, IReadOnlyList<string> Lines, long Since)> _pending = [];
     private Task? _inflight;
     private Action? _onWritten;
     private long _appliedPosition;
@@ -56,8 +56,8 @@ internal sealed class RunHistory
         if (bytes is not null && HistoryManifest.TryDecode(bytes) is { } manifest)
         {
             _incarnation = manifest.Incarnation;
-            History.Restore(manifest.History);
-            Events.Restore(manifest.Events);
+            History.Restore(manifest.History, manifest.SegmentRows);
+            Events.Restore(manifest.Events, manifest.SegmentRows);
             StoredPosition = manifest.LogPosition;
         }
 
@@ -69,6 +69,8 @@ internal sealed class RunHistory
     /// <summary>Queues the history and events lines of a durable batch that ends at <paramref name="endPosition"/>.</summary>
     public void Accept(IReadOnlyList<FileChunk> files, long endPosition)
     {
+        // The batch starts where the one before it ended: replaying from there brings its lines back.
+        var since = _appliedPosition;
         foreach (var chunk in files)
         {
             var stream = StreamFileKinds.Of(chunk.Name) switch
@@ -81,7 +83,7 @@ internal sealed class RunHistory
             {
                 // Replayed lines are views over a log buffer: materialise them, the buffer is not ours to keep.
                 IReadOnlyList<string> lines = chunk.Lines is LazyLines lazy ? lazy.ToArray() : chunk.Lines;
-                _pending.Add((stream, chunk.Offset, lines));
+                _pending.Add((stream, chunk.Offset, lines, since));
             }
         }
 
@@ -94,10 +96,10 @@ internal sealed class RunHistory
         // Taken one at a time so that a failed load leaves the rest queued, not lost.
         while (_pending.Count > 0)
         {
-            var (stream, offset, lines) = _pending[0];
+            var (stream, offset, lines, since) = _pending[0];
             for (var i = 0; i < lines.Count; i++)
             {
-                await stream.SetAsync((long)offset + i, lines[i]);
+                await stream.SetAsync((long)offset + i, lines[i], since);
             }
 
             _pending.RemoveAt(0);
@@ -109,9 +111,11 @@ internal sealed class RunHistory
 
     /// <summary>
     /// Hands changed segments and a new manifest to the writer without waiting for it; <see cref="CheckCompaction"/>
-    /// on a later tick records the outcome. Call <see cref="ApplyPendingAsync"/> first.
+    /// on a later tick records the outcome. The open segment of each stream goes along only when
+    /// <paramref name="includeOpen"/> (the run is quiet, finished or deactivating); until then the manifest's log
+    /// position stays where replaying rebuilds it. Call <see cref="ApplyPendingAsync"/> first.
     /// </summary>
-    public void StartCompaction()
+    public void StartCompaction(bool includeOpen)
     {
         if (_inflight is not null || _pending.Count > 0)
         {
@@ -120,22 +124,23 @@ internal sealed class RunHistory
 
         var blobs = new List<(string Name, byte[] Content)>();
         var obsolete = new List<string>();
-        var historyDone = History.Snapshot(blobs, obsolete);
-        var eventsDone = Events.Snapshot(blobs, obsolete);
-        if (blobs.Count == 0 && _appliedPosition == StoredPosition)
+        var position = _appliedPosition;
+        var replayFrom = position;
+        var historyDone = History.Snapshot(blobs, obsolete, includeOpen, position, ref replayFrom);
+        var eventsDone = Events.Snapshot(blobs, obsolete, includeOpen, position, ref replayFrom);
+        if (blobs.Count == 0 && replayFrom == StoredPosition)
         {
             return;
         }
 
-        var position = _appliedPosition;
-        var manifest = new HistoryManifest(_incarnation, position, History.Manifest, Events.Manifest);
+        var manifest = new HistoryManifest(_incarnation, replayFrom, History.Manifest, Events.Manifest, History.SegmentRows);
         blobs.Add((HistoryManifest.BlobName, manifest.Encode()));
         _inflight = _writer.SubmitAsync(_runKey, blobs, obsolete);
         _onWritten = () =>
         {
             historyDone();
             eventsDone();
-            StoredPosition = position;
+            StoredPosition = replayFrom;
         };
     }
 
@@ -172,7 +177,7 @@ internal sealed class RunHistory
     {
         await ApplyPendingAsync();
         await WaitAsync();
-        StartCompaction();
+        StartCompaction(includeOpen: true);
         if (await WaitAsync() is { } failure)
         {
             throw failure;

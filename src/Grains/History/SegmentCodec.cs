@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using ZstdSharp;
@@ -74,13 +75,22 @@ internal static class SegmentCodec
             _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         }
 
-        var compressor = _compressor;
-        var compressed = compressor.Wrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        var result = new byte[8 + compressed.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(result, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(4), version);
-        compressed.CopyTo(result.AsSpan(8));
-        return result;
+        // Compressed into a pooled buffer, then copied once into a blob of the exact size: segments run to
+        // hundreds of KB, and every extra array of that size would be a large-object allocation.
+        var scratch = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound((int)buffer.Length));
+        try
+        {
+            var written = _compressor.Wrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), scratch);
+            var result = new byte[8 + written];
+            BinaryPrimitives.WriteUInt32LittleEndian(result, Magic);
+            BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(4), version);
+            scratch.AsSpan(0, written).CopyTo(result.AsSpan(8));
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>The version stamped on stored bytes, without decompressing them.</summary>

@@ -446,7 +446,8 @@ internal sealed partial class RunGrain(
             return;
         }
 
-        var idle = clock.GetUtcNow() - _lastAppendAt > historyOptions.Value.IdleRelease;
+        var quietFor = clock.GetUtcNow() - _lastAppendAt;
+        var idle = quietFor > historyOptions.Value.IdleRelease;
         if (_history.CheckCompaction(out var failure, releaseAll: idle) && failure is not null)
         {
             LogCompactionFailed(_key, failure);
@@ -457,7 +458,7 @@ internal sealed partial class RunGrain(
             try
             {
                 await _history.ApplyPendingAsync();
-                _history.StartCompaction();
+                _history.StartCompaction(includeOpen: quietFor >= historyOptions.Value.OpenSegmentWriteDelay || !RunStateMachine.IsAlive(S.State));
             }
             catch (Exception e)
             {

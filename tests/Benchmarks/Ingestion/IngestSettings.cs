@@ -6,6 +6,9 @@ public sealed record IngestSettings(int Runs, int RowsPerBody, int Metrics, int 
     /// <summary>How many silos <c>ingest-cluster</c> starts.</summary>
     public int Silos { get; init; } = 3;
 
+    /// <summary>Whether to run the memory and baseline phases (off with <c>--only-server 1</c>, for quick comparisons).</summary>
+    public bool OnlyServer { get; init; }
+
     public static IngestSettings Parse(string[] args)
     {
         var settings = new IngestSettings(Runs: 100, RowsPerBody: 100, Metrics: 20, Seconds: 20, IdleRuns: 1000);
@@ -20,6 +23,7 @@ public sealed record IngestSettings(int Runs, int RowsPerBody, int Metrics, int 
                 "--seconds" => settings with { Seconds = value },
                 "--idle-runs" => settings with { IdleRuns = value },
                 "--silos" => settings with { Silos = value },
+                "--only-server" => settings with { OnlyServer = value != 0 },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

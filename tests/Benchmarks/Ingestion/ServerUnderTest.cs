@@ -80,6 +80,16 @@ public sealed class ServerUnderTest : IAsyncDisposable
         throw new InvalidOperationException("VmRSS not found.");
     }
 
+    /// <summary>CPU time (user + system) the server process has used so far, from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux), after the command name.
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);

@@ -53,8 +53,13 @@ public abstract class DurabilityTests
         string entity;
         JsonNode before;
 
-        // Compaction every 20 ms: the kill lands with some rows already in segments and the rest only in the log.
-        var compactOften = new Dictionary<string, string> { ["History__CompactionInterval"] = "00:00:00.020" };
+        // Compaction every 20 ms and small segments: the kill lands with full segments already written and the
+        // open one only in the log.
+        var compactOften = new Dictionary<string, string>
+        {
+            ["History__CompactionInterval"] = "00:00:00.020",
+            ["History__SegmentRows"] = "128",
+        };
         await using (var group = await deployment.StartAsync(compactOften))
         {
             var server = group.Primary;
@@ -72,6 +77,7 @@ public abstract class DurabilityTests
             await group.KillAsync();
         }
 
+        // Restarted with the default segment size: stored segments keep the size they were cut with.
         await using (var group = await deployment.StartAsync())
         {
             var again = new RunStreamScript(group.Servers[^1].Client, entity, "durability", "killed01");

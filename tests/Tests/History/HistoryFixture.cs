@@ -17,6 +17,7 @@ public sealed class HistoryFixture : IAsyncDisposable
     private readonly HistoryOptions _options = new() { SegmentRows = 128 };
     private readonly IHistorySegmentStore _store;
     private readonly HistoryWriter _writer;
+    private readonly List<(long EndPosition, int Offset, string[] Lines)> _log = [];
     private HistoryCache _cache;
     private long _position;
 
@@ -39,8 +40,41 @@ public sealed class HistoryFixture : IAsyncDisposable
     public void Write(int offset, params string[] lines)
     {
         _position += 100;
+        _log.Add((_position, offset, lines));
         Run.Accept([new FileChunk(StreamFiles.History, offset, lines)], _position);
     }
+
+    /// <summary>Applies what is queued and runs one compaction tick to its end (the run grain does not wait).</summary>
+    public async Task CompactAsync(bool includeOpen)
+    {
+        await Run.ApplyPendingAsync();
+        Run.StartCompaction(includeOpen);
+        while (!Run.CheckCompaction(out var failure, releaseAll: false))
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>
+    /// What an activation after kill -9 sees: a fresh engine with an empty cache on the stored blobs, replaying
+    /// the log (every write so far) from the manifest's position, as the run grain does.
+    /// </summary>
+    public async Task CrashAndReplayAsync()
+    {
+        _cache.Dispose();
+        _cache = new HistoryCache(Options.Create(_options));
+        Run = New();
+        var from = await Run.LoadAsync();
+        foreach (var (end, offset, lines) in _log.Where(w => w.EndPosition > from))
+        {
+            Run.Accept([new FileChunk(StreamFiles.History, offset, lines)], end);
+        }
+
+        await Run.ApplyPendingAsync();
+    }
+
+    /// <summary>The log position of the last write.</summary>
+    public long Position => _position;
 
     /// <summary>Applies and writes everything, waiting for the writer.</summary>
     public Task FlushAsync() => Run.FlushAsync();

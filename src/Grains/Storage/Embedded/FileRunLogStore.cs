@@ -33,6 +33,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
     // Flusher-only state.
     private readonly Dictionary<string, LinkedListNode<OpenLog>> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<OpenLog> _lru = new();
+    private readonly ParallelFileSync _sync;
     private readonly Task _flusher;
     private long _batchNumber;
 
@@ -41,6 +42,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         _root = Path.Combine(Path.GetFullPath(options.Value.DataDir), "history");
         _maxOpenFiles = Math.Max(1, options.Value.MaxOpenLogFiles);
         _logger = logger;
+        _sync = new ParallelFileSync(Math.Max(1, options.Value.LogSyncParallelism));
 
         // The flusher is a plain background loop outside any grain; it owns all file handles.
         _flusher = Task.Run(FlushLoopAsync);
@@ -117,6 +119,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
 
         _lru.Clear();
         _open.Clear();
+        _sync.Dispose();
     }
 
     private string PathOf(string runKey)
@@ -207,16 +210,14 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
             }
         }
 
-        // Phase 2: one fsync per touched file, then acknowledge.
-        foreach (var (log, appends, start) in written)
+        // Phase 2: one fsync per touched file, all at once, then acknowledge.
+        var errors = _sync.SyncAll(written.ConvertAll(w => w.Log.Stream));
+        for (var i = 0; i < written.Count; i++)
         {
-            try
+            var (log, appends, start) = written[i];
+            if (errors[i] is { } error)
             {
-                log.Stream.Flush(flushToDisk: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Fail(log.RunKey, log, start, appends, e);
+                Fail(log.RunKey, log, start, appends, error);
                 continue;
             }
 
