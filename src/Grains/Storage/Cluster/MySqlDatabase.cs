@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Grains.Storage.Cluster;
 
@@ -12,7 +14,7 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 /// ADO.NET providers: opens pooled connections, applies the migrations, and turns "the database cannot be
 /// reached" into <see cref="StorageUnavailableException"/> so that callers answer 503.
 /// </summary>
-public sealed partial class MySqlDatabase
+public sealed partial class MySqlDatabase : ISqlDatabase
 {
     // One name per database: MySQL named locks are server-wide, so the schema name is part of it.
     private const string LockPrefix = "orleans-wandb-schema:";
@@ -28,6 +30,15 @@ public sealed partial class MySqlDatabase
 
     /// <summary>The normalised MySqlConnector connection string (also handed to the Orleans providers).</summary>
     public string ConnectionString { get; }
+
+    /// <inheritdoc />
+    public ISqlDialect Dialect => MySqlDialect.Instance;
+
+    /// <inheritdoc />
+    Task<T> ISqlDatabase.RunAsync<T>(Func<DbConnection, Task<T>> work) => RunAsync<T>(c => work(c));
+
+    /// <inheritdoc />
+    Task ISqlDatabase.RunAsync(Func<DbConnection, Task> work) => RunAsync(c => work(c));
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability to <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<MySqlConnection, Task<T>> work)
