@@ -73,6 +73,7 @@ public static class ClusterStorageExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MySqlDatabase>();
+        services.AddSingleton<DeadMemberSweep>();
         services.AddSingleton(sp => new SqlMetadataStore(sp.GetRequiredService<MySqlDatabase>()));
         services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
