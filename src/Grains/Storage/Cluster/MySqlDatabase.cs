@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,7 +148,7 @@ public sealed partial class MySqlDatabase : ISqlDatabase
         await using var connection = new MySqlConnection(
             new MySqlConnectionStringBuilder(ConnectionString) { AllowUserVariables = true }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var lockName = LockPrefix + connection.Database;
+        var lockName = LockName(connection.Database);
 
         // Waits up to 5 minutes for another silo's migration; a lock holder that dies releases it with its session.
         var locked = await connection.ExecuteScalarAsync<long?>("SELECT GET_LOCK(@lockName, 300);", new { lockName });
@@ -193,6 +195,12 @@ public sealed partial class MySqlDatabase : ISqlDatabase
             await connection.ExecuteAsync("DO RELEASE_LOCK(@lockName);", new { lockName });
         }
     }
+
+    // MySQL refuses lock names over 64 characters (MariaDB does not): a long database name is replaced by its hash.
+    private static string LockName(string database) =>
+        LockPrefix.Length + database.Length <= 64
+            ? LockPrefix + database
+            : LockPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..40];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name}) to {Database}")]
     private partial void LogMigrationApplied(int version, string name, string database);
