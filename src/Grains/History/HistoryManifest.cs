@@ -15,6 +15,18 @@ internal sealed record HistoryManifest(string Incarnation, long LogPosition, Str
     /// <summary>The only segment size before manifests recorded it.</summary>
     public const int FirstSegmentRows = 1024;
 
+    /// <summary>The folder of the history stream's blobs.</summary>
+    public const string HistoryPrefix = "h";
+
+    /// <summary>The folder of the events stream's blobs.</summary>
+    public const string EventsPrefix = "e";
+
+    /// <summary>The segments this manifest makes current: stream folder, segment index and version.</summary>
+    public IEnumerable<(string Prefix, int Index, int Version)> Segments() =>
+        new[] { (HistoryPrefix, History), (EventsPrefix, Events) }
+            .SelectMany(s => s.Item2.Versions.Select((version, index) => (s.Item1, index, version)))
+            .Where(s => s.version > 0);
+
     public byte[] Encode() => JsonSerializer.SerializeToUtf8Bytes(this);
 
     /// <summary>The manifest, or null when it is damaged (not fsynced: a power loss may tear it; the log rebuilds it).</summary>

@@ -239,6 +239,9 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     private string Key(int index, int version, string kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{runKey}|{Incarnation}|{prefix}|{index}|{version}|{kind}");
 
-    private string BlobName(int index, int version, string kind) =>
+    /// <summary>The stored name of a segment (<c>seg</c>) or its summary (<c>sum</c>) in the stream <paramref name="prefix"/>.</summary>
+    public static string BlobNameOf(string prefix, int index, int version, string kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}/{index:D6}-v{version}.{kind}");
+
+    private string BlobName(int index, int version, string kind) => BlobNameOf(prefix, index, version, kind);
 }

@@ -33,8 +33,8 @@ internal sealed class RunHistory
             throw new ArgumentException($"History:SegmentRows must be a power of two of at least {SegmentSummary.BlockRows}.");
         }
 
-        History = new HistoryStream(runKey, "h", rows, store, cache);
-        Events = new HistoryStream(runKey, "e", rows, store, cache);
+        History = new HistoryStream(runKey, HistoryManifest.HistoryPrefix, rows, store, cache);
+        Events = new HistoryStream(runKey, HistoryManifest.EventsPrefix, rows, store, cache);
     }
 
     public HistoryStream History { get; }

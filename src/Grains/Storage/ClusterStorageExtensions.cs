@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Cluster;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Grains.Storage;
 
@@ -72,12 +73,13 @@ public static class ClusterStorageExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MySqlDatabase>();
-        services.AddSingleton<MySqlMetadataStore>();
-        services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
-        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
-        services.AddSingleton<ITeamStore>(sp => sp.GetRequiredService<MySqlMetadataStore>());
+        services.AddSingleton<DeadMemberSweep>();
+        services.AddSingleton(sp => new SqlMetadataStore(sp.GetRequiredService<MySqlDatabase>()));
+        services.AddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
+        services.AddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
         services.AddSingleton<IStorageUsage, BlobStorageUsage>();
-        services.AddSingleton<IArtifactStore, MySqlArtifactStore>();
+        services.AddSingleton<IArtifactStore>(sp => new SqlArtifactStore(sp.GetRequiredService<MySqlDatabase>()));
         services.AddSingleton<IHistorySegmentStore, BlobHistorySegmentStore>();
         services.AddSingleton<BlobContainerFactory>();
         services.AddSingleton<BlobFileStore>();

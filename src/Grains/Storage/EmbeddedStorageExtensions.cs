@@ -4,6 +4,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Grains.Storage;
 
@@ -32,12 +33,12 @@ public static class EmbeddedStorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<SqliteMetadataStore>();
-        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
-        services.TryAddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqliteMetadataStore>());
+        services.TryAddSingleton(sp => new SqlMetadataStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IMetadataStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
+        services.TryAddSingleton<IAccountStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
+        services.TryAddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
         services.TryAddSingleton<IStorageUsage, EmbeddedStorageUsage>();
-        services.TryAddSingleton<IArtifactStore, SqliteArtifactStore>();
+        services.TryAddSingleton<IArtifactStore>(sp => new SqlArtifactStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<FileRunLogStore>();
         services.TryAddSingleton<IRunLogStore>(sp => sp.GetRequiredService<FileRunLogStore>());
         services.TryAddSingleton<IFileStore, LocalFileStore>();

@@ -35,7 +35,7 @@ public static class ClusterHosting
     {
         var settings = builder.Configuration.GetSection(ClusterStorageOptions.SectionName).Get<ClusterStorageOptions>()
             ?? new ClusterStorageOptions();
-        var advertised = AdvertisedAddress(builder.Configuration["ADVERTISED_IP"]);
+        var advertised = AdvertisedAddress(builder.Configuration[WandbSettings.AdvertisedIp]);
 
         // Registered before the silo, so the schema exists when Orleans' providers read their queries from it.
         builder.Services.AddClusterStorage();

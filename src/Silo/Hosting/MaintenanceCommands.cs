@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Cluster;
 using Orleans.Wandb.Grains.Storage.Embedded;
@@ -42,19 +43,22 @@ public static class MaintenanceCommands
                 Console.WriteLine($"restore-blobs: {await new BlobBackup(new BlobContainerFactory(Options.Create(cluster))).ImportAsync(backup, CancellationToken.None)} blobs, checksums verified");
                 return 0;
             case "migrate" when config["from"] is { Length: > 0 } from && Directory.Exists(from):
-                return await MigrateAsync(from, cluster);
+                return await MigrateAsync(from, cluster, config);
             default:
                 await Console.Error.WriteLineAsync("usage: migrate --from DATA_DIR | backup-blobs --to DIR | restore-blobs --from DIR");
                 return 2;
         }
     }
 
-    private static async Task<int> MigrateAsync(string from, ClusterStorageOptions cluster)
+    private static async Task<int> MigrateAsync(string from, ClusterStorageOptions cluster, IConfiguration config)
     {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true))
             .AddSingleton(Options.Create(new StorageOptions { DataDir = from }))
             .AddSingleton(Options.Create(cluster))
+
+            // The segments are copied as they are, so their row count must be the one the silos use.
+            .AddSingleton(Options.Create(config.GetSection(HistoryOptions.SectionName).Get<HistoryOptions>() ?? new HistoryOptions()))
             .AddSingleton<SqliteDatabase>()
             .AddSingleton<MySqlDatabase>()
             .AddSingleton<BlobContainerFactory>()
@@ -67,7 +71,9 @@ public static class MaintenanceCommands
             Console.WriteLine($"{table}: {rows} rows");
         }
 
-        Console.WriteLine($"run logs: {report.RunLogs}, files: {report.Files}, bytes: {report.Bytes}");
+        Console.WriteLine(
+            $"run logs: {report.RunLogs}, history copied as it is: {report.HistoryRuns} runs ({report.HistoryBlobs} blobs), " +
+            $"files: {report.Files}, bytes: {report.Bytes}");
         foreach (var problem in report.Problems)
         {
             await Console.Error.WriteLineAsync("problem: " + problem);

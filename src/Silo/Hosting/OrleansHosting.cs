@@ -18,8 +18,8 @@ public static class OrleansHosting
     /// </summary>
     public static WebApplicationBuilder AddWandbSilo(this WebApplicationBuilder builder)
     {
-        var siloPort = WandbSettings.ReadPort(builder.Configuration, "SILO_PORT", DefaultSiloPort);
-        var gatewayPort = WandbSettings.ReadPort(builder.Configuration, "GATEWAY_PORT", DefaultGatewayPort);
+        var siloPort = WandbSettings.ReadPort(builder.Configuration, WandbSettings.SiloPort, DefaultSiloPort);
+        var gatewayPort = WandbSettings.ReadPort(builder.Configuration, WandbSettings.GatewayPort, DefaultGatewayPort);
         if (ClusterHosting.IsCluster(builder.Configuration))
         {
             return builder.AddWandbClusterSilo(siloPort, gatewayPort);

@@ -15,6 +15,18 @@ public static class WandbSettings
     /// <summary>Default data folder, as W&amp;B Local's <c>/vol</c> volume, relative to the working directory.</summary>
     public const string DefaultDataDir = "./vol";
 
+    /// <summary>The HTTP port.</summary>
+    public const string Port = "PORT";
+
+    /// <summary>The Orleans silo-to-silo port.</summary>
+    public const string SiloPort = "SILO_PORT";
+
+    /// <summary>The Orleans gateway port.</summary>
+    public const string GatewayPort = "GATEWAY_PORT";
+
+    /// <summary>How other silos reach this one (cluster profile): an address, <c>auto</c>, or unset for loopback.</summary>
+    public const string AdvertisedIp = "ADVERTISED_IP";
+
     private static readonly (string Setting, string Section)[] Mappings =
     [
         ("HOST", "Server:Host"),
@@ -35,6 +47,10 @@ public static class WandbSettings
         ("CLUSTER_ID", "Cluster:ClusterId"),
         ("SERVICE_ID", "Cluster:ServiceId"),
     ];
+
+    /// <summary>Every setting the server reads: the mapped ones, the ports and <see cref="AdvertisedIp"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [.. Mappings.Select(m => m.Setting), Port, SiloPort, GatewayPort, AdvertisedIp];
 
     /// <summary>Applies the mapping, the listening port and the signing key to the builder's configuration.</summary>
     public static WebApplicationBuilder AddWandbSettings(this WebApplicationBuilder builder)
@@ -62,7 +78,7 @@ public static class WandbSettings
 
         if (!builder.Environment.IsEnvironment("Testing"))
         {
-            var port = ReadPort(config, "PORT", DefaultPort);
+            var port = ReadPort(config, Port, DefaultPort);
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         }
 

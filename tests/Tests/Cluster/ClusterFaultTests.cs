@@ -64,6 +64,36 @@ public sealed class ClusterFaultTests
     }
 
     [Fact]
+    public async Task After_kill_9_of_every_silo_one_silo_restarted_alone_serves_writes_and_reads()
+    {
+        using var deployment = await ServerDeployment.ClusterAsync(silos: 2);
+        string entity;
+        RunStreamScript script;
+        await using (var group = await deployment.StartAsync())
+        {
+            entity = await ViewerEntityAsync(group.Primary.Client);
+            await UpsertAsync(group.Primary.Client, entity, "lone01");
+            script = new RunStreamScript(group.Servers[1].Client, entity, "faults", "lone01");
+            await script.SendHistoryAsync(40);
+            await group.KillAsync();
+        }
+
+        // The membership table still lists both dead silos as active: the lone silo must not wait for them.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var lone = await deployment.StartAsync(silos: 1, readyWithin: TimeSpan.FromMinutes(4));
+        var ready = started.Elapsed;
+        var client = lone.Primary.Client;
+        var resumed = new RunStreamScript(client, entity, "faults", "lone01");
+        resumed.AcknowledgedHistory.AddRange(script.AcknowledgedHistory);
+        await resumed.SendHistoryAsync(40);
+
+        var back = await resumed.ReadBackAsync();
+        Assert.Equal(resumed.AcknowledgedHistory, back["history"]!.AsArray().Select(n => n!.GetValue<string>()).ToList());
+        Assert.Equal(resumed.AcknowledgedSummary, back["summaryMetrics"]!.GetValue<string>());
+        Console.WriteLine($"lone silo ready after {ready.TotalSeconds:F1} s, served a write and a read after {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public async Task Without_the_database_requests_get_503_and_service_resumes_when_it_returns()
     {
         await using var dependencies = await ClusterDependencies.StartAsync();

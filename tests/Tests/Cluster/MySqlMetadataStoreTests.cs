@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Cluster;
+using Orleans.Wandb.Grains.Storage.Sql;
 using Orleans.Wandb.Tests.Storage;
 
 namespace Orleans.Wandb.Tests.Cluster;
@@ -13,7 +14,7 @@ public sealed class MySqlMetadataStoreTests : MetadataStoreTests, IAsyncLifetime
 {
     private Dictionary<string, string> _settings = [];
     private MySqlDatabase _database = null!;
-    private MySqlMetadataStore _store = null!;
+    private SqlMetadataStore _store = null!;
 
     protected override IMetadataStore Store => _store;
 
@@ -21,7 +22,7 @@ public sealed class MySqlMetadataStoreTests : MetadataStoreTests, IAsyncLifetime
     {
         _settings = await (await ClusterDependencies.Shared).NewClusterSettingsAsync();
         _database = NewDatabase();
-        _store = new MySqlMetadataStore(_database);
+        _store = new SqlMetadataStore(_database);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -57,7 +58,7 @@ public sealed class MySqlMetadataStoreTests : MetadataStoreTests, IAsyncLifetime
         await restarted.EnsureMigratedAsync();
 
         Assert.Equal(MySqlSchema.Migrations[^1].Version, await restarted.GetSchemaVersionAsync());
-        Assert.Empty(await new MySqlMetadataStore(restarted).ListRunFilesAsync(1));
+        Assert.Empty(await new SqlMetadataStore(restarted).ListRunFilesAsync(1));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class MySqlMetadataStoreTests : MetadataStoreTests, IAsyncLifetime
             Options.Create(new ClusterStorageOptions { MySql = "mysql://u:p@127.0.0.1:1/none", Bucket = "x" }),
             NullLogger<MySqlDatabase>.Instance);
 
-        await Assert.ThrowsAsync<Contracts.Storage.StorageUnavailableException>(() => new MySqlMetadataStore(unreachable).CountUsersAsync());
+        await Assert.ThrowsAsync<Contracts.Storage.StorageUnavailableException>(() => new SqlMetadataStore(unreachable).CountUsersAsync());
     }
 
     [Fact]

@@ -53,8 +53,12 @@ public sealed class ServerDeployment : IDisposable
     public static async Task<ServerDeployment> ClusterAsync(int silos, Dictionary<string, string> settings, string apiKey) =>
         new(settings, silos, await ClusterDependencies.Shared, apiKey);
 
-    /// <summary>Starts <see cref="Silos"/> silos (each with ports and a scratch folder of its own) and waits until all are ready.</summary>
-    public async Task<ServerGroup> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos (default <see cref="Silos"/>; each with ports and a scratch folder of its
+    /// own) and waits until all are ready, at most <paramref name="readyWithin"/> (default 60 s).
+    /// </summary>
+    public async Task<ServerGroup> StartAsync(
+        IReadOnlyDictionary<string, string>? extra = null, int? silos = null, TimeSpan? readyWithin = null)
     {
         var settings = new Dictionary<string, string>(_settings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -64,13 +68,13 @@ public sealed class ServerDeployment : IDisposable
 
         var start = Interlocked.Increment(ref _started);
 
-        // All silos start together, as after a full restart: a silo that waits alone for the dead members of the
-        // previous start to be voted out would wait for the stale-membership timeout instead.
-        var starting = Enumerable.Range(0, Silos).Select(i =>
+        // All silos start together, as after a full restart (a silo started alone joins too: the dead members of the
+        // previous start are swept from the membership table before it joins).
+        var starting = Enumerable.Range(0, silos ?? Silos).Select(i =>
         {
             // Embedded: the one silo always uses the deployment's folder. Cluster: folders hold nothing durable.
             var dataDir = Dependencies is null ? _data.Path : Path.Combine(_data.Path, $"silo{i}-start{start}");
-            return ServerProcess.StartAsync(dataDir, ApiKey, settings);
+            return ServerProcess.StartAsync(dataDir, ApiKey, settings, readyWithin);
         }).ToList();
         try
         {

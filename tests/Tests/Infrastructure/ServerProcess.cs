@@ -48,7 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.
     /// A setting with an empty value is removed from the environment (e.g. <c>ADMIN_PASSWORD</c>, to have one generated).
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, string apiKey, IDictionary<string, string>? settings = null)
+    public static async Task<ServerProcess> StartAsync(
+        string dataDir, string apiKey, IDictionary<string, string>? settings = null, TimeSpan? readyWithin = null)
     {
         var port = FreePorts.Next();
         var info = new ProcessStartInfo("dotnet")
@@ -84,7 +85,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
+        await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return server;
     }
 
@@ -138,9 +139,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(TimeSpan within)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -164,6 +165,6 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"The server was not ready within 60 s.\n{Output}");
+        throw new InvalidOperationException($"The server was not ready within {within.TotalSeconds} s.\n{Output}");
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Tests.Storage;
 
@@ -10,12 +11,12 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreTests, IDisposable
 {
     private readonly StorageFolder _dir = new();
     private readonly SqliteDatabase _database;
-    private readonly SqliteMetadataStore _store;
+    private readonly SqlMetadataStore _store;
 
     public SqliteMetadataStoreTests()
     {
         _database = _dir.NewDatabase();
-        _store = new SqliteMetadataStore(_database);
+        _store = new SqlMetadataStore(_database);
     }
 
     protected override IMetadataStore Store => _store;
@@ -33,7 +34,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreTests, IDisposable
     public async Task Migrations_apply_once_and_are_recorded()
     {
         await _store.InitializeAsync();
-        await new SqliteMetadataStore(_dir.NewDatabase()).InitializeAsync();
+        await new SqlMetadataStore(_dir.NewDatabase()).InitializeAsync();
 
         var versions = await _database.RunAsync(c => c.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(SqliteSchema.Migrations.Select(m => (long)m.Version), versions);

@@ -6,20 +6,23 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Storage.Embedded;
 
 namespace Orleans.Wandb.Grains.Storage.Cluster;
 
 /// <summary>
 /// Copies an embedded data folder into a cluster: metadata, grain state and reminders from SQLite to MySQL, run
-/// logs and files from disk to the blob container; then verifies row counts and checksums. Safe to run again:
+/// logs, compacted history and files from disk to the blob container; then verifies row counts and checksums. Safe to run again:
 /// rows are upserted by key, and objects that are already there with the same bytes are skipped (an object that
 /// differs is reported, never overwritten, since the cluster may have written to it since).
 /// </summary>
 /// <remarks>
 /// Ids are kept, so run ids in grain state and file rows stay valid; run logs land in segment 0 byte for byte,
-/// so the log positions grain state checkpoints stay valid too (see <see cref="BlobRunLogStore"/>). Run the
-/// migration with the embedded server stopped and before the cluster serves traffic.
+/// so the log positions grain state checkpoints stay valid too (see <see cref="BlobRunLogStore"/>). History
+/// segments and their manifest are copied as they are (<see cref="HistoryMigration"/>), so a run replays only the
+/// log past its manifest. Run the migration with the embedded server stopped and before the cluster serves traffic.
 /// </remarks>
 public sealed partial class EmbeddedMigration(
     SqliteDatabase source,
@@ -69,9 +72,10 @@ public sealed partial class EmbeddedMigration(
         }
 
         var dataDir = Path.GetFullPath(sourceOptions.Value.DataDir);
-        var (logs, logBytes) = await CopyRunLogsAsync(Path.Combine(dataDir, "history"), problems, cancellationToken);
+        var logs = await CopyRunLogsAsync(Path.Combine(dataDir, "history"), problems, cancellationToken);
+        var (historyRuns, historyBlobs, historyBytes) = await CopyHistoryAsync(Path.Combine(dataDir, "segments"), logs, problems, cancellationToken);
         var (files, fileBytes) = await CopyFilesAsync(Path.Combine(dataDir, "files"), problems, cancellationToken);
-        return new MigrationReport(rows, logs, files, logBytes + fileBytes, problems);
+        return new MigrationReport(rows, logs.Count, historyRuns, historyBlobs, files, logs.Values.Sum() + historyBytes + fileBytes, problems);
     }
 
     private static async Task<long> CopyTableAsync(SqliteConnection sqlite, MySqlConnector.MySqlConnection mysql, string table)
@@ -194,16 +198,18 @@ public sealed partial class EmbeddedMigration(
         return count;
     }
 
-    /// <summary>Each run's log file (its intact prefix) becomes segment 0 of the run's blob log, byte for byte.</summary>
-    private async Task<(int Count, long Bytes)> CopyRunLogsAsync(string root, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each run's log file (its intact prefix) becomes segment 0 of the run's blob log, byte for byte.
+    /// Returns the bytes copied and verified per run key.
+    /// </summary>
+    private async Task<Dictionary<string, long>> CopyRunLogsAsync(string root, List<string> problems, CancellationToken cancellationToken)
     {
+        var copied = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!Directory.Exists(root))
         {
-            return (0, 0);
+            return copied;
         }
 
-        int count = 0;
-        long bytes = 0;
         foreach (var path in Directory.EnumerateFiles(root, "*.log", SearchOption.AllDirectories))
         {
             var parts = Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar);
@@ -212,7 +218,7 @@ public sealed partial class EmbeddedMigration(
                 continue;
             }
 
-            var runKey = $"{parts[0]}/{parts[1]}/{Path.GetFileNameWithoutExtension(parts[2])}";
+            var runKey = RunKey.From(parts[0], parts[1], Path.GetFileNameWithoutExtension(parts[2]));
             byte[] content;
             await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
@@ -242,11 +248,41 @@ public sealed partial class EmbeddedMigration(
             }
 
             LogCopied("run log", runKey, content.Length);
-            count++;
-            bytes += content.Length;
+            copied[runKey] = content.Length;
         }
 
-        return (count, bytes);
+        return copied;
+    }
+
+    /// <summary>Each run's compacted history under segments/{entity}/{project}/{run}/, as it is.</summary>
+    private async Task<(int Runs, int Blobs, long Bytes)> CopyHistoryAsync(
+        string root, Dictionary<string, long> logs, List<string> problems, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(root))
+        {
+            return (0, 0, 0);
+        }
+
+        var history = new HistoryMigration(
+            new FileHistorySegmentStore(sourceOptions), new BlobHistorySegmentStore(containers), logger);
+        int runs = 0, blobs = 0;
+        long bytes = 0;
+        foreach (var manifest in Directory.EnumerateFiles(root, HistoryManifest.BlobName, SearchOption.AllDirectories))
+        {
+            var parts = Path.GetRelativePath(root, Path.GetDirectoryName(manifest)!).Split(Path.DirectorySeparatorChar);
+            if (parts.Length != 3)
+            {
+                continue;
+            }
+
+            var runKey = RunKey.From(parts[0], parts[1], parts[2]);
+            var (copied, copiedBytes) = await history.CopyRunAsync(runKey, logs.GetValueOrDefault(runKey), problems, cancellationToken);
+            runs += copied > 0 ? 1 : 0;
+            blobs += copied;
+            bytes += copiedBytes;
+        }
+
+        return (runs, blobs, bytes);
     }
 
     /// <summary>Every file under files/ becomes the blob of the same object key, verified by MD5.</summary>

@@ -4,6 +4,8 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 public sealed record MigrationReport(
     IReadOnlyDictionary<string, long> Rows,
     int RunLogs,
+    int HistoryRuns,
+    int HistoryBlobs,
     int Files,
     long Bytes,
     IReadOnlyList<string> Problems);

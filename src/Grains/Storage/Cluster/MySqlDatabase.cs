@@ -1,9 +1,13 @@
+using System.Data.Common;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Grains.Storage.Cluster;
 
@@ -12,7 +16,7 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 /// ADO.NET providers: opens pooled connections, applies the migrations, and turns "the database cannot be
 /// reached" into <see cref="StorageUnavailableException"/> so that callers answer 503.
 /// </summary>
-public sealed partial class MySqlDatabase
+public sealed partial class MySqlDatabase : ISqlDatabase
 {
     // One name per database: MySQL named locks are server-wide, so the schema name is part of it.
     private const string LockPrefix = "orleans-wandb-schema:";
@@ -28,6 +32,15 @@ public sealed partial class MySqlDatabase
 
     /// <summary>The normalised MySqlConnector connection string (also handed to the Orleans providers).</summary>
     public string ConnectionString { get; }
+
+    /// <inheritdoc />
+    public ISqlDialect Dialect => MySqlDialect.Instance;
+
+    /// <inheritdoc />
+    Task<T> ISqlDatabase.RunAsync<T>(Func<DbConnection, Task<T>> work) => RunAsync<T>(c => work(c));
+
+    /// <inheritdoc />
+    Task ISqlDatabase.RunAsync(Func<DbConnection, Task> work) => RunAsync(c => work(c));
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability to <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<MySqlConnection, Task<T>> work)
@@ -135,7 +148,7 @@ public sealed partial class MySqlDatabase
         await using var connection = new MySqlConnection(
             new MySqlConnectionStringBuilder(ConnectionString) { AllowUserVariables = true }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var lockName = LockPrefix + connection.Database;
+        var lockName = LockName(connection.Database);
 
         // Waits up to 5 minutes for another silo's migration; a lock holder that dies releases it with its session.
         var locked = await connection.ExecuteScalarAsync<long?>("SELECT GET_LOCK(@lockName, 300);", new { lockName });
@@ -182,6 +195,12 @@ public sealed partial class MySqlDatabase
             await connection.ExecuteAsync("DO RELEASE_LOCK(@lockName);", new { lockName });
         }
     }
+
+    // MySQL refuses lock names over 64 characters (MariaDB does not): a long database name is replaced by its hash.
+    private static string LockName(string database) =>
+        LockPrefix.Length + database.Length <= 64
+            ? LockPrefix + database
+            : LockPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..40];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name}) to {Database}")]
     private partial void LogMigrationApplied(int version, string name, string database);

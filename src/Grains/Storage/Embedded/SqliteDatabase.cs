@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Storage.Sql;
 
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
@@ -11,7 +13,7 @@ namespace Orleans.Wandb.Grains.Storage.Embedded;
 /// and the reminder table: opens pooled connections, applies the migrations once, and turns the errors that
 /// mean "the disk or the lock is not available" into <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed partial class SqliteDatabase
+public sealed partial class SqliteDatabase : ISqlDatabase
 {
     private readonly string _connectionString;
     private readonly ILogger<SqliteDatabase> _logger;
@@ -38,8 +40,20 @@ public sealed partial class SqliteDatabase
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
+    /// <inheritdoc />
+    public ISqlDialect Dialect => SqliteDialect.Instance;
+
     /// <summary>Applies the migrations (once per process); every open waits for it.</summary>
     public Task EnsureMigratedAsync() => _migrated.Value;
+
+    /// <inheritdoc />
+    Task ISqlDatabase.EnsureMigratedAsync(CancellationToken cancellationToken) => EnsureMigratedAsync();
+
+    /// <inheritdoc />
+    Task<T> ISqlDatabase.RunAsync<T>(Func<DbConnection, Task<T>> work) => RunAsync<T>(c => work(c));
+
+    /// <inheritdoc />
+    Task ISqlDatabase.RunAsync(Func<DbConnection, Task> work) => RunAsync(c => work(c));
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability to <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work)

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using Dapper;
-using MySqlConnector;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Storage.Rows;
 
-namespace Orleans.Wandb.Grains.Storage.Cluster;
+namespace Orleans.Wandb.Grains.Storage.Sql;
 
 /// <summary><see cref="ITeamStore"/>: teams, service accounts, project settings and the audit log on the same database.</summary>
-public sealed partial class MySqlMetadataStore : ITeamStore
+public sealed partial class SqlMetadataStore : ITeamStore
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredMember>> ListMembersAsync(long entityId) =>
@@ -38,17 +38,17 @@ public sealed partial class MySqlMetadataStore : ITeamStore
     public Task<UserIdentity> InsertServiceAccountAsync(long teamEntityId, string username, string email, DateTimeOffset createdAt) =>
         database.RunAsync(async c =>
         {
-            await using var tx = await c.BeginTransactionAsync();
+            await using var tx = await _sql.BeginWriteAsync(c);
             try
             {
                 // A service account has no personal entity: its default entity is the team, so a bare
                 // wandb.init() with its key logs into the team's projects.
                 var userId = await c.ExecuteScalarAsync<long>(
-                    """
-                    INSERT INTO users (username, email, entity_id, password_hash, must_change_password, admin, created_at, account_type)
-                    VALUES (@username, @email, @teamEntityId, NULL, 0, 0, @at, 'service');
-                    SELECT LAST_INSERT_ID();
-                    """,
+                    _sql.InsertReturningId(
+                        """
+                        INSERT INTO users (username, email, entity_id, password_hash, must_change_password, admin, created_at, account_type)
+                        VALUES (@username, @email, @teamEntityId, NULL, 0, 0, @at, 'service')
+                        """),
                     new { username, email, teamEntityId, at = createdAt.ToUnixTimeMilliseconds() }, tx);
                 await c.ExecuteAsync(
                     "INSERT INTO memberships (entity_id, user_id, role) VALUES (@teamEntityId, @userId, 'member');",
@@ -57,7 +57,7 @@ public sealed partial class MySqlMetadataStore : ITeamStore
                 await tx.CommitAsync();
                 return new UserIdentity(userId, username, email, false, team!);
             }
-            catch (MySqlException e) when (MySqlDatabase.IsUniqueViolation(e))
+            catch (DbException e) when (_sql.IsUniqueViolation(e))
             {
                 throw new InvalidOperationException($"A user named '{username}' already exists.", e);
             }
@@ -70,11 +70,11 @@ public sealed partial class MySqlMetadataStore : ITeamStore
         {
             var at = createdAt.ToUnixTimeMilliseconds();
             var id = await c.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO api_keys (user_id, key_hash, masked, description, created_at, sealed_key)
-                VALUES (@userId, @keyHash, @maskedKey, @description, @at, @sealedKey);
-                SELECT LAST_INSERT_ID();
-                """,
+                _sql.InsertReturningId(
+                    """
+                    INSERT INTO api_keys (user_id, key_hash, masked, description, created_at, sealed_key)
+                    VALUES (@userId, @keyHash, @maskedKey, @description, @at, @sealedKey)
+                    """),
                 new { userId, keyHash, maskedKey, description, at, sealedKey });
             return new ApiKeyInfo(id, maskedKey, description, FromMs(at));
         });
@@ -97,7 +97,7 @@ public sealed partial class MySqlMetadataStore : ITeamStore
     public Task<bool> DeleteProjectAsync(string entity, string project) =>
         database.RunAsync(async c =>
         {
-            await using var tx = await c.BeginTransactionAsync();
+            await using var tx = await _sql.BeginWriteAsync(c);
             await c.ExecuteAsync(
                 """
                 DELETE FROM run_files WHERE run_id IN (SELECT id FROM runs WHERE entity = @entity AND project = @project);
@@ -118,7 +118,7 @@ public sealed partial class MySqlMetadataStore : ITeamStore
             var rows = await c.QueryAsync<UserRow>(
                 $"""
                 SELECT {UserColumns} FROM users u JOIN entities e ON e.id = u.entity_id
-                WHERE LOWER(u.username) LIKE LOWER(@pattern) OR LOWER(u.email) LIKE LOWER(@pattern) ORDER BY u.username LIMIT @limit;
+                WHERE {_sql.LikeIgnoringCase("u.username", "@pattern")} OR {_sql.LikeIgnoringCase("u.email", "@pattern")} ORDER BY u.username LIMIT @limit;
                 """,
                 new { pattern, limit });
             return (IReadOnlyList<UserIdentity>)rows.Select(r => new UserIdentity(r.Id, r.Username, r.Email, r.Admin, r.Entity)).ToList();

@@ -1,19 +1,22 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Grains.Storage.Rows;
 
-namespace Orleans.Wandb.Grains.Storage.Embedded;
+namespace Orleans.Wandb.Grains.Storage.Sql;
 
 /// <summary>
-/// <see cref="IMetadataStore"/> on the embedded SQLite database. Times are stored as epoch milliseconds and
-/// lists/objects as JSON text, so the same statements translate directly to MySQL.
+/// <see cref="IMetadataStore"/> on a SQL database: SQLite in the embedded profile, MySQL in the cluster profile. Times
+/// are stored as epoch milliseconds and lists/objects as JSON text; what the engines spell differently comes from
+/// the database's <see cref="ISqlDialect"/>, so both profiles behave alike and migrate into each other.
 /// </summary>
-public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMetadataStore
+public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataStore
 {
+    private readonly ISqlDialect _sql = database.Dialect;
+
     private const string UserColumns =
         "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity";
 
@@ -31,7 +34,7 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         """;
 
     /// <inheritdoc />
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.EnsureMigratedAsync();
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => database.EnsureMigratedAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<long> CountUsersAsync() =>
@@ -41,18 +44,19 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
     public Task<UserIdentity> InsertUserAsync(NewUser user) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             try
             {
                 var at = user.CreatedAt.ToUnixTimeMilliseconds();
                 var entityId = await c.ExecuteScalarAsync<long>(
-                    "INSERT INTO entities (name, kind, created_at) VALUES (@name, 'user', @at) RETURNING id;",
+                    _sql.InsertReturningId("INSERT INTO entities (name, kind, created_at) VALUES (@name, 'user', @at)"),
                     new { name = user.Username, at }, tx);
                 var userId = await c.ExecuteScalarAsync<long>(
-                    """
-                    INSERT INTO users (username, email, entity_id, password_hash, must_change_password, admin, created_at)
-                    VALUES (@Username, @Email, @entityId, @PasswordHash, @MustChangePassword, @Admin, @at) RETURNING id;
-                    """,
+                    _sql.InsertReturningId(
+                        """
+                        INSERT INTO users (username, email, entity_id, password_hash, must_change_password, admin, created_at)
+                        VALUES (@Username, @Email, @entityId, @PasswordHash, @MustChangePassword, @Admin, @at)
+                        """),
                     new { user.Username, user.Email, entityId, user.PasswordHash, user.MustChangePassword, user.Admin, at },
                     tx);
                 await c.ExecuteAsync(
@@ -61,7 +65,7 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
                 await tx.CommitAsync();
                 return new UserIdentity(userId, user.Username, user.Email, user.Admin, user.Username);
             }
-            catch (SqliteException e) when (SqliteDatabase.IsUniqueViolation(e))
+            catch (DbException e) when (_sql.IsUniqueViolation(e))
             {
                 throw new InvalidOperationException(
                     $"A user or entity named '{user.Username}' or with email '{user.Email}' already exists.", e);
@@ -109,11 +113,11 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
             try
             {
                 var id = await c.ExecuteScalarAsync<long>(
-                    "INSERT INTO entities (name, kind, created_at) VALUES (@name, 'team', @at) RETURNING id;",
+                    _sql.InsertReturningId("INSERT INTO entities (name, kind, created_at) VALUES (@name, 'team', @at)"),
                     new { name, at = createdAt.ToUnixTimeMilliseconds() });
                 return new EntityRecord(id, name, EntityKinds.Team, FromMs(createdAt.ToUnixTimeMilliseconds()));
             }
-            catch (SqliteException e) when (SqliteDatabase.IsUniqueViolation(e))
+            catch (DbException e) when (_sql.IsUniqueViolation(e))
             {
                 throw new InvalidOperationException($"An entity named '{name}' already exists.", e);
             }
@@ -128,9 +132,9 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         }
 
         return database.RunAsync(c => c.ExecuteAsync(
-            """
+            $"""
             INSERT INTO memberships (entity_id, user_id, role) VALUES (@entityId, @userId, @role)
-            ON CONFLICT (entity_id, user_id) DO UPDATE SET role = excluded.role;
+            {_sql.OnConflictUpdate("entity_id, user_id", $"role = {_sql.Incoming("role")}")};
             """,
             new { entityId, userId, role }));
     }
@@ -166,10 +170,11 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         {
             var at = createdAt.ToUnixTimeMilliseconds();
             var id = await c.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO api_keys (user_id, key_hash, masked, description, created_at)
-                VALUES (@userId, @keyHash, @maskedKey, @description, @at) RETURNING id;
-                """,
+                _sql.InsertReturningId(
+                    """
+                    INSERT INTO api_keys (user_id, key_hash, masked, description, created_at)
+                    VALUES (@userId, @keyHash, @maskedKey, @description, @at)
+                    """),
                 new { userId, keyHash, maskedKey, description, at });
             return new ApiKeyInfo(id, maskedKey, description, FromMs(at));
         });
@@ -198,9 +203,9 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         database.RunAsync(async c =>
         {
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO projects (entity, name, created_by, created_at) VALUES (@entity, @name, @createdBy, @at)
-                ON CONFLICT (entity, name) DO NOTHING;
+                {_sql.OnConflictDoNothing("entity, name")};
                 """,
                 new { entity, name, createdBy, at = createdAt.ToUnixTimeMilliseconds() });
             var row = await c.QuerySingleAsync<ProjectRow>(
@@ -234,12 +239,12 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
         database.RunAsync(async c =>
         {
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO runs (entity, project, name, display_name, state, created_at, heartbeat_at, tags, group_name,
                                   job_type, user_id, config, summary, history_line_count, sweep_name, host, updated_at)
                 VALUES (@entity, @project, @Name, @DisplayName, @State, @CreatedAt, @HeartbeatAt, @Tags, @GroupName,
                         @JobType, @UserId, @Config, @Summary, @HistoryLineCount, @SweepName, @Host, @CreatedAt)
-                ON CONFLICT (entity, project, name) DO NOTHING;
+                {_sql.OnConflictDoNothing("entity, project, name")};
                 """,
                 RunParameters(entity, project, row, row.CreatedAt));
             return await c.ExecuteScalarAsync<long>(
@@ -262,7 +267,7 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
     public Task DeleteRunAsync(long runId) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             await c.ExecuteAsync("DELETE FROM run_files WHERE run_id = @runId;", new { runId }, tx);
             await c.ExecuteAsync("DELETE FROM runs WHERE id = @runId;", new { runId }, tx);
             await tx.CommitAsync();
@@ -292,16 +297,17 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
     public Task<bool> UpsertRunFileAsync(long runId, RunFileInfo file) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            // The affected-row count of a MySQL upsert cannot tell "inserted" from "replaced by equal values", hence
+            // the locking read first.
+            await using var tx = await _sql.BeginWriteAsync(c);
             var existed = await c.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM run_files WHERE run_id = @runId AND name = @Name;",
+                $"SELECT COUNT(*) FROM run_files WHERE run_id = @runId AND {_sql.LongKeyEquals("name", "@Name")}{_sql.ForUpdate};",
                 new { runId, file.Name }, tx) > 0;
             await c.ExecuteAsync(
-                """
-                INSERT INTO run_files (run_id, name, size_bytes, md5_base64, mimetype, updated_at)
-                VALUES (@runId, @Name, @SizeBytes, @Md5Base64, @MimeType, @at)
-                ON CONFLICT (run_id, name) DO UPDATE SET size_bytes = excluded.size_bytes,
-                    md5_base64 = excluded.md5_base64, mimetype = excluded.mimetype, updated_at = excluded.updated_at;
+                $"""
+                INSERT INTO run_files (run_id, {_sql.LongKeyColumns("name")}, size_bytes, md5_base64, mimetype, updated_at)
+                VALUES (@runId, {_sql.LongKeyValues("@Name")}, @SizeBytes, @Md5Base64, @MimeType, @at)
+                {_sql.OnConflictUpdate("run_id, name", Replace("size_bytes", "md5_base64", "mimetype", "updated_at"))};
                 """,
                 new { runId, file.Name, file.SizeBytes, file.Md5Base64, file.MimeType, at = file.UpdatedAt.ToUnixTimeMilliseconds() },
                 tx);
@@ -354,6 +360,10 @@ public sealed partial class SqliteMetadataStore(SqliteDatabase database) : IMeta
                 $"SELECT {UserColumns} FROM users u JOIN entities e ON e.id = u.entity_id WHERE {where};", parameters);
             return row is null ? null : new UserIdentity(row.Id, row.Username, row.Email, row.Admin, row.Entity);
         });
+
+    // "column = the inserted value" for each column, the assignments of an upsert that overwrites them.
+    private string Replace(params string[] columns) =>
+        string.Join(", ", columns.Select(column => $"{column} = {_sql.Incoming(column)}"));
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

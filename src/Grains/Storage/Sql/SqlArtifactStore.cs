@@ -1,19 +1,21 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Grains.Storage.Rows;
 
-namespace Orleans.Wandb.Grains.Storage.Embedded;
+namespace Orleans.Wandb.Grains.Storage.Sql;
 
 /// <summary>
-/// <see cref="IArtifactStore"/> on the embedded SQLite database (tables of <see cref="SqliteArtifactSchema"/>).
-/// Times are epoch milliseconds and lists JSON text, as in <see cref="SqliteMetadataStore"/>, so the statements
-/// translate directly to MySQL.
+/// <see cref="IArtifactStore"/> on a SQL database (SQLite's <see cref="Embedded.SqliteArtifactSchema"/> or the
+/// artifact tables of <see cref="Cluster.MySqlSchema"/>). Times are epoch milliseconds and lists JSON text, as in
+/// <see cref="SqlMetadataStore"/>; engine differences come from the <see cref="ISqlDialect"/>.
 /// </summary>
-public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStore
+public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
 {
+    private readonly ISqlDialect _sql = database.Dialect;
+
     private const string VersionSelect = """
         SELECT a.id AS Id, a.collection_id AS CollectionId, c.entity AS Entity, c.project AS Project, c.name AS Collection,
                c.type_name AS TypeName, a.digest AS Digest, a.state AS State, a.version_index AS VersionIndex,
@@ -44,9 +46,9 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         database.RunAsync(async c =>
         {
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO artifact_types (entity, project, name, description, created_at)
-                VALUES (@entity, @project, @name, @description, @at) ON CONFLICT (entity, project, name) DO NOTHING;
+                VALUES (@entity, @project, @name, @description, @at) {_sql.OnConflictDoNothing("entity, project, name")};
                 """,
                 new { entity, project, name, description, at = at.ToUnixTimeMilliseconds() });
             return (await QueryTypeAsync(c, entity, project, name))!;
@@ -75,10 +77,12 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         database.RunAsync(async c =>
         {
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO artifact_collections (entity, project, name, type_name, client_id, created_at)
                 VALUES (@entity, @project, @name, @typeName, @clientId, @at)
-                ON CONFLICT (entity, project, name) DO UPDATE SET client_id = COALESCE(artifact_collections.client_id, excluded.client_id);
+                {_sql.OnConflictUpdate(
+                    "entity, project, name",
+                    $"client_id = COALESCE({_sql.Existing("artifact_collections", "client_id")}, {_sql.Incoming("client_id")})")};
                 """,
                 new { entity, project, name, typeName, clientId, at = at.ToUnixTimeMilliseconds() });
             return (await QueryCollectionAsync(c, "entity = @entity AND project = @project AND name = @name", new { entity, project, name }))!;
@@ -133,13 +137,13 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     /// <inheritdoc />
     public Task<long> InsertVersionAsync(long collectionId, NewArtifactVersion request, DateTimeOffset at) =>
         database.RunAsync(c => c.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO artifacts (collection_id, digest, state, description, metadata, history_step, ttl_seconds, client_id,
-                                   run_name, created_by, requested_aliases, created_at, updated_at)
-            VALUES (@collectionId, @Digest, @pending, @Description, @Metadata, @HistoryStep, @TtlDurationSeconds, @ClientId,
-                    @RunName, @UserId, @aliases, @at, @at)
-            RETURNING id;
-            """,
+            _sql.InsertReturningId(
+                """
+                INSERT INTO artifacts (collection_id, digest, state, description, metadata, history_step, ttl_seconds, client_id,
+                                       run_name, created_by, requested_aliases, created_at, updated_at)
+                VALUES (@collectionId, @Digest, @pending, @Description, @Metadata, @HistoryStep, @TtlDurationSeconds, @ClientId,
+                        @RunName, @UserId, @aliases, @at, @at)
+                """),
             new
             {
                 collectionId,
@@ -178,22 +182,22 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     public Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             var row = await c.QuerySingleOrDefaultAsync<(string State, long CollectionId)>(
-                "SELECT state, collection_id FROM artifacts WHERE id = @artifactId;", new { artifactId }, tx);
+                $"SELECT state, collection_id FROM artifacts WHERE id = @artifactId{_sql.ForUpdate};", new { artifactId }, tx);
             if (row.State != ArtifactStates.Pending)
             {
                 return false;
             }
 
             var index = await c.ExecuteScalarAsync<long>(
-                "UPDATE artifact_collections SET next_version = next_version + 1 WHERE id = @id RETURNING next_version - 1;",
+                _sql.IncrementReturningPrevious("artifact_collections", "next_version", "id = @id"),
                 new { id = row.CollectionId }, tx);
             await c.ExecuteAsync(
-                """
+                $"""
                 UPDATE artifacts SET state = @committed, version_index = @index, commit_hash = @commitHash, updated_at = @at,
                     file_count = (SELECT COUNT(*) FROM artifact_files f WHERE f.artifact_id = @artifactId),
-                    size_bytes = (SELECT COALESCE(SUM(f.size_bytes), 0) FROM artifact_files f WHERE f.artifact_id = @artifactId)
+                    size_bytes = (SELECT {_sql.SumOrZero("f.size_bytes")} FROM artifact_files f WHERE f.artifact_id = @artifactId)
                 WHERE id = @artifactId;
                 """,
                 new { committed = ArtifactStates.Committed, index, commitHash, at = at.ToUnixTimeMilliseconds(), artifactId }, tx);
@@ -205,7 +209,7 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     public Task SetAliasesAsync(long collectionId, long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             var moved = add.Count == 0
                 ? []
                 : (await c.QueryAsync<long>(
@@ -214,9 +218,9 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             foreach (var alias in add)
             {
                 await c.ExecuteAsync(
-                    """
+                    $"""
                     INSERT INTO artifact_aliases (collection_id, alias, artifact_id) VALUES (@collectionId, @alias, @artifactId)
-                    ON CONFLICT (collection_id, alias) DO UPDATE SET artifact_id = excluded.artifact_id;
+                    {_sql.OnConflictUpdate("collection_id, alias", $"artifact_id = {_sql.Incoming("artifact_id")}")};
                     """,
                     new { collectionId, alias, artifactId }, tx);
             }
@@ -238,7 +242,7 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     public Task<FreedObjects> DeleteVersionsAsync(long collectionId, IReadOnlyList<long>? artifactIds) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             var ids = (artifactIds ?? (await c.QueryAsync<long>(
                 "SELECT id FROM artifacts WHERE collection_id = @collectionId;", new { collectionId }, tx)).AsList()).ToList();
             var objectKeys = new List<string>();
@@ -297,13 +301,14 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             {
                 // "latest" always names the newest committed version, so it moves back when that one goes.
                 await c.ExecuteAsync(
-                    """
-                    INSERT INTO artifact_aliases (collection_id, alias, artifact_id)
-                    SELECT @collectionId, 'latest', a.id FROM artifacts a
-                    WHERE a.collection_id = @collectionId AND a.state = @committed
-                    ORDER BY a.version_index DESC LIMIT 1
-                    ON CONFLICT (collection_id, alias) DO NOTHING;
-                    """,
+                    _sql.InsertIgnoring(
+                        """
+                        artifact_aliases (collection_id, alias, artifact_id)
+                        SELECT @collectionId, 'latest', a.id FROM artifacts a
+                        WHERE a.collection_id = @collectionId AND a.state = @committed
+                        ORDER BY a.version_index DESC LIMIT 1
+                        """,
+                        "collection_id, alias") + ";",
                     new { collectionId, committed = ArtifactStates.Committed }, tx);
             }
 
@@ -316,9 +321,9 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         database.RunAsync(async c =>
         {
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO artifact_manifests (artifact_id, name, digest, created_at) VALUES (@artifactId, @name, @digest, @at)
-                ON CONFLICT (artifact_id, name) DO UPDATE SET digest = excluded.digest;
+                {_sql.OnConflictUpdate("artifact_id, name", $"digest = {_sql.Incoming("digest")}")};
                 """,
                 new { artifactId, name, digest = string.IsNullOrEmpty(digest) ? null : digest, at = at.ToUnixTimeMilliseconds() });
             var row = await c.QuerySingleAsync<ManifestRow>(
@@ -347,17 +352,15 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     public Task SaveManifestFilesAsync(long manifestId, long sizeBytes, IReadOnlyList<ArtifactFileEntry> files, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             var artifactId = await c.ExecuteScalarAsync<long>(
-                """
-                UPDATE artifact_manifests SET uploaded_at = @at, size_bytes = @sizeBytes WHERE id = @manifestId RETURNING artifact_id;
-                """,
+                _sql.UpdateReturning("artifact_manifests", "uploaded_at = @at, size_bytes = @sizeBytes", "id = @manifestId", "artifact_id"),
                 new { manifestId, sizeBytes, at = at.ToUnixTimeMilliseconds() }, tx);
             await c.ExecuteAsync("DELETE FROM artifact_files WHERE artifact_id = @artifactId;", new { artifactId }, tx);
             await c.ExecuteAsync(
-                """
-                INSERT INTO artifact_files (artifact_id, path, digest, md5_hex, size_bytes, birth_artifact_id, ref)
-                VALUES (@artifactId, @Path, @Digest, @Md5Hex, @SizeBytes, @BirthArtifactId, @Ref);
+                $"""
+                INSERT INTO artifact_files (artifact_id, {_sql.LongKeyColumns("path")}, digest, md5_hex, size_bytes, birth_artifact_id, ref)
+                VALUES (@artifactId, {_sql.LongKeyValues("@Path")}, @Digest, @Md5Hex, @SizeBytes, @BirthArtifactId, @Ref);
                 """,
                 files.Select(f => new { artifactId, f.Path, f.Digest, f.Md5Hex, f.SizeBytes, f.BirthArtifactId, f.Ref }),
                 tx);
@@ -387,10 +390,10 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     public Task<IReadOnlyList<BlobStatus>> StageContentsAsync(long artifactId, IReadOnlyList<string> md5Hexes, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
-            await using var tx = c.BeginTransaction(deferred: false);
+            await using var tx = await _sql.BeginWriteAsync(c);
             var distinct = md5Hexes.Distinct(StringComparer.Ordinal).ToList();
             await c.ExecuteAsync(
-                "INSERT INTO artifact_staged_files (artifact_id, md5_hex) VALUES (@artifactId, @md5Hex) ON CONFLICT DO NOTHING;",
+                _sql.InsertIgnoring("artifact_staged_files (artifact_id, md5_hex) VALUES (@artifactId, @md5Hex)") + ";",
                 distinct.Select(md5Hex => new { artifactId, md5Hex }), tx);
             var stored = (await c.QueryAsync<(string Md5Hex, long? Birth)>(
                     """
@@ -415,10 +418,10 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     /// <inheritdoc />
     public Task RegisterContentAsync(string md5Hex, long sizeBytes, DateTimeOffset at) =>
         database.RunAsync(c => c.ExecuteAsync(
-            """
+            $"""
             INSERT INTO artifact_contents (md5_hex, size_bytes, birth_artifact_id, created_at)
             VALUES (@md5Hex, @sizeBytes, (SELECT MIN(s.artifact_id) FROM artifact_staged_files s WHERE s.md5_hex = @md5Hex), @at)
-            ON CONFLICT (md5_hex) DO UPDATE SET size_bytes = excluded.size_bytes;
+            {_sql.OnConflictUpdate("md5_hex", $"size_bytes = {_sql.Incoming("size_bytes")}")};
             """,
             new { md5Hex, sizeBytes, at = at.ToUnixTimeMilliseconds() }));
 
@@ -442,13 +445,13 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
                 """;
             var contents = await c.QuerySingleAsync<(long Bytes, long Count)>(
                 $"""
-                SELECT COALESCE(SUM(b.size_bytes), 0), COUNT(*) FROM artifact_contents b WHERE b.md5_hex IN (
+                SELECT {_sql.SumOrZero("b.size_bytes")}, COUNT(*) FROM artifact_contents b WHERE b.md5_hex IN (
                     SELECT x.md5_hex FROM artifact_files x {OfScope} AND x.md5_hex IS NOT NULL
                     UNION SELECT x.md5_hex FROM artifact_staged_files x {OfScope});
                 """,
                 new { entity, project });
             var manifests = await c.QuerySingleAsync<(long Bytes, long Count)>(
-                $"SELECT COALESCE(SUM(x.size_bytes), 0), COUNT(*) FROM artifact_manifests x {OfScope} AND x.uploaded_at IS NOT NULL;",
+                $"SELECT {_sql.SumOrZero("x.size_bytes")}, COUNT(*) FROM artifact_manifests x {OfScope} AND x.uploaded_at IS NOT NULL;",
                 new { entity, project });
             return new StorageUsage(entity, project, contents.Bytes + manifests.Bytes, contents.Count + manifests.Count);
         });
@@ -472,10 +475,12 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     /// <inheritdoc />
     public Task RecordUseAsync(string entity, string project, string runName, long artifactId, string? usedAs, DateTimeOffset at) =>
         database.RunAsync(c => c.ExecuteAsync(
-            """
+            $"""
             INSERT INTO artifact_usages (entity, project, run_name, artifact_id, used_as, used_at)
             VALUES (@entity, @project, @runName, @artifactId, @usedAs, @at)
-            ON CONFLICT (entity, project, run_name, artifact_id) DO UPDATE SET used_as = COALESCE(excluded.used_as, artifact_usages.used_as);
+            {_sql.OnConflictUpdate(
+                "entity, project, run_name, artifact_id",
+                $"used_as = COALESCE({_sql.Incoming("used_as")}, {_sql.Existing("artifact_usages", "used_as")})")};
             """,
             new { entity, project, runName, artifactId, usedAs, at = at.ToUnixTimeMilliseconds() }));
 
@@ -503,7 +508,7 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             return (IReadOnlyList<ArtifactUse>)rows.Select(r => new ArtifactUse(r.Entity, r.Project, r.RunName, r.UsedAs)).ToList();
         });
 
-    private static async Task<ArtifactTypeInfo?> QueryTypeAsync(SqliteConnection c, string entity, string project, string name)
+    private static async Task<ArtifactTypeInfo?> QueryTypeAsync(DbConnection c, string entity, string project, string name)
     {
         var row = await c.QuerySingleOrDefaultAsync<TypeRow>(
             """
@@ -514,12 +519,12 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         return row is null ? null : new ArtifactTypeInfo(row.Id, row.Entity, row.Project, row.Name, row.Description);
     }
 
-    private static async Task<ArtifactCollectionInfo?> QueryCollectionAsync(SqliteConnection c, string where, object parameters) =>
+    private static async Task<ArtifactCollectionInfo?> QueryCollectionAsync(DbConnection c, string where, object parameters) =>
         (await c.QuerySingleOrDefaultAsync<CollectionRow>(
             $"SELECT {CollectionColumns} FROM artifact_collections WHERE {where};", parameters))?.ToInfo();
 
     private static async Task<IReadOnlyList<ArtifactVersion>> QueryVersionsAsync(
-        SqliteConnection c, string whereAndOrder, object parameters, IDbTransaction? tx = null)
+        DbConnection c, string whereAndOrder, object parameters, IDbTransaction? tx = null)
     {
         var rows = (await c.QueryAsync<VersionRow>($"{VersionSelect} WHERE {whereAndOrder};", parameters, tx)).AsList();
         if (rows.Count == 0)

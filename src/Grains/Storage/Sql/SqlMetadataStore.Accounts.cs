@@ -2,14 +2,14 @@ using Dapper;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Grains.Storage.Rows;
 
-namespace Orleans.Wandb.Grains.Storage.Embedded;
+namespace Orleans.Wandb.Grains.Storage.Sql;
 
 /// <summary><see cref="IAccountStore"/>: the web app's account and usage queries on the same database.</summary>
-public sealed partial class SqliteMetadataStore : IAccountStore
+public sealed partial class SqlMetadataStore : IAccountStore
 {
     /// <inheritdoc />
     public Task<UserIdentity?> FindUserByEmailAsync(string email) =>
-        QueryUserAsync("u.email = @email COLLATE NOCASE", new { email });
+        QueryUserAsync(_sql.EqualsIgnoringCase("u.email", "@email"), new { email });
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync() =>
@@ -37,10 +37,10 @@ public sealed partial class SqliteMetadataStore : IAccountStore
         database.RunAsync(async c =>
         {
             var rows = await c.QueryAsync<ProjectUsageRow>(
-                """
+                $"""
                 SELECT p.entity AS Entity, p.name AS Project,
                        (SELECT COUNT(*) FROM runs r WHERE r.entity = p.entity AND r.project = p.name) AS RunCount,
-                       (SELECT COALESCE(SUM(f.size_bytes), 0) FROM run_files f JOIN runs r ON r.id = f.run_id
+                       (SELECT {_sql.SumOrZero("f.size_bytes")} FROM run_files f JOIN runs r ON r.id = f.run_id
                         WHERE r.entity = p.entity AND r.project = p.name) AS FileBytes
                 FROM projects p ORDER BY p.entity, p.name;
                 """);
