@@ -10,7 +10,8 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// every silo answers locally and nothing is cached, so a changed password counts at once.
 /// </summary>
 [StatelessWorker]
-internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metadata, IAccountStore store, TimeProvider time)
+internal sealed class AccountsGrain(
+    AccountAdmin accounts, IMetadataStore metadata, IAccountStore store, DirectoryChanges changes, TimeProvider time)
     : Grain, IAccountsGrain
 {
     /// <inheritdoc />
@@ -57,7 +58,16 @@ internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metada
     }
 
     /// <inheritdoc />
-    public Task<bool> RevokeApiKeyAsync(long userId, long keyId) => metadata.RevokeApiKeyAsync(userId, keyId, time.GetUtcNow());
+    public async Task<bool> RevokeApiKeyAsync(long userId, long keyId)
+    {
+        var revoked = await metadata.RevokeApiKeyAsync(userId, keyId, time.GetUtcNow());
+        if (revoked)
+        {
+            await changes.PublishAsync("apikey.revoke");
+        }
+
+        return revoked;
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync() => store.ListUsersAsync();

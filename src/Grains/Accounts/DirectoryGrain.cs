@@ -9,12 +9,20 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// Authentication and access checks against the metadata store, through a short-lived per-activation cache:
 /// every file_stream request authenticates and checks write access, and those answers rarely change.
 /// A stateless worker, so each silo answers locally and nothing funnels through one activation.
-/// A revoked key or removed membership therefore takes effect within <see cref="CacheTtl"/>.
+/// <para>
+/// Revocations are prompt although answers are cached: each cached answer carries the silo's
+/// <see cref="DirectoryEpoch"/> as it was before the store was read, and is reused only while the epoch is unchanged.
+/// A silo that commits a change advances its epoch at once (<see cref="DirectoryChanges"/>), so the very next request
+/// there sees the change; other silos advance theirs when <see cref="DirectoryVersionWatcher"/> sees the cluster's
+/// directory version move (within <see cref="DirectoryOptions.VersionPollInterval"/>). <see cref="CacheTtl"/> only
+/// bounds what nobody announced, such as a row edited in the database by hand.
+/// </para>
 /// </summary>
 [StatelessWorker]
-internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, TimeProvider timeProvider) : Grain, IDirectoryGrain
+internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, TimeProvider timeProvider)
+    : Grain, IDirectoryGrain
 {
-    /// <summary>How long an answer is reused.</summary>
+    /// <summary>How long an answer is reused at most, when no change is announced.</summary>
     internal static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(30);
 
     private const int MaxCacheEntries = 10_000;
@@ -37,10 +45,11 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             return cached;
         }
 
+        var readAt = epoch.Current;
         var user = await store.FindUserByApiKeyHashAsync(hash);
 
         // Unknown keys are cached too, briefly, so a client retrying with a bad key does not hit the database.
-        Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl);
+        Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl, readAt);
         return user;
     }
 
@@ -52,8 +61,9 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             return cached;
         }
 
+        var readAt = epoch.Current;
         var user = await store.GetUserAsync(userId);
-        Put(_users, userId, user, CacheTtl);
+        Put(_users, userId, user, CacheTtl, readAt);
         return user;
     }
 
@@ -153,8 +163,9 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
 
         if (!TryGet(_roles, (userId, entity), out var role))
         {
+            var readAt = epoch.Current;
             role = await store.GetMembershipRoleAsync(userId, entity);
-            Put(_roles, (userId, entity), role, CacheTtl);
+            Put(_roles, (userId, entity), role, CacheTtl, readAt);
         }
 
         return role switch
@@ -168,7 +179,7 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
     private bool TryGet<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, out TValue value)
         where TKey : notnull
     {
-        if (cache.TryGetValue(key, out var entry) && entry.ExpiresAt > timeProvider.GetUtcNow())
+        if (cache.TryGetValue(key, out var entry) && entry.Epoch == epoch.Current && entry.ExpiresAt > timeProvider.GetUtcNow())
         {
             value = entry.Value;
             return true;
@@ -178,7 +189,7 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
         return false;
     }
 
-    private void Put<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, TValue value, TimeSpan ttl)
+    private void Put<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, TValue value, TimeSpan ttl, long readAt)
         where TKey : notnull
     {
         if (cache.Count >= MaxCacheEntries)
@@ -186,7 +197,7 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             cache.Clear();
         }
 
-        cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl);
+        cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl, readAt);
     }
 
     private enum Access
@@ -196,5 +207,6 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
         Write,
     }
 
-    private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt);
+    /// <param name="Epoch">The <see cref="DirectoryEpoch"/> before the store was read: a change since makes it stale.</param>
+    private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt, long Epoch);
 }

@@ -13,7 +13,7 @@ public static class WandbGrainsExtensions
     /// <summary>
     /// Binds <see cref="RunOptions"/> ("Runs") and <see cref="AdminOptions"/> ("Admin", with <c>ADMIN_PASSWORD</c>,
     /// <c>ADMIN_API_KEY</c> and <c>ADMIN_EMAIL</c> as fallbacks), registers <see cref="AccountAdmin"/>, the
-    /// admin bootstrap, and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
+    /// admin bootstrap, the directory's cache invalidation (<see cref="DirectoryOptions"/>, "Directory"), and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddWandbGrains(this IServiceCollection services)
@@ -43,6 +43,10 @@ public static class WandbGrainsExtensions
         services.TryAddKeyedSingleton(ServiceKeys.Clock, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddSingleton<AccountAdmin>();
         services.AddSingleton<ServiceKeySealer>();
+        services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName);
+        services.AddSingleton<DirectoryEpoch>();
+        services.AddSingleton<DirectoryChanges>();
+        services.AddHostedService<DirectoryVersionWatcher>();
         services.AddHostedService<AdminBootstrap>();
         return services;
     }

@@ -11,7 +11,8 @@ namespace Orleans.Wandb.Grains.Teams;
 /// <summary>
 /// Team and project administration (see <see cref="ITeamsGrain"/>): one place decides who may manage what, so
 /// GraphQL and the web app cannot disagree. Stateless; permissions are read from the store on every call, so a
-/// demoted admin loses their rights at once.
+/// demoted admin loses their rights at once, and every membership change is announced (<see cref="DirectoryChanges"/>)
+/// so the directory's cached answers follow at once too.
 /// </summary>
 [StatelessWorker]
 internal sealed class TeamsGrain(
@@ -20,6 +21,7 @@ internal sealed class TeamsGrain(
     ITeamStore store,
     AccountAdmin accountAdmin,
     ServiceKeySealer sealer,
+    DirectoryChanges changes,
     TimeProvider time) : Grain, ITeamsGrain
 {
     private const int SearchLimit = 200;
@@ -90,6 +92,7 @@ internal sealed class TeamsGrain(
         var user = (login.Contains('@') ? await accounts.FindUserByEmailAsync(login) : await metadata.FindUserByUsernameAsync(login))
             ?? throw new KeyNotFoundException($"There is no user '{login}'. A server admin creates accounts first.");
         await metadata.SetMembershipAsync(entity.Id, user.Id, role);
+        await changes.PublishAsync("team.member.add");
         await AuditAsync(actor, "team.member.add", $"team/{team}", $"user={user.Username} role={role}");
         return new TeamMember(user.Id, user.Username, user.Email, role, false, null);
     }
@@ -108,6 +111,7 @@ internal sealed class TeamsGrain(
         }
 
         await metadata.SetMembershipAsync(entity.Id, userId, role);
+        await changes.PublishAsync("team.member.role");
         await AuditAsync(actor, "team.member.role", $"team/{team}", $"user={member.Username} role={member.Role}->{role}");
     }
 
@@ -136,6 +140,7 @@ internal sealed class TeamsGrain(
             }
         }
 
+        await changes.PublishAsync("team.member.remove");
         await AuditAsync(actor, "team.member.remove", $"team/{team}", $"user={member.Username}");
         return true;
     }
