@@ -21,9 +21,16 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("GetTeam")]
     Task<TeamInfo?> GetTeamAsync(Actor actor, string name);
 
-    /// <summary>Adds an existing user (by username or email) to a team, or changes their role.</summary>
-    [Alias("AddMember")]
-    Task<TeamMember> AddMemberAsync(Actor actor, string team, string usernameOrEmail, string role);
+    /// <summary>
+    /// Adds an existing user (by username or email) to a team, or changes their role; an email without an account gets
+    /// a pending invite instead, which the account created later with that email accepts (see <see cref="TeamInvite"/>).
+    /// </summary>
+    [Alias("Invite")]
+    Task<Invitation> InviteAsync(Actor actor, string team, string usernameOrEmail, string role);
+
+    /// <summary>Withdraws a pending invite (team admins); false when the team has no such invite.</summary>
+    [Alias("RevokeInvite")]
+    Task<bool> RevokeInviteAsync(Actor actor, string team, long inviteId);
 
     /// <summary>Changes a member's role; the last admin of a team cannot be demoted.</summary>
     [Alias("SetRole")]

@@ -1,6 +1,8 @@
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Teams;
+using Orleans.Wandb.Grains.Teams;
 using Orleans.Wandb.Grains.Storage;
 
 namespace Orleans.Wandb.Grains.Accounts;
@@ -11,7 +13,12 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// </summary>
 [StatelessWorker]
 internal sealed class AccountsGrain(
-    AccountAdmin accounts, IMetadataStore metadata, IAccountStore store, DirectoryChanges changes, TimeProvider time)
+    AccountAdmin accounts,
+    IMetadataStore metadata,
+    IAccountStore store,
+    DirectoryChanges changes,
+    InviteAcceptance invites,
+    TimeProvider time)
     : Grain, IAccountsGrain
 {
     /// <inheritdoc />
@@ -73,7 +80,7 @@ internal sealed class AccountsGrain(
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync() => store.ListUsersAsync();
 
     /// <inheritdoc />
-    public async Task<UserSummary> CreateUserAsync(string username, string email, string password, bool admin)
+    public async Task<UserSummary> CreateUserAsync(Actor actor, string username, string email, string password, bool admin)
     {
         Names.EnsureValid(username, "user");
         PasswordRules.EnsureAcceptable(password);
@@ -88,13 +95,22 @@ internal sealed class AccountsGrain(
             throw new ArgumentException(e.Message, nameof(username), e);
         }
 
+        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
+        await invites.AcceptAsync(actor, user);
         return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: true, time.GetUtcNow());
     }
 
     /// <inheritdoc />
-    public Task<bool> ResetPasswordAsync(long userId, string password)
+    public async Task<bool> ResetPasswordAsync(Actor actor, long userId, string password)
     {
         PasswordRules.EnsureAcceptable(password);
-        return store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true);
+        if (!await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true))
+        {
+            return false;
+        }
+
+        var user = await metadata.GetUserAsync(userId);
+        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
+        return true;
     }
 }

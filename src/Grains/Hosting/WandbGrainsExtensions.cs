@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Runs;
+using Orleans.Wandb.Grains.Teams;
 
 namespace Orleans.Wandb.Grains.Hosting;
 
@@ -46,6 +47,7 @@ public static class WandbGrainsExtensions
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName);
         services.AddSingleton<DirectoryEpoch>();
         services.AddSingleton<DirectoryChanges>();
+        services.AddSingleton<InviteAcceptance>();
         services.AddHostedService<DirectoryVersionWatcher>();
         services.AddHostedService<AdminBootstrap>();
         return services;

@@ -22,6 +22,7 @@ internal sealed class TeamsGrain(
     AccountAdmin accountAdmin,
     ServiceKeySealer sealer,
     DirectoryChanges changes,
+    InviteAcceptance invites,
     TimeProvider time) : Grain, ITeamsGrain
 {
     private const int SearchLimit = 200;
@@ -80,21 +81,49 @@ internal sealed class TeamsGrain(
             members.Add(new TeamMember(member.UserId, member.Username, manages ? member.Email : null, member.Role, member.Service, key));
         }
 
-        return new TeamInfo(entity.Id, entity.Name, entity.Kind == EntityKinds.Team, role, members);
+        // Pending invites name people's email addresses: only those who manage the team see them.
+        var pending = manages && entity.Kind == EntityKinds.Team ? await store.ListInvitesAsync(entity.Id) : [];
+        return new TeamInfo(entity.Id, entity.Name, entity.Kind == EntityKinds.Team, role, members, pending);
     }
 
     /// <inheritdoc />
-    public async Task<TeamMember> AddMemberAsync(Actor actor, string team, string usernameOrEmail, string role)
+    public async Task<Invitation> InviteAsync(Actor actor, string team, string usernameOrEmail, string role)
     {
         var entity = await RequireManagedTeamAsync(actor, team);
         EnsureRole(role);
         var login = usernameOrEmail.Trim();
-        var user = (login.Contains('@') ? await accounts.FindUserByEmailAsync(login) : await metadata.FindUserByUsernameAsync(login))
-            ?? throw new KeyNotFoundException($"There is no user '{login}'. A server admin creates accounts first.");
+        var byEmail = login.Contains('@');
+        var user = byEmail ? await accounts.FindUserByEmailAsync(login) : await metadata.FindUserByUsernameAsync(login);
+        if (user is null)
+        {
+            if (!byEmail)
+            {
+                throw new KeyNotFoundException($"There is no user '{login}'. Invite them by email, or a server admin creates the account.");
+            }
+
+            var invite = await store.UpsertInviteAsync(entity.Id, login, role, actor.UserId, time.GetUtcNow());
+            await AuditAsync(actor, "team.invite.create", $"team/{team}", $"email={invite.Email} role={role}");
+            return new Invitation(null, invite);
+        }
+
         await metadata.SetMembershipAsync(entity.Id, user.Id, role);
         await changes.PublishAsync("team.member.add");
         await AuditAsync(actor, "team.member.add", $"team/{team}", $"user={user.Username} role={role}");
-        return new TeamMember(user.Id, user.Username, user.Email, role, false, null);
+        return new Invitation(new TeamMember(user.Id, user.Username, user.Email, role, false, null), null);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeInviteAsync(Actor actor, string team, long inviteId)
+    {
+        var entity = await RequireManagedTeamAsync(actor, team);
+        var invite = (await store.ListInvitesAsync(entity.Id)).FirstOrDefault(i => i.Id == inviteId);
+        if (invite is null || !await store.DeleteInviteAsync(entity.Id, inviteId))
+        {
+            return false;
+        }
+
+        await AuditAsync(actor, "team.invite.revoke", $"team/{team}", $"email={invite.Email}");
+        return true;
     }
 
     /// <inheritdoc />
@@ -244,6 +273,7 @@ internal sealed class TeamsGrain(
         var key = await accountAdmin.CreateApiKeyAsync(user.Id, "created with the user");
         await AuditAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
         await AuditAsync(actor, "apikey.create", $"user/{user.Username}", key.Info.MaskedKey);
+        await invites.AcceptAsync(actor, user);
         return new CreatedUser(user, key.Info, key.Key);
     }
 

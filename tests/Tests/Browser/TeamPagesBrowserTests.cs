@@ -8,7 +8,7 @@ namespace Orleans.Wandb.Tests.Browser;
 
 /// <summary>
 /// Teams in real Chromium: an admin creates a team from the entity switcher, adds members by email with a role,
-/// changes a role, removes a member, makes a service account and reads its key, sets a project's visibility and
+/// changes a role, removes a member, invites emails without accounts (revoking one; the other joins once created), makes a service account and reads its key, sets a project's visibility and
 /// description and deletes another project; a member then logs in and sees the run another member logged into the
 /// team with the official npm client; the server admin reads all of it in the audit log. Screenshots 3x-*.png.
 /// </summary>
@@ -93,6 +93,20 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Removed dave.");
         await Expect(members.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(admin.GetByLabel("Role of local")).ToBeDisabledAsync(); // the last admin stays admin
+
+        // 3b. Emails without an account get pending invites; one is revoked, the other is accepted when the account is made.
+        await InviteAsync(admin, "erin@example.test", "viewer");
+        await InviteAsync(admin, "fay@example.test", "member");
+        var invites = admin.GetByTestId("invites");
+        await Expect(invites.Locator("tbody tr")).ToHaveCountAsync(2);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke the invite of fay@example.test" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Revoked the invite of fay@example.test.");
+        await Expect(invites.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Screenshots.SaveAsync(admin, "31-team-invites");
+        await CreateUserAsync(server, "erin@example.test");
+        await admin.ReloadAsync();
+        await Expect(admin.GetByTestId("no-invites")).ToBeVisibleAsync();
+        await Expect(admin.GetByLabel("Role of erin")).ToHaveValueAsync("viewer");
 
         // 4. A service account and its key, shown on request to the team admin.
         await admin.GetByLabel("Description").FillAsync("nightly CI");
@@ -189,6 +203,15 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
         await page.GetByLabel("Email or username").PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Added {login} as {role}.");
+    }
+
+    private static async Task InviteAsync(IPage page, string email, string role)
+    {
+        await page.GetByLabel("Email or username").FillAsync(email);
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await page.GetByLabel("Email or username").PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+            $"Invited {email} as {role}: they join when an account with that email is created.");
     }
 
     private static async Task LogInAsync(IPage page, string login, string password)
