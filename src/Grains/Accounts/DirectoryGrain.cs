@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
@@ -19,7 +20,8 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// </para>
 /// </summary>
 [StatelessWorker]
-internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, TimeProvider timeProvider)
+internal sealed partial class DirectoryGrain(
+    IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, TimeProvider timeProvider, ILogger<DirectoryGrain> logger)
     : Grain, IDirectoryGrain
 {
     /// <summary>How long an answer is reused at most, when no change is announced.</summary>
@@ -118,6 +120,35 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Dir
     /// <inheritdoc />
     public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity) => store.ListProjectsAsync(entity);
 
+    /// <inheritdoc />
+    public async Task<UserIdentity?> FindRunHumanAsync(long callerId, string entity, string login)
+    {
+        // Read uncached: it runs once per run upsert, and a member removed a moment ago must not be credited.
+        if (await store.GetEntityAsync(entity) is not { Kind: EntityKinds.Team } team)
+        {
+            return null;
+        }
+
+        var members = await teams.ListMembersAsync(team.Id);
+        if (!members.Any(m => m.UserId == callerId && m.Service))
+        {
+            // People name themselves in WANDB_USERNAME too; only service accounts log runs for someone else.
+            return null;
+        }
+
+        var name = login.Trim();
+        var human = members.FirstOrDefault(m => !m.Service && (name.Contains('@')
+            ? string.Equals(m.Email, name, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(m.Username, name, StringComparison.Ordinal)));
+        if (human is null)
+        {
+            LogUnknownHuman(logger, entity, callerId, name);
+            return null;
+        }
+
+        return await GetUserAsync(human.UserId);
+    }
+
     // Visibility is read uncached: making a project private must take effect at once, and the lookup is one row
     // by a unique index. Roles are cached (CacheTtl), as before.
     private async ValueTask<Access> ProjectAccessAsync(long userId, string entity, string? visibility)
@@ -199,6 +230,9 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Dir
 
         cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl, readAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service account {UserId} of {Entity} logs a run for '{Login}', who is not a member of {Entity}; the run records the service account only")]
+    private static partial void LogUnknownHuman(ILogger logger, string entity, long userId, string login);
 
     private enum Access
     {

@@ -133,12 +133,13 @@ public abstract class MetadataStoreTests
         var id = await Store.InsertRunAsync("ent", "proj", row);
         Assert.Equal(id, await Store.InsertRunAsync("ent", "proj", row));
 
-        var saved = row with { Id = id, State = RunStates.Finished, HeartbeatAt = Now.AddMinutes(1), HistoryLineCount = 5, Tags = ["y", "z"] };
+        var saved = row with { Id = id, State = RunStates.Finished, HeartbeatAt = Now.AddMinutes(1), HistoryLineCount = 5, Tags = ["y", "z"], ForUserId = 4 };
         await Store.SaveRunRowAsync("ent", "proj", saved, Now.AddMinutes(1));
 
         var listed = Assert.Single(await Store.ListRunRowsAsync("ent", "proj"));
         Assert.Equal(saved with { Tags = listed.Tags }, listed);
         Assert.Equal(["y", "z"], listed.Tags);
+        Assert.Equal(4, listed.ForUserId);
         Assert.Equal("proj", (await Store.FindRunAsync(id))!.Project);
     }
 
