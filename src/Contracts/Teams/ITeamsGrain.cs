@@ -48,7 +48,10 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("UpdateProject")]
     Task<ProjectInfo> UpdateProjectAsync(Actor actor, string entity, string project, string? access, string? description);
 
-    /// <summary>Deletes a project and its run index (entity admins only); false when it did not exist.</summary>
+    /// <summary>
+    /// Deletes a project with its runs, their logs, history and files, and its artifacts, freeing their storage
+    /// (entity admins only); false when it did not exist.
+    /// </summary>
     [Alias("DeleteProject")]
     Task<bool> DeleteProjectAsync(Actor actor, string entity, string project);
 

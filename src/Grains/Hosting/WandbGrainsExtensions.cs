@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Runs;
 using Orleans.Wandb.Grains.Teams;
 
@@ -48,6 +49,7 @@ public static class WandbGrainsExtensions
         services.AddSingleton<DirectoryEpoch>();
         services.AddSingleton<DirectoryChanges>();
         services.AddSingleton<InviteAcceptance>();
+        services.AddSingleton<ProjectDeletion>();
         services.AddHostedService<DirectoryVersionWatcher>();
         services.AddHostedService<AdminBootstrap>();
         return services;

@@ -4,6 +4,7 @@ using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Accounts;
+using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Storage;
 
 namespace Orleans.Wandb.Grains.Teams;
@@ -23,6 +24,7 @@ internal sealed class TeamsGrain(
     ServiceKeySealer sealer,
     DirectoryChanges changes,
     InviteAcceptance invites,
+    ProjectDeletion projectDeletion,
     TimeProvider time) : Grain, ITeamsGrain
 {
     private const int SearchLimit = 200;
@@ -240,11 +242,10 @@ internal sealed class TeamsGrain(
             throw new UnauthorizedAccessException($"Only admins of '{entity}' may delete its projects.");
         }
 
-        var deleted = await store.DeleteProjectAsync(entity, project);
+        var deleted = await projectDeletion.DeleteAsync(entity, project);
         if (deleted)
         {
             await AuditAsync(actor, "project.delete", $"project/{entity}/{project}", null);
-            await GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).ReloadAsync();
         }
 
         return deleted;

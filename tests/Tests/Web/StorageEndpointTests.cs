@@ -1,3 +1,4 @@
+using Orleans.Wandb.Contracts.Storage;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
