@@ -2,8 +2,8 @@ using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Teams;
-using Orleans.Wandb.Grains.Teams;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Teams;
 
 namespace Orleans.Wandb.Grains.Accounts;
 

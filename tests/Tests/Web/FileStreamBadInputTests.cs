@@ -15,21 +15,8 @@ public abstract class FileStreamBadInputTests(FileStreamBadInputTests.App app)
     /// <summary>The settings of the server under test.</summary>
     protected static readonly Dictionary<string, string> Settings = new() { ["Server:MaxFileStreamBytes"] = "65536" };
 
-    public abstract class App : IAsyncLifetime
-    {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test, with <see cref="Settings"/>.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-    }
+    /// <summary>A fresh server of the profile under test, started with <see cref="Settings"/>.</summary>
+    public abstract class App : ProfileApp;
 
     private const string ValidBody = """{"files":{"wandb-history.jsonl":{"offset":0,"content":["{\"loss\": 0.5, \"_step\": 0}","{\"loss\": NaN, \"_step\": 1}"]}},"dropped":0}""";
 

@@ -13,21 +13,8 @@ namespace Orleans.Wandb.Tests.Web;
 /// </summary>
 public abstract class ProjectDeletionStorageTests(ProjectDeletionStorageTests.App app)
 {
-    public abstract class App : IAsyncLifetime
+    public abstract class App : ProfileApp
     {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-
         /// <summary>The '/'-separated names of everything the profile's storage holds, straight from the storage.</summary>
         public abstract Task<IReadOnlyList<string>> StoredObjectsAsync();
     }

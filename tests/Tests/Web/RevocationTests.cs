@@ -13,21 +13,8 @@ namespace Orleans.Wandb.Tests.Web;
 /// </summary>
 public abstract class RevocationTests(RevocationTests.App app)
 {
-    public abstract class App : IAsyncLifetime
+    public abstract class App : ProfileApp
     {
-        public WandbAppFactory Factory { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Factory = await StartAsync();
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-
-        /// <summary>A fresh server of the profile under test.</summary>
-        protected abstract Task<WandbAppFactory> StartAsync();
-
         /// <summary>A client of the silo where changes are made.</summary>
         public abstract WandbClient Changer(string apiKey);
 

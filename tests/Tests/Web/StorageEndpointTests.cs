@@ -1,4 +1,3 @@
-using Orleans.Wandb.Contracts.Storage;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Tests.Infrastructure;
 using Orleans.Wandb.Web.Files;
 
