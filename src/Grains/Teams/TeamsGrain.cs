@@ -29,6 +29,9 @@ internal sealed class TeamsGrain(
 {
     private const int SearchLimit = 200;
 
+    /// <summary>The longest email an invite accepts (RFC 5321's limit; the column holds 255).</summary>
+    private const int MaxEmailLength = 254;
+
     /// <inheritdoc />
     public async Task<TeamInfo> CreateTeamAsync(Actor actor, string name, string? adminUsername)
     {
@@ -101,6 +104,12 @@ internal sealed class TeamsGrain(
             if (!byEmail)
             {
                 throw new KeyNotFoundException($"There is no user '{login}'. Invite them by email, or a server admin creates the account.");
+            }
+
+            var at = login.IndexOf('@');
+            if (at <= 0 || at == login.Length - 1 || login.Length > MaxEmailLength)
+            {
+                throw new ArgumentException($"'{login}' is not an email address.", nameof(usernameOrEmail));
             }
 
             var invite = await store.UpsertInviteAsync(entity.Id, login, role, actor.UserId, time.GetUtcNow());

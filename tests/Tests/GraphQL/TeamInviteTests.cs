@@ -124,7 +124,7 @@ public sealed class TeamInviteTests(TeamInviteTests.App app) : IClassFixture<Tea
     }
 
     [Fact]
-    public async Task Inviting_an_existing_user_adds_them_at_once_and_an_unknown_username_is_an_error()
+    public async Task Inviting_an_existing_user_adds_them_at_once_and_an_unknown_username_or_a_malformed_email_is_an_error()
     {
         var (owner, _) = await TeamAsync("invnow");
         await TestUsers.CreateAsync(app.Factory, "nowuser");
@@ -137,5 +137,7 @@ public sealed class TeamInviteTests(TeamInviteTests.App app) : IClassFixture<Tea
         Assert.Equal("nowuser", invite["toUser"]!["username"]!.GetValue<string>());
         Assert.Equal("member", (await MembersAsync(owner, "invnow"))["nowuser"]!.GetValue<string>());
         Assert.Contains("no user 'nobody-here'", unknown!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (_, malformed) = await owner.GraphQLAsync(Invite, new { e = "invnow", email = "@example.test", role = "member" });
+        Assert.Contains("not an email address", malformed!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
