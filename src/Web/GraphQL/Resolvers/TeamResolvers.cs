@@ -185,14 +185,15 @@ internal static class TeamResolvers
         var invitation = await CallAsync(() => Teams(wandb).InviteAsync(Actor(wandb), team, login, role));
         var node = invitation.Pending is { } pending
             ? PendingNode(pending)
-            : MemberNode(invitation.Member!, team);
+            : MemberNode(invitation.Member!);
         return new InvitePayload(node, input.String("clientMutationId"));
     }
 
     private static InviteNode PendingNode(TeamInvite invite) =>
         new(RelayIds.Invite(invite.Id), invite.Email, invite.Email, invite.CreatedAt, invite.Role, Pending: true, ToUser: null);
 
-    private static InviteNode MemberNode(TeamMember member, string team) =>
+    /// <summary>An invite answered at once by a membership; <c>toUser</c> carries what clients read of it (its name).</summary>
+    private static InviteNode MemberNode(TeamMember member) =>
         new(RelayIds.User(member.UserId), member.Username, member.Email, DateTimeOffset.UtcNow, member.Role, Pending: false,
             new UserIdentity(member.UserId, member.Username, member.Email ?? "", false, member.Username));
 
