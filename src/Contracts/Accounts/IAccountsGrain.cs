@@ -1,3 +1,5 @@
+using Orleans.Wandb.Contracts.Teams;
+
 namespace Orleans.Wandb.Contracts.Accounts;
 
 /// <summary>
@@ -28,11 +30,14 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     [Alias("ListUsers")]
     Task<IReadOnlyList<UserSummary>> ListUsersAsync();
 
-    /// <summary>Creates a user who must change <paramref name="password"/> at first login.</summary>
+    /// <summary>
+    /// Creates a user who must change <paramref name="password"/> at first login, on behalf of <paramref name="actor"/>
+    /// (audited); the user joins the teams that invited their email.
+    /// </summary>
     [Alias("CreateUser")]
-    Task<UserSummary> CreateUserAsync(string username, string email, string password, bool admin);
+    Task<UserSummary> CreateUserAsync(Actor actor, string username, string email, string password, bool admin);
 
-    /// <summary>Sets a new password that must be changed at the next login; false for an unknown user.</summary>
+    /// <summary>Sets a new password that must be changed at the next login (audited); false for an unknown user.</summary>
     [Alias("ResetPassword")]
-    Task<bool> ResetPasswordAsync(long userId, string password);
+    Task<bool> ResetPasswordAsync(Actor actor, long userId, string password);
 }

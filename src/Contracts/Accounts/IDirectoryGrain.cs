@@ -56,6 +56,14 @@ public interface IDirectoryGrain : IGrainWithIntegerKey
     [Alias("FindRun")]
     Task<RunLocation?> FindRunAsync(long runId);
 
+    /// <summary>
+    /// The person a service account names as the one behind its run (<c>WANDB_USERNAME</c>: a username, or an email):
+    /// found only when <paramref name="callerId"/> is a service account of the team <paramref name="entity"/> and the
+    /// person is a member of that team. Null otherwise; a service account naming someone else is logged as a warning.
+    /// </summary>
+    [Alias("FindRunHuman")]
+    Task<UserIdentity?> FindRunHumanAsync(long callerId, string entity, string login);
+
     /// <summary>The projects of an entity, ordered by name.</summary>
     [Alias("ListProjects")]
     Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity);

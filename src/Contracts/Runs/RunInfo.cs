@@ -48,4 +48,7 @@ public sealed record RunInfo
     [Id(28)] public IReadOnlyList<string> EventsTail { get; init; } = [];
     [Id(29)] public int? ExitCode { get; init; }
     [Id(30)] public int FileCount { get; init; }
+
+    /// <summary>The person a service account (<see cref="UserId"/>) logged the run for, when it named one.</summary>
+    [Id(31)] public long? ForUserId { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record RunRow
     [Id(12)] public int HistoryLineCount { get; init; }
     [Id(13)] public string? SweepName { get; init; }
     [Id(14)] public string? Host { get; init; }
+
+    /// <summary>The person a service account (<see cref="UserId"/>) logged the run for, when it named one.</summary>
+    [Id(15)] public long? ForUserId { get; init; }
 }

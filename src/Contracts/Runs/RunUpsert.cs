@@ -36,6 +36,12 @@ public sealed record RunUpsert
 
     /// <summary>True for a public-API update (<c>run.update()</c>): never changes the run's state.</summary>
     [Id(15)] public bool FromPublicApi { get; init; }
+
+    /// <summary>
+    /// The person a service account logs the run for (<c>WANDB_USERNAME</c>), already checked to be a member of the
+    /// run's team; null leaves what the run records unchanged.
+    /// </summary>
+    [Id(16)] public long? ForUserId { get; init; }
 }
 
 /// <summary>The run after an upsert, and whether the upsert created it.</summary>

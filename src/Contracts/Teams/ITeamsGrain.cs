@@ -21,9 +21,16 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("GetTeam")]
     Task<TeamInfo?> GetTeamAsync(Actor actor, string name);
 
-    /// <summary>Adds an existing user (by username or email) to a team, or changes their role.</summary>
-    [Alias("AddMember")]
-    Task<TeamMember> AddMemberAsync(Actor actor, string team, string usernameOrEmail, string role);
+    /// <summary>
+    /// Adds an existing user (by username or email) to a team, or changes their role; an email without an account gets
+    /// a pending invite instead, which the account created later with that email accepts (see <see cref="TeamInvite"/>).
+    /// </summary>
+    [Alias("Invite")]
+    Task<Invitation> InviteAsync(Actor actor, string team, string usernameOrEmail, string role);
+
+    /// <summary>Withdraws a pending invite (team admins); false when the team has no such invite.</summary>
+    [Alias("RevokeInvite")]
+    Task<bool> RevokeInviteAsync(Actor actor, string team, long inviteId);
 
     /// <summary>Changes a member's role; the last admin of a team cannot be demoted.</summary>
     [Alias("SetRole")]
@@ -41,7 +48,10 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("UpdateProject")]
     Task<ProjectInfo> UpdateProjectAsync(Actor actor, string entity, string project, string? access, string? description);
 
-    /// <summary>Deletes a project and its run index (entity admins only); false when it did not exist.</summary>
+    /// <summary>
+    /// Deletes a project with its runs, their logs, history and files, and its artifacts, freeing their storage
+    /// (entity admins only); false when it did not exist.
+    /// </summary>
     [Alias("DeleteProject")]
     Task<bool> DeleteProjectAsync(Actor actor, string entity, string project);
 

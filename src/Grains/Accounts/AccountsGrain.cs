@@ -1,7 +1,9 @@
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Teams;
 
 namespace Orleans.Wandb.Grains.Accounts;
 
@@ -10,7 +12,13 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// every silo answers locally and nothing is cached, so a changed password counts at once.
 /// </summary>
 [StatelessWorker]
-internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metadata, IAccountStore store, TimeProvider time)
+internal sealed class AccountsGrain(
+    AccountAdmin accounts,
+    IMetadataStore metadata,
+    IAccountStore store,
+    DirectoryChanges changes,
+    InviteAcceptance invites,
+    TimeProvider time)
     : Grain, IAccountsGrain
 {
     /// <inheritdoc />
@@ -57,13 +65,22 @@ internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metada
     }
 
     /// <inheritdoc />
-    public Task<bool> RevokeApiKeyAsync(long userId, long keyId) => metadata.RevokeApiKeyAsync(userId, keyId, time.GetUtcNow());
+    public async Task<bool> RevokeApiKeyAsync(long userId, long keyId)
+    {
+        var revoked = await metadata.RevokeApiKeyAsync(userId, keyId, time.GetUtcNow());
+        if (revoked)
+        {
+            await changes.PublishAsync("apikey.revoke");
+        }
+
+        return revoked;
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync() => store.ListUsersAsync();
 
     /// <inheritdoc />
-    public async Task<UserSummary> CreateUserAsync(string username, string email, string password, bool admin)
+    public async Task<UserSummary> CreateUserAsync(Actor actor, string username, string email, string password, bool admin)
     {
         Names.EnsureValid(username, "user");
         PasswordRules.EnsureAcceptable(password);
@@ -78,13 +95,22 @@ internal sealed class AccountsGrain(AccountAdmin accounts, IMetadataStore metada
             throw new ArgumentException(e.Message, nameof(username), e);
         }
 
+        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
+        await invites.AcceptAsync(actor, user);
         return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: true, time.GetUtcNow());
     }
 
     /// <inheritdoc />
-    public Task<bool> ResetPasswordAsync(long userId, string password)
+    public async Task<bool> ResetPasswordAsync(Actor actor, long userId, string password)
     {
         PasswordRules.EnsureAcceptable(password);
-        return store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true);
+        if (!await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true))
+        {
+            return false;
+        }
+
+        var user = await metadata.GetUserAsync(userId);
+        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
+        return true;
     }
 }

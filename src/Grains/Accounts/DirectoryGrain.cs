@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
@@ -9,12 +10,21 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// Authentication and access checks against the metadata store, through a short-lived per-activation cache:
 /// every file_stream request authenticates and checks write access, and those answers rarely change.
 /// A stateless worker, so each silo answers locally and nothing funnels through one activation.
-/// A revoked key or removed membership therefore takes effect within <see cref="CacheTtl"/>.
+/// <para>
+/// Revocations are prompt although answers are cached: each cached answer carries the silo's
+/// <see cref="DirectoryEpoch"/> as it was before the store was read, and is reused only while the epoch is unchanged.
+/// A silo that commits a change advances its epoch at once (<see cref="DirectoryChanges"/>), so the very next request
+/// there sees the change; other silos advance theirs when <see cref="DirectoryVersionWatcher"/> sees the cluster's
+/// directory version move (within <see cref="DirectoryOptions.VersionPollInterval"/>). <see cref="CacheTtl"/> only
+/// bounds what nobody announced, such as a row edited in the database by hand.
+/// </para>
 /// </summary>
 [StatelessWorker]
-internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, TimeProvider timeProvider) : Grain, IDirectoryGrain
+internal sealed partial class DirectoryGrain(
+    IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, TimeProvider timeProvider, ILogger<DirectoryGrain> logger)
+    : Grain, IDirectoryGrain
 {
-    /// <summary>How long an answer is reused.</summary>
+    /// <summary>How long an answer is reused at most, when no change is announced.</summary>
     internal static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(30);
 
     private const int MaxCacheEntries = 10_000;
@@ -37,10 +47,11 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             return cached;
         }
 
+        var readAt = epoch.Current;
         var user = await store.FindUserByApiKeyHashAsync(hash);
 
         // Unknown keys are cached too, briefly, so a client retrying with a bad key does not hit the database.
-        Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl);
+        Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl, readAt);
         return user;
     }
 
@@ -52,8 +63,9 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             return cached;
         }
 
+        var readAt = epoch.Current;
         var user = await store.GetUserAsync(userId);
-        Put(_users, userId, user, CacheTtl);
+        Put(_users, userId, user, CacheTtl, readAt);
         return user;
     }
 
@@ -108,6 +120,35 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
     /// <inheritdoc />
     public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(string entity) => store.ListProjectsAsync(entity);
 
+    /// <inheritdoc />
+    public async Task<UserIdentity?> FindRunHumanAsync(long callerId, string entity, string login)
+    {
+        // Read uncached: it runs once per run upsert, and a member removed a moment ago must not be credited.
+        if (await store.GetEntityAsync(entity) is not { Kind: EntityKinds.Team } team)
+        {
+            return null;
+        }
+
+        var members = await teams.ListMembersAsync(team.Id);
+        if (!members.Any(m => m.UserId == callerId && m.Service))
+        {
+            // People name themselves in WANDB_USERNAME too; only service accounts log runs for someone else.
+            return null;
+        }
+
+        var name = login.Trim();
+        var human = members.FirstOrDefault(m => !m.Service && (name.Contains('@')
+            ? string.Equals(m.Email, name, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(m.Username, name, StringComparison.Ordinal)));
+        if (human is null)
+        {
+            LogUnknownHuman(logger, entity, callerId, name);
+            return null;
+        }
+
+        return await GetUserAsync(human.UserId);
+    }
+
     // Visibility is read uncached: making a project private must take effect at once, and the lookup is one row
     // by a unique index. Roles are cached (CacheTtl), as before.
     private async ValueTask<Access> ProjectAccessAsync(long userId, string entity, string? visibility)
@@ -153,8 +194,9 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
 
         if (!TryGet(_roles, (userId, entity), out var role))
         {
+            var readAt = epoch.Current;
             role = await store.GetMembershipRoleAsync(userId, entity);
-            Put(_roles, (userId, entity), role, CacheTtl);
+            Put(_roles, (userId, entity), role, CacheTtl, readAt);
         }
 
         return role switch
@@ -168,7 +210,7 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
     private bool TryGet<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, out TValue value)
         where TKey : notnull
     {
-        if (cache.TryGetValue(key, out var entry) && entry.ExpiresAt > timeProvider.GetUtcNow())
+        if (cache.TryGetValue(key, out var entry) && entry.Epoch == epoch.Current && entry.ExpiresAt > timeProvider.GetUtcNow())
         {
             value = entry.Value;
             return true;
@@ -178,7 +220,7 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
         return false;
     }
 
-    private void Put<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, TValue value, TimeSpan ttl)
+    private void Put<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, TValue value, TimeSpan ttl, long readAt)
         where TKey : notnull
     {
         if (cache.Count >= MaxCacheEntries)
@@ -186,8 +228,11 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
             cache.Clear();
         }
 
-        cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl);
+        cache[key] = new Cached<TValue>(value, timeProvider.GetUtcNow() + ttl, readAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service account {UserId} of {Entity} logs a run for '{Login}', who is not a member of {Entity}; the run records the service account only")]
+    private static partial void LogUnknownHuman(ILogger logger, string entity, long userId, string login);
 
     private enum Access
     {
@@ -196,5 +241,6 @@ internal sealed class DirectoryGrain(IMetadataStore store, ITeamStore teams, Tim
         Write,
     }
 
-    private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt);
+    /// <param name="Epoch">The <see cref="DirectoryEpoch"/> before the store was read: a change since makes it stale.</param>
+    private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt, long Epoch);
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.Artifacts;
 using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Runs;
+using Orleans.Wandb.Grains.Teams;
 
 namespace Orleans.Wandb.Grains.Hosting;
 
@@ -14,7 +16,8 @@ public static class WandbGrainsExtensions
     /// <summary>
     /// Binds <see cref="RunOptions"/> ("Runs") and <see cref="AdminOptions"/> ("Admin", with <c>ADMIN_PASSWORD</c>,
     /// <c>ADMIN_API_KEY</c> and <c>ADMIN_EMAIL</c> as fallbacks), registers <see cref="AccountAdmin"/>, the
-    /// admin bootstrap, <see cref="ArtifactUploads"/>, and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
+    /// admin bootstrap, <see cref="ArtifactUploads"/>, the directory's cache invalidation (<see cref="DirectoryOptions"/>,
+    /// "Directory"), and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddWandbGrains(this IServiceCollection services)
@@ -45,6 +48,12 @@ public static class WandbGrainsExtensions
         services.AddSingleton<AccountAdmin>();
         services.AddSingleton<ServiceKeySealer>();
         services.TryAddSingleton<ArtifactUploads>();
+        services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName);
+        services.AddSingleton<DirectoryEpoch>();
+        services.AddSingleton<DirectoryChanges>();
+        services.AddSingleton<InviteAcceptance>();
+        services.AddSingleton<ProjectDeletion>();
+        services.AddHostedService<DirectoryVersionWatcher>();
         services.AddHostedService<AdminBootstrap>();
         return services;
     }

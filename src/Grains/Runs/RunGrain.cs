@@ -372,6 +372,7 @@ internal sealed partial class RunGrain(
         S.SweepName = upsert.SweepName ?? S.SweepName;
         S.Config = upsert.Config ?? S.Config;
         S.Summary = upsert.SummaryMetrics ?? S.Summary;
+        S.ForUserId = upsert.ForUserId ?? S.ForUserId;
         if (upsert.Tags is not null)
         {
             S.Tags = [.. upsert.Tags];
@@ -568,6 +569,7 @@ internal sealed partial class RunGrain(
         GroupName = S.GroupName,
         JobType = S.JobType,
         UserId = S.UserId,
+        ForUserId = S.ForUserId,
         Config = S.Config,
         SummaryMetrics = S.Summary,
         HistoryLineCount = S.HistoryCount,
@@ -601,6 +603,7 @@ internal sealed partial class RunGrain(
         UpdatedAt = S.UpdatedAt,
         HeartbeatAt = S.HeartbeatAt,
         UserId = S.UserId,
+        ForUserId = S.ForUserId,
         HistoryLineCount = S.HistoryCount,
         EventsLineCount = S.EventsCount,
         LogLineCount = S.LogCount,

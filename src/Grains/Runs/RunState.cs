@@ -42,4 +42,7 @@ internal sealed class RunState
 
     /// <summary>The run-log position up to which this state has applied the log.</summary>
     [Id(29)] public long LogPosition { get; set; }
+
+    /// <summary>The person a service account logged the run for (see <see cref="RunUpsert.ForUserId"/>).</summary>
+    [Id(30)] public long? ForUserId { get; set; }
 }

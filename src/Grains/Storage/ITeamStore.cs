@@ -32,6 +32,18 @@ public interface ITeamStore
     /// <summary>Deletes a project with its run index and run-file rows; false when it did not exist.</summary>
     Task<bool> DeleteProjectAsync(string entity, string project);
 
+    /// <summary>Invites an email without an account to the team, or changes the role of its pending invite.</summary>
+    Task<TeamInvite> UpsertInviteAsync(long entityId, string email, string role, long invitedBy, DateTimeOffset at);
+
+    /// <summary>The team's pending invites, oldest first.</summary>
+    Task<IReadOnlyList<TeamInvite>> ListInvitesAsync(long entityId);
+
+    /// <summary>Withdraws a pending invite of the team; false when there was none.</summary>
+    Task<bool> DeleteInviteAsync(long entityId, long inviteId);
+
+    /// <summary>Turns every invite of the email into a membership of the user, atomically; returns the invites taken.</summary>
+    Task<IReadOnlyList<TeamInvite>> AcceptInvitesAsync(long userId, string email);
+
     /// <summary>Users whose username or email contains <paramref name="query"/> (all when null), by username.</summary>
     Task<IReadOnlyList<UserIdentity>> SearchUsersAsync(string? query, int limit);
 

@@ -4,6 +4,7 @@ using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Accounts;
+using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Storage;
 
 namespace Orleans.Wandb.Grains.Teams;
@@ -11,7 +12,8 @@ namespace Orleans.Wandb.Grains.Teams;
 /// <summary>
 /// Team and project administration (see <see cref="ITeamsGrain"/>): one place decides who may manage what, so
 /// GraphQL and the web app cannot disagree. Stateless; permissions are read from the store on every call, so a
-/// demoted admin loses their rights at once.
+/// demoted admin loses their rights at once, and every membership change is announced (<see cref="DirectoryChanges"/>)
+/// so the directory's cached answers follow at once too.
 /// </summary>
 [StatelessWorker]
 internal sealed class TeamsGrain(
@@ -20,9 +22,15 @@ internal sealed class TeamsGrain(
     ITeamStore store,
     AccountAdmin accountAdmin,
     ServiceKeySealer sealer,
+    DirectoryChanges changes,
+    InviteAcceptance invites,
+    ProjectDeletion projectDeletion,
     TimeProvider time) : Grain, ITeamsGrain
 {
     private const int SearchLimit = 200;
+
+    /// <summary>The longest email an invite accepts (RFC 5321's limit; the column holds 255).</summary>
+    private const int MaxEmailLength = 254;
 
     /// <inheritdoc />
     public async Task<TeamInfo> CreateTeamAsync(Actor actor, string name, string? adminUsername)
@@ -78,20 +86,55 @@ internal sealed class TeamsGrain(
             members.Add(new TeamMember(member.UserId, member.Username, manages ? member.Email : null, member.Role, member.Service, key));
         }
 
-        return new TeamInfo(entity.Id, entity.Name, entity.Kind == EntityKinds.Team, role, members);
+        // Pending invites name people's email addresses: only those who manage the team see them.
+        var pending = manages && entity.Kind == EntityKinds.Team ? await store.ListInvitesAsync(entity.Id) : [];
+        return new TeamInfo(entity.Id, entity.Name, entity.Kind == EntityKinds.Team, role, members, pending);
     }
 
     /// <inheritdoc />
-    public async Task<TeamMember> AddMemberAsync(Actor actor, string team, string usernameOrEmail, string role)
+    public async Task<Invitation> InviteAsync(Actor actor, string team, string usernameOrEmail, string role)
     {
         var entity = await RequireManagedTeamAsync(actor, team);
         EnsureRole(role);
         var login = usernameOrEmail.Trim();
-        var user = (login.Contains('@') ? await accounts.FindUserByEmailAsync(login) : await metadata.FindUserByUsernameAsync(login))
-            ?? throw new KeyNotFoundException($"There is no user '{login}'. A server admin creates accounts first.");
+        var byEmail = login.Contains('@');
+        var user = byEmail ? await accounts.FindUserByEmailAsync(login) : await metadata.FindUserByUsernameAsync(login);
+        if (user is null)
+        {
+            if (!byEmail)
+            {
+                throw new KeyNotFoundException($"There is no user '{login}'. Invite them by email, or a server admin creates the account.");
+            }
+
+            var at = login.IndexOf('@');
+            if (at <= 0 || at == login.Length - 1 || login.Length > MaxEmailLength)
+            {
+                throw new ArgumentException($"'{login}' is not an email address.", nameof(usernameOrEmail));
+            }
+
+            var invite = await store.UpsertInviteAsync(entity.Id, login, role, actor.UserId, time.GetUtcNow());
+            await AuditAsync(actor, "team.invite.create", $"team/{team}", $"email={invite.Email} role={role}");
+            return new Invitation(null, invite);
+        }
+
         await metadata.SetMembershipAsync(entity.Id, user.Id, role);
+        await changes.PublishAsync("team.member.add");
         await AuditAsync(actor, "team.member.add", $"team/{team}", $"user={user.Username} role={role}");
-        return new TeamMember(user.Id, user.Username, user.Email, role, false, null);
+        return new Invitation(new TeamMember(user.Id, user.Username, user.Email, role, false, null), null);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeInviteAsync(Actor actor, string team, long inviteId)
+    {
+        var entity = await RequireManagedTeamAsync(actor, team);
+        var invite = (await store.ListInvitesAsync(entity.Id)).FirstOrDefault(i => i.Id == inviteId);
+        if (invite is null || !await store.DeleteInviteAsync(entity.Id, inviteId))
+        {
+            return false;
+        }
+
+        await AuditAsync(actor, "team.invite.revoke", $"team/{team}", $"email={invite.Email}");
+        return true;
     }
 
     /// <inheritdoc />
@@ -108,6 +151,7 @@ internal sealed class TeamsGrain(
         }
 
         await metadata.SetMembershipAsync(entity.Id, userId, role);
+        await changes.PublishAsync("team.member.role");
         await AuditAsync(actor, "team.member.role", $"team/{team}", $"user={member.Username} role={member.Role}->{role}");
     }
 
@@ -136,6 +180,7 @@ internal sealed class TeamsGrain(
             }
         }
 
+        await changes.PublishAsync("team.member.remove");
         await AuditAsync(actor, "team.member.remove", $"team/{team}", $"user={member.Username}");
         return true;
     }
@@ -206,11 +251,10 @@ internal sealed class TeamsGrain(
             throw new UnauthorizedAccessException($"Only admins of '{entity}' may delete its projects.");
         }
 
-        var deleted = await store.DeleteProjectAsync(entity, project);
+        var deleted = await projectDeletion.DeleteAsync(entity, project);
         if (deleted)
         {
             await AuditAsync(actor, "project.delete", $"project/{entity}/{project}", null);
-            await GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).ReloadAsync();
         }
 
         return deleted;
@@ -239,6 +283,7 @@ internal sealed class TeamsGrain(
         var key = await accountAdmin.CreateApiKeyAsync(user.Id, "created with the user");
         await AuditAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
         await AuditAsync(actor, "apikey.create", $"user/{user.Username}", key.Info.MaskedKey);
+        await invites.AcceptAsync(actor, user);
         return new CreatedUser(user, key.Info, key.Key);
     }
 

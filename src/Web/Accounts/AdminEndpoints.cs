@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Admin;
+using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
 
 namespace Orleans.Wandb.Web.Accounts;
 
 /// <summary>
 /// Instance administration for admins only: users (<c>/api/admin/users</c>: list, create, reset a password — the
-/// person must change it at first login) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
+/// person must change it at first login; creations and resets are audited, and a new user joins the teams that invited
+/// their email) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
 /// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>).
 /// </summary>
 public static class AdminEndpoints
@@ -29,14 +31,15 @@ public static class AdminEndpoints
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<UserSummary>>, ProblemHttpResult>> ListUsersAsync(HttpContext context, IGrainFactory grains) =>
-        await AdminAsync(context, grains) is { } problem
+        (await AdminAsync(context, grains)).Problem is { } problem
             ? problem
             : TypedResults.Ok(await grains.GetGrain<IAccountsGrain>(0).ListUsersAsync());
 
     internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> CreateUserAsync(
         HttpContext context, CreateUserRequest? request, IGrainFactory grains)
     {
-        if (await AdminAsync(context, grains) is { } problem)
+        var (actor, problem) = await AdminAsync(context, grains);
+        if (problem is not null)
         {
             return problem;
         }
@@ -50,7 +53,7 @@ public static class AdminEndpoints
         try
         {
             var user = await grains.GetGrain<IAccountsGrain>(0).CreateUserAsync(
-                request.Username.Trim(), request.Email.Trim(), generated ?? request.Password!, request.Admin);
+                actor!, request.Username.Trim(), request.Email.Trim(), generated ?? request.Password!, request.Admin);
             return TypedResults.Ok(new TemporaryPassword(user, generated));
         }
         catch (ArgumentException e)
@@ -62,7 +65,8 @@ public static class AdminEndpoints
     internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> ResetPasswordAsync(
         HttpContext context, long id, ResetPasswordRequest? request, IGrainFactory grains)
     {
-        if (await AdminAsync(context, grains) is { } problem)
+        var (actor, problem) = await AdminAsync(context, grains);
+        if (problem is not null)
         {
             return problem;
         }
@@ -70,7 +74,7 @@ public static class AdminEndpoints
         var generated = string.IsNullOrEmpty(request?.Password) ? NewPassword() : null;
         try
         {
-            return await grains.GetGrain<IAccountsGrain>(0).ResetPasswordAsync(id, generated ?? request!.Password!)
+            return await grains.GetGrain<IAccountsGrain>(0).ResetPasswordAsync(actor!, id, generated ?? request!.Password!)
                 ? TypedResults.Ok(new TemporaryPassword(null, generated))
                 : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -83,7 +87,7 @@ public static class AdminEndpoints
     internal static async Task<Results<Ok<StorageView>, ProblemHttpResult>> StorageAsync(
         HttpContext context, IGrainFactory grains, IOptions<StorageAlertOptions> alerts)
     {
-        if (await AdminAsync(context, grains) is { } problem)
+        if ((await AdminAsync(context, grains)).Problem is { } problem)
         {
             return problem;
         }
@@ -94,16 +98,18 @@ public static class AdminEndpoints
             report.Projects, report.FreeBytes, report.TotalBytes, threshold, report.FreeBytes is { } free && free < threshold));
     }
 
-    /// <summary>Null when the caller is an instance admin; otherwise the problem to answer.</summary>
-    private static async Task<ProblemHttpResult?> AdminAsync(HttpContext context, IGrainFactory grains)
+    /// <summary>The caller as the audit log records them when they are an instance admin; otherwise the problem to answer.</summary>
+    private static async Task<(Actor? Actor, ProblemHttpResult? Problem)> AdminAsync(HttpContext context, IGrainFactory grains)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
         {
-            return AccountEndpoints.Unauthorized();
+            return (null, AccountEndpoints.Unauthorized());
         }
 
-        return user.Admin ? null : TypedResults.Problem("Only instance admins may do this.", statusCode: StatusCodes.Status403Forbidden);
+        return user.Admin
+            ? (AccountEndpoints.ActorOf(context, user.Id), null)
+            : (null, TypedResults.Problem("Only instance admins may do this.", statusCode: StatusCodes.Status403Forbidden));
     }
 
     private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);

@@ -8,9 +8,11 @@ namespace Orleans.Wandb.Tests.Browser;
 
 /// <summary>
 /// Teams in real Chromium: an admin creates a team from the entity switcher, adds members by email with a role,
-/// changes a role, removes a member, makes a service account and reads its key, sets a project's visibility and
-/// description and deletes another project; a member then logs in and sees the run another member logged into the
-/// team with the official npm client; the server admin reads all of it in the audit log. Screenshots 3x-*.png.
+/// changes a role, removes a member, invites emails without accounts (revoking one; the other joins once created),
+/// makes a service account and reads its key (a CI run logged with it for carol shows "… (for carol)"), sets a
+/// project's visibility and description and deletes another project; a member then logs in and sees the run another
+/// member logged into the team with the official npm client; the server admin reads all of it in the audit log.
+/// Screenshots 3x-*.png.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHelper output)
@@ -94,6 +96,20 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await Expect(members.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(admin.GetByLabel("Role of local")).ToBeDisabledAsync(); // the last admin stays admin
 
+        // 3b. Emails without an account get pending invites; one is revoked, the other is accepted when the account is made.
+        await InviteAsync(admin, "erin@example.test", "viewer");
+        await InviteAsync(admin, "fay@example.test", "member");
+        var invites = admin.GetByTestId("invites");
+        await Expect(invites.Locator("tbody tr")).ToHaveCountAsync(2);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke the invite of fay@example.test" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Revoked the invite of fay@example.test.");
+        await Expect(invites.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Screenshots.SaveAsync(admin, "31-team-invites");
+        await CreateUserAsync(server, "erin@example.test");
+        await admin.ReloadAsync();
+        await Expect(admin.GetByTestId("no-invites")).ToBeVisibleAsync();
+        await Expect(admin.GetByLabel("Role of erin")).ToHaveValueAsync("viewer");
+
         // 4. A service account and its key, shown on request to the team admin.
         await admin.GetByLabel("Description").FillAsync("nightly CI");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create service account" }).ClickAsync();
@@ -103,6 +119,16 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await services.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show the key of ") }).ClickAsync();
         await Expect(services.GetByTestId("service-key")).ToHaveTextAsync(new Regex("^local-[0-9a-f]{40}$"));
         await Screenshots.SaveAsync(admin, "31-team-members");
+        var serviceKey = (await services.GetByTestId("service-key").TextContentAsync())!;
+        var serviceName = (await services.Locator("tbody tr td").First.TextContentAsync())!;
+
+        // 4b. CI logs a run with the service account's key for carol (WANDB_USERNAME, sent as X-WANDB-USERNAME).
+        using (var ci = new HttpClient { BaseAddress = new Uri(server.BaseUrl) })
+        {
+            ci.DefaultRequestHeaders.Add("X-WANDB-USERNAME", "carol");
+            await new WandbClient(ci, serviceKey).QueryAsync(
+                $$"""mutation { upsertBucket(input: {entityName: "{{Team}}", modelName: "{{Project}}", name: "nightly-1", displayName: "nightly-ci"}) { bucket { id } } }""");
+        }
 
         // 5. Carol logs a run into the team's project with the official npm client and her own key.
         var (exitCode, log) = await NodeClient.RunAsync("log-run.mjs", new Dictionary<string, string>
@@ -156,10 +182,14 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await Expect(member.GetByRole(AriaRole.Heading, new() { Name = "Service accounts" })).ToHaveCountAsync(0);
         await member.GetByTestId("entity-projects").GetByRole(AriaRole.Link, new() { Name = Project }).ClickAsync();
         var table = member.GetByTestId("runs-table");
-        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(table.Locator("tbody tr")).ToContainTextAsync("carols-baseline");
-        await Expect(table.Locator("tbody tr")).ToContainTextAsync("carol");
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(table.Locator("tbody tr", new() { HasText = "carols-baseline" }).GetByTestId("run-user")).ToHaveTextAsync("carol");
+        var nightly = table.Locator("tbody tr", new() { HasText = "nightly-ci" });
+        await Expect(nightly.GetByTestId("run-user")).ToHaveTextAsync($"{serviceName} (for carol)");
         await Screenshots.SaveAsync(member, "33-member-sees-team-run");
+        await nightly.GetByRole(AriaRole.Link, new() { Name = "nightly-ci" }).ClickAsync();
+        await Expect(member.GetByTestId("run-user")).ToHaveTextAsync($"{serviceName} (for carol)");
+        await member.GoBackAsync();
 
         // A member may edit the description but not the visibility, and cannot delete.
         await member.GotoAsync($"/{Team}/{Project}/settings");
@@ -189,6 +219,15 @@ public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHel
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
         await page.GetByLabel("Email or username").PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Added {login} as {role}.");
+    }
+
+    private static async Task InviteAsync(IPage page, string email, string role)
+    {
+        await page.GetByLabel("Email or username").FillAsync(email);
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
+        await page.GetByLabel("Email or username").PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+            $"Invited {email} as {role}: they join when an account with that email is created.");
     }
 
     private static async Task LogInAsync(IPage page, string login, string password)

@@ -91,6 +91,30 @@ public abstract class MetadataStoreTests
     }
 
     [Fact]
+    public async Task Invites_become_memberships_of_the_account_created_with_their_email_and_disappear()
+    {
+        var teams = (ITeamStore)Store;
+        var owner = await Accounts.CreateUserAsync("gina", "gina@example.invalid", null, admin: false);
+        var team = await Accounts.CreateTeamAsync("optics", owner.Id);
+        await teams.UpsertInviteAsync(team.Id, "Hal@Example.invalid", MemberRoles.Member, owner.Id, Now);
+        var invite = await teams.UpsertInviteAsync(team.Id, "hal@example.invalid", MemberRoles.Viewer, owner.Id, Now);
+        var withdrawn = await teams.UpsertInviteAsync(team.Id, "ida@example.invalid", MemberRoles.Admin, owner.Id, Now);
+
+        Assert.Equal(new Contracts.Teams.TeamInvite(invite.Id, "optics", "hal@example.invalid", MemberRoles.Viewer, "gina", Now), invite);
+        Assert.Equal([invite, withdrawn], await teams.ListInvitesAsync(team.Id));
+        Assert.True(await teams.DeleteInviteAsync(team.Id, withdrawn.Id));
+        Assert.False(await teams.DeleteInviteAsync(team.Id, withdrawn.Id));
+
+        var hal = await Accounts.CreateUserAsync("hal", "HAL@example.invalid", null, admin: false);
+        var accepted = await teams.AcceptInvitesAsync(hal.Id, hal.Email);
+
+        Assert.Equal([invite], accepted);
+        Assert.Equal(MemberRoles.Viewer, await Store.GetMembershipRoleAsync(hal.Id, "optics"));
+        Assert.Empty(await teams.ListInvitesAsync(team.Id));
+        Assert.Empty(await teams.AcceptInvitesAsync(hal.Id, hal.Email));
+    }
+
+    [Fact]
     public async Task Ensuring_a_project_twice_returns_the_same_project()
     {
         var first = await Store.EnsureProjectAsync("ent", "proj", 7, Now);
@@ -109,12 +133,13 @@ public abstract class MetadataStoreTests
         var id = await Store.InsertRunAsync("ent", "proj", row);
         Assert.Equal(id, await Store.InsertRunAsync("ent", "proj", row));
 
-        var saved = row with { Id = id, State = RunStates.Finished, HeartbeatAt = Now.AddMinutes(1), HistoryLineCount = 5, Tags = ["y", "z"] };
+        var saved = row with { Id = id, State = RunStates.Finished, HeartbeatAt = Now.AddMinutes(1), HistoryLineCount = 5, Tags = ["y", "z"], ForUserId = 4 };
         await Store.SaveRunRowAsync("ent", "proj", saved, Now.AddMinutes(1));
 
         var listed = Assert.Single(await Store.ListRunRowsAsync("ent", "proj"));
         Assert.Equal(saved with { Tags = listed.Tags }, listed);
         Assert.Equal(["y", "z"], listed.Tags);
+        Assert.Equal(4, listed.ForUserId);
         Assert.Equal("proj", (await Store.FindRunAsync(id))!.Project);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Tests.Infrastructure;
 using Orleans.Wandb.Web.Files;
 

@@ -2,14 +2,17 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Tests.Artifacts;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;
 
 /// <summary>
 /// The authorization matrix of issue 7: every caller (team admin, member, viewer, a server admin who is not a member,
-/// an outsider, no key) × every project visibility × every operation answers exactly allow or deny, with the
-/// status the protocol expects, and a denied answer never carries the project's data. One app serves every cell.
+/// an outsider, no key) × every project visibility × every operation (GraphQL reads and writes, file_stream, run-file,
+/// chart and live URLs, and artifact URLs: file and manifest downloads, the clients' fallback download routes, upload
+/// URLs) answers exactly allow or deny, with the status the protocol expects, and a denied answer never carries the
+/// project's data. One app serves every cell.
 /// </summary>
 public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClassFixture<TeamAccessMatrixTests.App>
 {
@@ -22,13 +25,17 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
     [
         "graphql.project", "graphql.run", "graphql.projects-listing", "graphql.run-history", "file.download", "chart",
         "run.output", "live.project", "file_stream", "graphql.upsertBucket", "graphql.set-access", "graphql.entity",
-        "web.account-projects",
+        "web.account-projects", "artifact.file-urls", "artifact.by-id", "artifact.manifest", "artifact.fallback-v1",
+        "artifact.fallback-v2", "artifact.upload-urls",
     ];
 
     public sealed class App : IAsyncLifetime
     {
         public WandbAppFactory Factory { get; } = new();
         public Dictionary<string, string?> Keys { get; } = [];
+
+        /// <summary>Per visibility: the id of the project's committed artifact version (mxdata:v0).</summary>
+        public Dictionary<string, string> ArtifactIds { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -60,6 +67,9 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                 var url = new Uri(files["createRunFiles"]!["files"]![0]!["uploadUrl"]!.GetValue<string>());
                 using var put = await writer.SendAsync(HttpMethod.Put, url.PathAndQuery, Secret(visibility), "text/plain");
                 Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+                var artifact = await new ArtifactClient(writer, Team, project).LogAsync(ArtifactName, [ArtifactFile(visibility)]);
+                ArtifactIds[visibility] = artifact.Id;
             }
         }
 
@@ -88,6 +98,12 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
     }
 
     private static string ProjectOf(string visibility) => $"proj-{visibility}";
+
+    private const string ArtifactName = "mxdata";
+
+    /// <summary>The one file of each project's artifact; its bytes carry the project's secret marker.</summary>
+    private static ArtifactFileSource ArtifactFile(string visibility) =>
+        ArtifactFileSource.FromText("weights.txt", $"{Secret(visibility)}-artifact-bytes");
 
     /// <summary>A marker only the project's own data contains; no denied answer may include it.</summary>
     private static string Secret(string visibility) => $"secretmetric{visibility}";
@@ -325,9 +341,121 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                     break;
                 }
 
+            case "artifact.file-urls":
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String, $p: String, $n: String!) { project(entityName: $e, name: $p) { artifact(name: $n) { files { edges { node { name directUrl } } } } } }",
+                        new { e = Team, p = project, n = ArtifactName + ":v0" });
+                    AssertGraphQLRead(anonymous, read, status, body, "project", "weights.txt");
+                    if (read)
+                    {
+                        var url = body!["data"]!["project"]!["artifact"]!["files"]!["edges"]![0]!["node"]!["directUrl"]!.GetValue<string>();
+                        Assert.Contains($"{secret}-artifact-bytes", await DownloadAsync(client, url), StringComparison.Ordinal);
+                    }
+
+                    break;
+                }
+
+            case "artifact.by-id":
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($id: ID!) { artifact(id: $id) { id files { edges { node { directUrl } } } currentManifest { file { directUrl } } } }",
+                        new { id = app.ArtifactIds[visibility] });
+                    AssertGraphQLRead(anonymous, read, status, body, "artifact", "/storage/artifacts/");
+                    break;
+                }
+
+            case "artifact.manifest":
+                {
+                    var (status, body) = await client.GraphQLAsync(
+                        "query($e: String, $p: String, $n: String!) { project(entityName: $e, name: $p) { artifact(name: $n) { currentManifest { file { directUrl } } } } }",
+                        new { e = Team, p = project, n = ArtifactName + ":latest" });
+                    AssertGraphQLRead(anonymous, read, status, body, "project", "/storage/artifacts/");
+                    if (read)
+                    {
+                        var url = body!["data"]!["project"]!["artifact"]!["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>();
+                        var manifest = JsonNode.Parse(await DownloadAsync(client, url))!;
+                        Assert.Equal(ArtifactFile(visibility).Md5Base64, manifest["contents"]!["weights.txt"]!["digest"]!.GetValue<string>());
+                    }
+
+                    break;
+                }
+
+            case "artifact.fallback-v1":
+                {
+                    using var response = await client.SendAsync(HttpMethod.Get, $"/artifacts/{Team}/{ArtifactFile(visibility).Md5Hex}", null);
+                    await AssertHttpRead(anonymous, read, response, $"{secret}-artifact-bytes");
+                    break;
+                }
+
+            case "artifact.fallback-v2":
+                {
+                    using var response = await client.SendAsync(
+                        HttpMethod.Get, $"/artifactsV2/default/{Team}/{app.ArtifactIds[visibility]}/{ArtifactFile(visibility).Md5Hex}/weights.txt", null);
+                    await AssertHttpRead(anonymous, read, response, $"{secret}-artifact-bytes");
+                    break;
+                }
+
+            case "artifact.upload-urls":
+                {
+                    await AssertUploadUrlsAsync(client, caller, visibility, anonymous, write);
+                    break;
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }
+    }
+
+    /// <summary>
+    /// Upload URLs for artifact bytes and manifests go only to writers: they get them for a new version; everyone else is
+    /// refused when creating a version, and when asking for upload URLs into the project's existing version.
+    /// </summary>
+    private async Task AssertUploadUrlsAsync(WandbClient client, string caller, string visibility, bool anonymous, bool write)
+    {
+        var artifacts = new ArtifactClient(client, Team, ProjectOf(visibility));
+        var file = ArtifactFileSource.FromText("upload.txt", $"upload by {caller} into {visibility}");
+        if (write)
+        {
+            var created = await artifacts.CreateArtifactAsync("up-" + caller, "dataset", ArtifactClient.Digest([file]), null, ["latest"]);
+            var manifestId = (await artifacts.CreateManifestAsync(created["id"]!.GetValue<string>(), "", includeUpload: false))["id"]!.GetValue<string>();
+            var node = Assert.Single(await artifacts.CreateFilesAsync(created["id"]!.GetValue<string>(), manifestId, [file]));
+            Assert.Contains("/storage/artifacts/", node["uploadUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+            return;
+        }
+
+        var existing = app.ArtifactIds[visibility];
+        var attempts = new (string Query, object Variables)[]
+        {
+            ("mutation($i: CreateArtifactInput!) { createArtifact(input: $i) { artifact { id } } }",
+                new { i = new { entityName = Team, projectName = ProjectOf(visibility), artifactTypeName = "dataset", artifactCollectionName = "up-" + caller, digest = ArtifactClient.Digest([file]) } }),
+            ("mutation($f: [CreateArtifactFileSpecInput!]!) { createArtifactFiles(input: {artifactFiles: $f, storageLayout: V2}) { files { edges { node { uploadUrl } } } } }",
+                new { f = new[] { new { artifactID = existing, name = file.Name, md5 = file.Md5Base64 } } }),
+            ("mutation($a: ID!) { createArtifactManifest(input: {name: \"wandb_manifest.json\", digest: \"\", artifactID: $a, entityName: \"matrixlab\", projectName: \"x\", runName: \"\", type: FULL}) { artifactManifest { file { uploadUrl } } } }",
+                new { a = existing }),
+        };
+        foreach (var (query, variables) in attempts)
+        {
+            var (status, body) = await client.GraphQLAsync(query, variables);
+            if (anonymous)
+            {
+                Assert.Equal(401, status);
+                continue;
+            }
+
+            Assert.True(status is 200 or 403, body?.ToJsonString());
+            Assert.NotNull(body!["errors"]);
+            Assert.DoesNotContain("/storage/", body.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>GETs a URL the server handed out (signed; the test client reaches it by path).</summary>
+    private static async Task<string> DownloadAsync(WandbClient client, string url)
+    {
+        using var response = await client.Http.GetAsync(new Uri(url).PathAndQuery);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {text}");
+        return text;
     }
 
     private static void AssertGraphQLRead(bool anonymous, bool read, int status, JsonNode? body, string field, string marker)

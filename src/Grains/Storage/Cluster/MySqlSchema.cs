@@ -286,5 +286,28 @@ internal static class MySqlSchema
             ) {Table}
             """,
         ]),
+        new(6, "team invites; the human a service account logged a run for",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS team_invites (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity_id BIGINT NOT NULL,
+                email VARCHAR(255) NOT NULL,
+                role VARCHAR(16) NOT NULL,
+                invited_by BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE KEY ux_team_invites (entity_id, email),
+                KEY ix_team_invites_email (email)
+            ) {Table}
+            """,
+            """
+            SET @add_runs_for_user_id = IF((SELECT COUNT(*) FROM information_schema.columns
+                              WHERE table_schema = DATABASE() AND table_name = 'runs' AND column_name = 'for_user_id') = 0,
+                             'ALTER TABLE runs ADD COLUMN for_user_id BIGINT NULL', 'DO 0')
+            """,
+            "PREPARE add_runs_for_user_id FROM @add_runs_for_user_id",
+            "EXECUTE add_runs_for_user_id",
+            "DEALLOCATE PREPARE add_runs_for_user_id",
+        ]),
     ];
 }

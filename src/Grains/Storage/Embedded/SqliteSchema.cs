@@ -126,5 +126,18 @@ internal static class SqliteSchema
                 address TEXT NULL
             );
             """),
+        (7, """
+            CREATE TABLE team_invites (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entity_id BIGINT NOT NULL REFERENCES entities(id),
+                email TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'viewer')),
+                invited_by BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (entity_id, email)
+            );
+            CREATE INDEX ix_team_invites_email ON team_invites(email);
+            ALTER TABLE runs ADD COLUMN for_user_id BIGINT NULL;
+            """),
     ];
 }

@@ -21,6 +21,7 @@ internal sealed class RunRowData
     public long HistoryLineCount { get; set; }
     public string? SweepName { get; set; }
     public string? Host { get; set; }
+    public long? ForUserId { get; set; }
 
     public RunRow ToRow() => new()
     {
@@ -39,5 +40,6 @@ internal sealed class RunRowData
         HistoryLineCount = (int)HistoryLineCount,
         SweepName = SweepName,
         Host = Host,
+        ForUserId = ForUserId,
     };
 }

@@ -111,6 +111,22 @@ public sealed partial class SqlMetadataStore : ITeamStore
         });
 
     /// <inheritdoc />
+    public Task<TeamInvite> UpsertInviteAsync(long entityId, string email, string role, long invitedBy, DateTimeOffset at) =>
+        database.RunAsync(c => InviteQueries.UpsertAsync(c, entityId, email, role, invitedBy, at));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TeamInvite>> ListInvitesAsync(long entityId) =>
+        database.RunAsync(c => InviteQueries.ListAsync(c, entityId));
+
+    /// <inheritdoc />
+    public Task<bool> DeleteInviteAsync(long entityId, long inviteId) =>
+        database.RunAsync(c => InviteQueries.DeleteAsync(c, entityId, inviteId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TeamInvite>> AcceptInvitesAsync(long userId, string email) =>
+        database.RunAsync(c => InviteQueries.AcceptAsync(c, userId, email));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<UserIdentity>> SearchUsersAsync(string? query, int limit) =>
         database.RunAsync(async c =>
         {

@@ -30,7 +30,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
     private const string RunColumns = """
         id AS Id, name AS Name, display_name AS DisplayName, state AS State, created_at AS CreatedAt,
         heartbeat_at AS HeartbeatAt, tags AS Tags, group_name AS GroupName, job_type AS JobType, user_id AS UserId,
-        config AS Config, summary AS Summary, history_line_count AS HistoryLineCount, sweep_name AS SweepName, host AS Host
+        config AS Config, summary AS Summary, history_line_count AS HistoryLineCount, sweep_name AS SweepName, host AS Host, for_user_id AS ForUserId
         """;
 
     /// <inheritdoc />
@@ -241,9 +241,9 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
             await c.ExecuteAsync(
                 $"""
                 INSERT INTO runs (entity, project, name, display_name, state, created_at, heartbeat_at, tags, group_name,
-                                  job_type, user_id, config, summary, history_line_count, sweep_name, host, updated_at)
+                                  job_type, user_id, config, summary, history_line_count, sweep_name, host, for_user_id, updated_at)
                 VALUES (@entity, @project, @Name, @DisplayName, @State, @CreatedAt, @HeartbeatAt, @Tags, @GroupName,
-                        @JobType, @UserId, @Config, @Summary, @HistoryLineCount, @SweepName, @Host, @CreatedAt)
+                        @JobType, @UserId, @Config, @Summary, @HistoryLineCount, @SweepName, @Host, @ForUserId, @CreatedAt)
                 {_sql.OnConflictDoNothing("entity, project, name")};
                 """,
                 RunParameters(entity, project, row, row.CreatedAt));
@@ -258,7 +258,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
             """
             UPDATE runs SET display_name = @DisplayName, state = @State, heartbeat_at = @HeartbeatAt, tags = @Tags,
                 group_name = @GroupName, job_type = @JobType, user_id = @UserId, config = @Config, summary = @Summary,
-                history_line_count = @HistoryLineCount, sweep_name = @SweepName, host = @Host, updated_at = @UpdatedAt
+                history_line_count = @HistoryLineCount, sweep_name = @SweepName, host = @Host, for_user_id = @ForUserId, updated_at = @UpdatedAt
             WHERE id = @Id;
             """,
             RunParameters(entity, project, row, updatedAt)));
@@ -350,6 +350,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
         row.HistoryLineCount,
         row.SweepName,
         row.Host,
+        row.ForUserId,
         UpdatedAt = updatedAt.ToUnixTimeMilliseconds(),
     };
 

@@ -19,6 +19,8 @@ public static class RelayIds
 
     public static string ApiKey(long id) => Encode("ApiKey", Number(id));
 
+    public static string Invite(long id) => Encode("Invite", Number(id));
+
     public static string File(long runId, string name) => Encode("File", $"{Number(runId)}:{name}");
 
     /// <summary>Builds <c>base64("{type}:{value}")</c>.</summary>
@@ -37,9 +39,16 @@ public static class RelayIds
             return false;
         }
 
-        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value) || TryDecodeEncoded(id, type, out value);
+    }
+
+    /// <summary>Like <see cref="TryDecodeNumber"/>, but only for an encoded id of that type (never bare digits).</summary>
+    public static bool TryDecodeEncoded(string? id, string type, out long value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(id))
         {
-            return true;
+            return false;
         }
 
         var buffer = new byte[id.Length];

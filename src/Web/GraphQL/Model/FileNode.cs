@@ -1,4 +1,5 @@
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 

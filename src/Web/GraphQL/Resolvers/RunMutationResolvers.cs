@@ -14,7 +14,8 @@ using Orleans.Wandb.Web.GraphQL.Model;
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged), <c>stopRun</c>,
+/// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged; a service account's run also records
+/// the person it names, see <see cref="RunHuman"/>), <c>stopRun</c>,
 /// <c>deleteRun</c>, <c>updateRunState</c> (public API: pending or failed) and <c>notifyScriptableRunAlert</c>.
 /// </summary>
 internal static class RunMutationResolvers
@@ -82,6 +83,7 @@ internal static class RunMutationResolvers
             State = input.String("state"),
             SweepName = input.String("sweep"),
             UserId = wandb.User.Id,
+            ForUserId = await RunHuman.FindAsync(wandb, entity),
             FromPublicApi = IsPublicApiUpdate(wandb, input, id),
         });
 

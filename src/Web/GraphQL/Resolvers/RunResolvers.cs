@@ -22,6 +22,7 @@ internal static class RunResolvers
             .Resolve<RunNode>("name", node => node.Name)
             .Resolve<RunNode>("readOnly", _ => false)
             .ResolveAsync<RunNode>("user", UserAsync)
+            .ResolveAsync<RunNode>("forUser", ForUserAsync)
             .ResolveAsync<RunNode>("project", async (node, context) => new ProjectNode(await ProjectAsync(node, context)))
             .ResolveAsync<RunNode>("projectId", async (node, context) => checked((int)(await ProjectAsync(node, context)).Id))
             .ResolveAsync<RunNode>("sweep", (node, context) => SweepAsync(node, context))
@@ -86,6 +87,12 @@ internal static class RunResolvers
     private static async Task<object?> UserAsync(RunNode node, IResolveFieldContext context)
     {
         var userId = node.Row?.UserId ?? (await node.InfoAsync(context.Wandb().Grains))?.UserId;
+        return userId is { } id ? await ProjectResolvers.UserAsync(context.Wandb(), id) : null;
+    }
+
+    private static async Task<object?> ForUserAsync(RunNode node, IResolveFieldContext context)
+    {
+        var userId = node.Row is { } row ? row.ForUserId : (await node.InfoAsync(context.Wandb().Grains))?.ForUserId;
         return userId is { } id ? await ProjectResolvers.UserAsync(context.Wandb(), id) : null;
     }
 

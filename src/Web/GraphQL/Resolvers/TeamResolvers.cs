@@ -39,6 +39,7 @@ internal static class TeamResolvers
             .ResolveAsync<EntityNode>("members", async (node, context) => (await InfoAsync(node, context))?.Members ?? [])
             .ResolveAsync<EntityNode>("isTeam", async (node, context) => (await InfoAsync(node, context))?.IsTeam)
             .ResolveAsync<EntityNode>("viewerRole", async (node, context) => (await InfoAsync(node, context))?.CallerRole)
+            .ResolveAsync<EntityNode>("invites", async (node, context) => (await InfoAsync(node, context))?.Invites.Select(PendingNode).ToList() ?? [])
             .Resolve<EntityNode>("available", _ => false)
             .Resolve<EntityNode>("readOnly", _ => false)
             .Resolve<EntityNode>("privateOnly", _ => false)
@@ -57,11 +58,13 @@ internal static class TeamResolvers
             .Resolve<TeamMember>("role", member => member.Role);
 
         types.For("Invite")
-            .Resolve<InviteNode>("id", invite => RelayIds.User(invite.Member.UserId))
-            .Resolve<InviteNode>("name", invite => invite.Member.Username)
-            .Resolve<InviteNode>("email", invite => invite.Member.Email)
+            .Resolve<InviteNode>("id", invite => invite.Id)
+            .Resolve<InviteNode>("name", invite => invite.Name)
+            .Resolve<InviteNode>("email", invite => invite.Email)
             .Resolve<InviteNode>("createdAt", invite => invite.CreatedAt)
-            .Resolve<InviteNode>("toUser", _ => null);
+            .Resolve<InviteNode>("role", invite => invite.Role)
+            .Resolve<InviteNode>("pending", invite => invite.Pending)
+            .Resolve<InviteNode>("toUser", invite => invite.ToUser is { } user ? new UserNode(user) : null);
 
         types.For("AuditLogEntry")
             .Resolve<AuditEntry>("id", entry => entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -75,7 +78,7 @@ internal static class TeamResolvers
 
     /// <summary>Who is asking, for the audit log.</summary>
     public static Actor Actor(WandbGraphQLContext wandb) =>
-        new(wandb.User.Id, wandb.Http.Connection.RemoteIpAddress?.ToString());
+        Accounts.AccountEndpoints.ActorOf(wandb.Http, wandb.User.Id);
 
     private static ITeamsGrain Teams(WandbGraphQLContext wandb) => wandb.Grains.GetGrain<ITeamsGrain>(0);
 
@@ -178,14 +181,36 @@ internal static class TeamResolvers
         }
 
         var role = input.String("role") ?? (input.Bool("admin") == true ? "admin" : "member");
-        var member = await CallAsync(() => Teams(wandb).AddMemberAsync(Actor(wandb), input.String("entityName") ?? "", login, role));
-        return new InvitePayload(new InviteNode(member, DateTimeOffset.UtcNow), input.String("clientMutationId"));
+        var team = input.String("entityName") ?? "";
+        var invitation = await CallAsync(() => Teams(wandb).InviteAsync(Actor(wandb), team, login, role));
+        var node = invitation.Pending is { } pending
+            ? PendingNode(pending)
+            : MemberNode(invitation.Member!);
+        return new InvitePayload(node, input.String("clientMutationId"));
     }
 
+    private static InviteNode PendingNode(TeamInvite invite) =>
+        new(RelayIds.Invite(invite.Id), invite.Email, invite.Email, invite.CreatedAt, invite.Role, Pending: true, ToUser: null);
+
+    /// <summary>An invite answered at once by a membership; <c>toUser</c> carries what clients read of it (its name).</summary>
+    private static InviteNode MemberNode(TeamMember member) =>
+        new(RelayIds.User(member.UserId), member.Username, member.Email, DateTimeOffset.UtcNow, member.Role, Pending: false,
+            new UserIdentity(member.UserId, member.Username, member.Email ?? "", false, member.Username));
+
+    /// <summary>
+    /// Withdraws a pending invite (an <c>Invite</c> id from <c>createInvite</c> or <c>Entity.invites</c>) or, as the
+    /// Python client's <c>member.delete()</c> does with a member's id, removes a member.
+    /// </summary>
     private static async Task<object?> DeleteInviteAsync(IResolveFieldContext context)
     {
         var wandb = context.Wandb();
         var input = context.Input();
+        if (RelayIds.TryDecodeEncoded(input.String("id"), "Invite", out var inviteId))
+        {
+            var revoked = await CallAsync(() => Teams(wandb).RevokeInviteAsync(Actor(wandb), input.String("entityName") ?? "", inviteId));
+            return new SuccessPayload(revoked, input.String("clientMutationId"));
+        }
+
         if (!RelayIds.TryDecodeNumber(input.String("id"), "User", out var userId))
         {
             throw new WandbRequestError($"'{input.String("id")}' is not a member id.");

@@ -3,7 +3,13 @@
 import { parseLenient } from './api.js';
 import { toDate } from './dom.js';
 
-export const RUN_FIELDS = 'name displayName state createdAt heartbeatAt tags group jobType config summaryMetrics user { username }';
+export const RUN_FIELDS = 'name displayName state createdAt heartbeatAt tags group jobType config summaryMetrics user { username } forUser { username }';
+
+/** Who logged a run: the user, and for a service account the person it logged the run for ("svc-ci (for alice)"). */
+export function runUserLabel(run) {
+  const user = run.user?.username ?? '';
+  return run.forUser?.username ? `${user} (for ${run.forUser.username})` : user;
+}
 
 /** Config as stored by the clients ({"lr": {"value": 0.1, "desc": null}} or plain), flattened to dotted keys. */
 export function flatConfig(json) {

@@ -1,7 +1,7 @@
 import { graphql, subscribe } from '../api.js';
 import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox } from '../dom.js';
 import { colorOf } from '../colors.js';
-import { RUN_FIELDS, flatConfig, flatSummary, runtimeSeconds, buildFilters, orderKeyOf } from '../runs.js';
+import { RUN_FIELDS, runUserLabel, flatConfig, flatSummary, runtimeSeconds, buildFilters, orderKeyOf } from '../runs.js';
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 
 const PAGE_SIZE = 100;
@@ -176,7 +176,7 @@ export async function render(main, { entity, project }) {
       case 'created': return el('td', {}, timeEl(node.createdAt));
       case 'runtime': return el('td', { class: 'num' }, duration(runtimeSeconds(node)));
       case 'tags': return el('td', {}, node.tags.map((t) => el('span', { class: 'tag' }, t)));
-      case 'user': return el('td', {}, node.user?.username ?? '');
+      case 'user': return el('td', { 'data-testid': 'run-user' }, runUserLabel(node));
       case 'group': return el('td', {}, node.group ?? '');
       case 'jobType': return el('td', {}, node.jobType ?? '');
       case 'config': return el('td', { class: 'num' }, formatValue(run.config[column.key]));

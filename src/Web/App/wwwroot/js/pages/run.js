@@ -1,7 +1,7 @@
 import { graphql, request, subscribe, url } from '../api.js';
 import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox, bytes } from '../dom.js';
 import { ansiToNodes } from '../ansi.js';
-import { flatConfig, flatSummary, runtimeSeconds } from '../runs.js';
+import { flatConfig, flatSummary, runtimeSeconds, runUserLabel } from '../runs.js';
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { parseLenient } from '../api.js';
 import { versionPath, aliasTags } from './artifacts.js';
@@ -13,6 +13,7 @@ const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: Str
       config summaryMetrics systemMetrics historyKeys
       runInfo { program args git { remote commit } }
       user { username }
+      forUser { username }
       files(first: 10000) { edges { node { name sizeBytes updatedAt } } }
     }
   }
@@ -179,7 +180,7 @@ export async function render(main, { entity, project, run: runName }) {
       fact('Created', timeEl(run.createdAt)),
       fact('Runtime', duration(runtimeSeconds(run))),
       fact('Heartbeat', timeEl(run.heartbeatAt)),
-      fact('User', run.user?.username),
+      fact('User', runUserLabel(run) && el('span', { 'data-testid': 'run-user' }, runUserLabel(run))),
       fact('Host', run.host),
       fact('Program', program),
       fact('Command', command ? el('code', {}, command) : ''),

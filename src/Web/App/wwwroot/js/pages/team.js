@@ -5,12 +5,12 @@ export const ROLES = ['admin', 'member', 'viewer'];
 export const VISIBILITY = { private: 'Private', team: 'Team', open: 'Open' };
 
 const ENTITY_QUERY = `query EntityPage($name: String!) {
-  entity(name: $name) { name isTeam viewerRole members { id username email role accountType apiKey } }
+  entity(name: $name) { name isTeam viewerRole members { id username email role accountType apiKey } invites { id email role createdAt } }
   projects(entityName: $name, first: 500) { edges { node { name description access createdAt } } }
 }`;
 
 const INVITE = `mutation Invite($entityName: String!, $login: String!, $role: String!) {
-  createInvite(input: { entityName: $entityName, email: $login, role: $role }) { invite { name } }
+  createInvite(input: { entityName: $entityName, email: $login, role: $role }) { invite { name pending } }
 }`;
 const SET_ROLE = `mutation SetRole($entityName: String!, $memberId: ID!, $role: String!) {
   updateTeamMember(input: { entityName: $entityName, memberId: $memberId, role: $role }) { success }
@@ -93,7 +93,11 @@ export async function render(main, { entity }, app) {
         el('button', { type: 'submit', class: 'primary' }, 'Add member'));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
-        act(`Added ${login.value} as ${role.value}.`, () => graphql(INVITE, { entityName: info.name, login: login.value.trim(), role: role.value }));
+        const who = login.value.trim();
+        act((data) => (data.createInvite.invite.pending
+          ? `Invited ${who} as ${role.value}: they join when an account with that email is created.`
+          : `Added ${who} as ${role.value}.`),
+        () => graphql(INVITE, { entityName: info.name, login: who, role: role.value }));
       });
     }
 
@@ -103,8 +107,25 @@ export async function render(main, { entity }, app) {
       el('table', { 'data-testid': 'members' },
         el('thead', {}, el('tr', {}, el('th', {}, 'Username'), el('th', {}, 'Email'), el('th', {}, 'Role'), manage ? el('th', {}, el('span', { class: 'sr-only' }, 'Actions')) : null)),
         el('tbody', {}, rows)),
+      manage ? invitesPanel(info) : null,
       manage ? [el('h3', { id: 'invite-heading' }, 'Add a member'),
-        el('p', { class: 'muted small' }, 'The person needs an account on this server (a server admin creates it on the Admin page).'), form] : null);
+        el('p', { class: 'muted small' }, 'An email without an account on this server gets a pending invite: the person joins with the role once a server admin creates their account.'), form] : null);
+  }
+
+  function invitesPanel(info) {
+    const invites = info.invites ?? [];
+    return [el('h3', { id: 'pending-invites' }, 'Pending invites'),
+      invites.length === 0
+        ? el('p', { class: 'muted', 'data-testid': 'no-invites' }, 'No pending invites.')
+        : el('table', { 'data-testid': 'invites', 'aria-labelledby': 'pending-invites' },
+          el('thead', {}, el('tr', {}, el('th', {}, 'Email'), el('th', {}, 'Role'), el('th', {}, 'Invited'), el('th', {}, el('span', { class: 'sr-only' }, 'Actions')))),
+          el('tbody', {}, invites.map((invite) => {
+            const revoke = el('button', { type: 'button', class: 'danger', 'aria-label': `Revoke the invite of ${invite.email}` }, 'Revoke');
+            revoke.addEventListener('click', () => act(`Revoked the invite of ${invite.email}.`,
+              () => graphql(REMOVE, { entityName: info.name, id: invite.id })));
+            return el('tr', { dataset: { invite: invite.email } },
+              el('td', {}, invite.email), el('td', {}, invite.role), el('td', {}, timeEl(invite.createdAt)), el('td', {}, revoke));
+          })))];
   }
 
   function servicePanel(info, services) {
@@ -138,11 +159,12 @@ export async function render(main, { entity }, app) {
       el('h3', {}, 'New service account'), form);
   }
 
+  /** Runs a change, reloads, and says what happened (`done` is the text, or makes it from the change's answer). */
   async function act(done, call) {
     try {
-      await call();
+      const result = await call();
       await load();
-      replace(message, el('p', { class: 'ok', role: 'status' }, done));
+      replace(message, el('p', { class: 'ok', role: 'status' }, typeof done === 'function' ? done(result) : done));
     } catch (e) {
       replace(message, errorBox(e));
       await load();

@@ -1,6 +1,6 @@
 using Orleans.Wandb.Contracts.Keys;
 
-namespace Orleans.Wandb.Web.Files;
+namespace Orleans.Wandb.Contracts.Storage;
 
 /// <summary>
 /// The object-key scheme of run files in the file store: <c>runs/{entity}/{project}/{run}/{path}</c>, where
@@ -21,6 +21,9 @@ public static class RunFileObjects
 
         return $"{Prefix}{RunKey.From(entity, project, run)}/{path}";
     }
+
+    /// <summary>The prefix every object key of the files of a project's runs starts with (names must be valid).</summary>
+    public static string ProjectPrefix(string entity, string project) => $"{Prefix}{ProjectKey.From(entity, project)}/";
 
     /// <summary>The prefix every object key of a run's files starts with (names must be valid).</summary>
     public static string RunPrefix(string entity, string project, string run) => $"{Prefix}{RunKey.From(entity, project, run)}/";
@@ -63,6 +66,3 @@ public static class RunFileObjects
         return true;
     }
 }
-
-/// <summary>A run file named by its object key.</summary>
-public readonly record struct RunFileObject(string Entity, string Project, string Run, string Path);
