@@ -110,9 +110,11 @@ public abstract class ProjectDeletionStorageTests(ProjectDeletionStorageTests.Ap
         Assert.DoesNotContain(after, name => name.Contains($"/{entity}/doomed/", StringComparison.Ordinal));
         Assert.DoesNotContain(after, name => name.EndsWith("artifacts/md5/" + unique.Md5Hex, StringComparison.Ordinal));
         Assert.Contains(after, name => name.EndsWith("artifacts/md5/" + shared.Md5Hex, StringComparison.Ordinal));
-        Assert.Equal(
-            before.Where(name => name.Contains($"/{entity}/keeper/", StringComparison.Ordinal)).Order(),
-            after.Where(name => name.Contains($"/{entity}/keeper/", StringComparison.Ordinal)).Order());
+
+        // Nothing of the other project went; its history may have been compacted meanwhile (more segments).
+        Assert.Subset(
+            after.Where(name => name.Contains($"/{entity}/keeper/", StringComparison.Ordinal)).ToHashSet(),
+            before.Where(name => name.Contains($"/{entity}/keeper/", StringComparison.Ordinal)).ToHashSet());
         var (_, gone) = await client.GraphQLAsync("query($e: String!) { project(entityName: $e, name: \"doomed\") { name } }", new { e = entity });
         Assert.Null(gone!["data"]!["project"]);
         var kept = await new ArtifactClient(client, entity, "keeper").ByNameAsync("dataset:latest");

@@ -20,6 +20,9 @@ public sealed partial class MySqlDatabase : ISqlDatabase
 {
     // One name per database: MySQL named locks are server-wide, so the schema name is part of it.
     private const string LockPrefix = "orleans-wandb-schema:";
+
+    // How often a unit of work runs when it keeps being chosen as a deadlock victim.
+    private const int DeadlockAttempts = 4;
     private readonly ILogger<MySqlDatabase> _logger;
     private readonly SemaphoreSlim _migrating = new(1, 1);
     private volatile bool _migrated;
@@ -42,18 +45,30 @@ public sealed partial class MySqlDatabase : ISqlDatabase
     /// <inheritdoc />
     Task ISqlDatabase.RunAsync(Func<DbConnection, Task> work) => RunAsync(c => work(c));
 
-    /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability to <see cref="StorageUnavailableException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection, mapping unavailability to <see cref="StorageUnavailableException"/>.
+    /// A unit of work chosen as a deadlock victim is run again (InnoDB rolled its transaction back, and concurrent
+    /// writers of the same rows, such as two commits of the same artifact content, deadlock in the normal course).
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<MySqlConnection, Task<T>> work)
     {
         await EnsureMigratedAsync();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await OpenAsync(CancellationToken.None);
-            return await work(connection);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw new StorageUnavailableException($"The metadata database is not available: {e.Message}", e);
+            try
+            {
+                await using var connection = await OpenAsync(CancellationToken.None);
+                return await work(connection);
+            }
+            catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockAttempts)
+            {
+                LogDeadlockRetried(attempt);
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt));
+            }
+            catch (Exception e) when (IsUnavailable(e))
+            {
+                throw new StorageUnavailableException($"The metadata database is not available: {e.Message}", e);
+            }
         }
     }
 
@@ -204,4 +219,7 @@ public sealed partial class MySqlDatabase : ISqlDatabase
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name}) to {Database}")]
     private partial void LogMigrationApplied(int version, string name, string database);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A metadata statement was chosen as a deadlock victim (attempt {Attempt}); running it again")]
+    private partial void LogDeadlockRetried(int attempt);
 }
