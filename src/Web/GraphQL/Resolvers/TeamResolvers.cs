@@ -38,6 +38,12 @@ internal static class TeamResolvers
         types.For("Entity")
             .ResolveAsync<EntityNode>("members", async (node, context) => (await InfoAsync(node, context))?.Members ?? [])
             .ResolveAsync<EntityNode>("isTeam", async (node, context) => (await InfoAsync(node, context))?.IsTeam)
+            .ResolveAsync<EntityNode>("entityType", async (node, context) => (await InfoAsync(node, context))?.IsTeam switch
+            {
+                true => "TEAM",
+                false => "USER",
+                null => null,
+            })
             .ResolveAsync<EntityNode>("viewerRole", async (node, context) => (await InfoAsync(node, context))?.CallerRole)
             .Resolve<EntityNode>("available", _ => false)
             .Resolve<EntityNode>("readOnly", _ => false)
