@@ -250,8 +250,8 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
         }
         """;
 
-    // The fragments New's artifact documents share (wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py).
-    private const string NewCollectionFragments = """
+    // Fragments of wandb 0.28.2's wandb/sdk/artifacts/_generated/operations.py; each document is sent with the ones it uses.
+    private const string ArtifactCollectionFragment = """
         fragment ArtifactCollectionFragment on ArtifactCollection {
           __typename
           id
@@ -273,13 +273,17 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
+        """;
 
+    private const string PageInfoFragment = """
         fragment PageInfoFragment on PageInfo {
           __typename
           endCursor
           hasNextPage
         }
+        """;
 
+    private const string ProjectInfoFragment = """
         fragment ProjectInfoFragment on Project {
           id
           internalId
@@ -288,11 +292,31 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             name
           }
         }
+        """;
 
+    private const string TagFragment = """
         fragment TagFragment on Tag {
           __typename
           id
           name
+        }
+        """;
+
+    private const string ArtifactAliasFragment = """
+        fragment ArtifactAliasFragment on ArtifactAlias {
+          __typename
+          id
+          alias
+        }
+        """;
+
+    private const string CollectionInfoFragment = """
+        fragment CollectionInfoFragment on ArtifactCollection {
+          __typename
+          name
+          project {
+            ...ProjectInfoFragment
+          }
         }
         """;
 
@@ -320,13 +344,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
           description
           createdAt
         }
-
-        fragment PageInfoFragment on PageInfo {
-          __typename
-          endCursor
-          hasNextPage
-        }
-        """;
+        """ + PageInfoFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: ARTIFACT_TYPE_ARTIFACT_COLLECTIONS_GQL.
     private const string NewArtifactTypeArtifactCollections = """
@@ -353,7 +371,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-        """ + NewCollectionFragments;
+        """ + ArtifactCollectionFragment + PageInfoFragment + ProjectInfoFragment + TagFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: PROJECT_ARTIFACT_COLLECTIONS_GQL.
     private const string NewProjectArtifactCollections = """
@@ -378,7 +396,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-        """ + NewCollectionFragments;
+        """ + ArtifactCollectionFragment + PageInfoFragment + ProjectInfoFragment + TagFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: PROJECT_ARTIFACT_COLLECTION_GQL (its fragments
     // minus PageInfoFragment, which the client leaves out because the operation does not use it).
@@ -393,44 +411,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-
-        fragment ArtifactCollectionFragment on ArtifactCollection {
-          __typename
-          id
-          name
-          description
-          createdAt
-          updatedAt
-          project {
-            ...ProjectInfoFragment
-          }
-          type: defaultArtifactType {
-            name
-          }
-          tags {
-            edges {
-              node {
-                ...TagFragment
-              }
-            }
-          }
-        }
-
-        fragment ProjectInfoFragment on Project {
-          id
-          internalId
-          name
-          entity {
-            name
-          }
-        }
-
-        fragment TagFragment on Tag {
-          __typename
-          id
-          name
-        }
-        """;
+        """ + ArtifactCollectionFragment + ProjectInfoFragment + TagFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: ARTIFACT_COLLECTION_ALIASES_GQL.
     private const string NewArtifactCollectionAliases = """
@@ -449,19 +430,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-
-        fragment ArtifactAliasFragment on ArtifactAlias {
-          __typename
-          id
-          alias
-        }
-
-        fragment PageInfoFragment on PageInfo {
-          __typename
-          endCursor
-          hasNextPage
-        }
-        """;
+        """ + ArtifactAliasFragment + PageInfoFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: PROJECT_ARTIFACTS_GQL.
     private const string NewProjectArtifacts = """
@@ -486,13 +455,6 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-
-        fragment ArtifactAliasFragment on ArtifactAlias {
-          __typename
-          id
-          alias
-        }
-
         fragment ArtifactFragment on Artifact {
           __typename
           id
@@ -525,30 +487,6 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             ...ArtifactAliasFragment
           }
         }
-
-        fragment CollectionInfoFragment on ArtifactCollection {
-          __typename
-          name
-          project {
-            ...ProjectInfoFragment
-          }
-        }
-
-        fragment PageInfoFragment on PageInfo {
-          __typename
-          endCursor
-          hasNextPage
-        }
-
-        fragment ProjectInfoFragment on Project {
-          id
-          internalId
-          name
-          entity {
-            name
-          }
-        }
-
         fragment SourceCollectionInfoFragment on ArtifactSequence {
           __typename
           name
@@ -556,13 +494,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             ...ProjectInfoFragment
           }
         }
-
-        fragment TagFragment on Tag {
-          __typename
-          id
-          name
-        }
-        """;
+        """ + ArtifactAliasFragment + CollectionInfoFragment + PageInfoFragment + ProjectInfoFragment + TagFragment;
 
     // wandb 0.28.2, wandb/sdk/artifacts/_generated/operations.py: FETCH_LINKED_ARTIFACTS_GQL.
     private const string NewFetchLinkedArtifacts = """
@@ -584,30 +516,7 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
             }
           }
         }
-
-        fragment ArtifactAliasFragment on ArtifactAlias {
-          __typename
-          id
-          alias
-        }
-
-        fragment CollectionInfoFragment on ArtifactCollection {
-          __typename
-          name
-          project {
-            ...ProjectInfoFragment
-          }
-        }
-
-        fragment ProjectInfoFragment on Project {
-          id
-          internalId
-          name
-          entity {
-            name
-          }
-        }
-        """;
+        """ + ArtifactAliasFragment + CollectionInfoFragment + ProjectInfoFragment;
 
     /// <summary>Two committed versions and a pending one of <c>train-set</c> (dataset), one of <c>resnet</c> (model).</summary>
     private async Task<ArtifactClient> ProjectAsync(string project)
