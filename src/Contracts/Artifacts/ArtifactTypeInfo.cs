@@ -7,4 +7,5 @@ public sealed record ArtifactTypeInfo(
     [property: Id(1)] string Entity,
     [property: Id(2)] string Project,
     [property: Id(3)] string Name,
-    [property: Id(4)] string? Description);
+    [property: Id(4)] string? Description,
+    [property: Id(5)] DateTimeOffset CreatedAt);

@@ -30,6 +30,7 @@ public static class WandbSchema
             NotYetSupportedResolvers.Register(builder.Types);
             TeamResolvers.Register(builder.Types);
             ArtifactResolvers.Register(builder.Types);
+            ArtifactCollectionResolvers.Register(builder.Types);
             ArtifactMutationResolvers.Register(builder.Types);
         });
 

@@ -17,7 +17,7 @@ public sealed class ArtifactContractSerializationTests
             ManifestId = 7, CreatedBy = 1,
         },
         new ArtifactCollectionInfo(2, "e", "p", "c", "dataset", "about", DateTimeOffset.UnixEpoch),
-        new ArtifactTypeInfo(1, "e", "p", "model", null),
+        new ArtifactTypeInfo(1, "e", "p", "model", null, DateTimeOffset.UnixEpoch),
         new NewArtifactVersion { TypeName = "dataset", Digest = "abc", Aliases = ["best"], HistoryStep = 4, ClientId = "x", UserId = 9 },
         new ArtifactManifestInfo(7, 5, "wandb_manifest.json", "WmoDr7WpN+4gB/Dd6NdU3Q==", DateTimeOffset.UnixEpoch),
         new ArtifactFilePage([new ArtifactFileEntry("a/b.csv", "F4uoVwdHDEHPaA+zf/mffw==", "178ba85707470c41cf680fb37ff99f7f", 12, "QXJ0aWZhY3Q6NQ==", null)], true, 3),

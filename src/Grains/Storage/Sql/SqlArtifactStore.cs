@@ -63,12 +63,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         database.RunAsync(async c =>
         {
             var rows = await c.QueryAsync<TypeRow>(
-                """
-                SELECT id AS Id, entity AS Entity, project AS Project, name AS Name, description AS Description
+                $"""
+                SELECT {TypeRow.Columns}
                 FROM artifact_types WHERE entity = @entity AND project = @project ORDER BY name;
                 """,
                 new { entity, project });
-            return (IReadOnlyList<ArtifactTypeInfo>)rows.Select(r => new ArtifactTypeInfo(r.Id, r.Entity, r.Project, r.Name, r.Description)).ToList();
+            return (IReadOnlyList<ArtifactTypeInfo>)rows.Select(r => r.ToInfo()).ToList();
         });
 
     /// <inheritdoc />
@@ -511,12 +511,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
     private static async Task<ArtifactTypeInfo?> QueryTypeAsync(DbConnection c, string entity, string project, string name)
     {
         var row = await c.QuerySingleOrDefaultAsync<TypeRow>(
-            """
-            SELECT id AS Id, entity AS Entity, project AS Project, name AS Name, description AS Description
+            $"""
+            SELECT {TypeRow.Columns}
             FROM artifact_types WHERE entity = @entity AND project = @project AND name = @name;
             """,
             new { entity, project, name });
-        return row is null ? null : new ArtifactTypeInfo(row.Id, row.Entity, row.Project, row.Name, row.Description);
+        return row?.ToInfo();
     }
 
     private static async Task<ArtifactCollectionInfo?> QueryCollectionAsync(DbConnection c, string where, object parameters) =>

@@ -47,7 +47,7 @@ internal static class ArtifactMutationResolvers
         var name = input.String("name");
         Access.EnsureValidName(name, "artifact type");
         var type = await ArtifactAccess.Registry(wandb).EnsureTypeAsync(entity, project, name!, input.String("description"));
-        return new ArtifactTypePayload(new ArtifactTypeNode(type.Id, entity, project, type.Name, type.Description), input.String("clientMutationId"));
+        return new ArtifactTypePayload(ArtifactTypeNode.Of(type), input.String("clientMutationId"));
     }
 
     /// <summary>

@@ -13,14 +13,13 @@ namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
 /// Artifact reads: <c>artifact(id)</c>, <c>clientIDMapping</c>, the project's <c>artifact</c>, <c>artifactType(s)</c>,
-/// <c>artifactCollection</c> and <c>artifactCollectionMembership</c>, a type's collections, a run's input and output
-/// artifacts, a version's lineage (<c>createdBy</c>, <c>usedBy</c>), and the artifact types' fields. Registered after <see cref="RunFileResolvers"/>: the <c>File</c> URL fields are extended
+/// <c>artifactCollection</c> and <c>artifactCollectionMembership</c>, a run's input and output artifacts, a version's lineage (<c>createdBy</c>, <c>usedBy</c>), and the artifact types' fields. Registered after <see cref="RunFileResolvers"/>: the <c>File</c> URL fields are extended
 /// here to serve artifact files too.
 /// </summary>
 internal static class ArtifactResolvers
 {
     /// <summary>Page size when a listing gives no <c>first</c>.</summary>
-    private const int DefaultPageSize = 50;
+    public const int DefaultPageSize = 50;
 
     /// <summary>The most files one page returns (the clients ask for 5000).</summary>
     private const int MaxFilePage = 10_000;
@@ -40,7 +39,7 @@ internal static class ArtifactResolvers
             .ResolveAsync<ProjectNode>("artifactType", async (project, context) =>
                 context.StringArgument("name") is { Length: > 0 } name
                 && await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(project.Info.Entity, project.Info.Name, name) is { } type
-                    ? new ArtifactTypeNode(type.Id, type.Entity, type.Project, type.Name, type.Description)
+                    ? ArtifactTypeNode.Of(type)
                     : null)
             .ResolveAsync<ProjectNode>("artifactTypes", TypesAsync)
             .ResolveAsync<ProjectNode>("artifactCollection", async (project, context) =>
@@ -52,9 +51,6 @@ internal static class ArtifactResolvers
         types.For("Run")
             .ResolveAsync<RunNode>("outputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: false))
             .ResolveAsync<RunNode>("inputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: true));
-
-        types.For("ArtifactType")
-            .ResolveAsync<ArtifactTypeNode>("artifactCollections", CollectionsOfTypeAsync);
 
         types.For("Artifact")
             .Resolve<ArtifactNode>("aliases", AliasesOf)
@@ -82,7 +78,6 @@ internal static class ArtifactResolvers
                         : null)
                 .ResolveAsync<ArtifactCollectionNode>("latestArtifact", async (collection, context) =>
                     await FindInCollectionAsync(collection, context, ArtifactAccess.DefaultSelector) is { } version ? new ArtifactNode(version) : null)
-                .ResolveAsync<ArtifactCollectionNode>("artifacts", VersionsAsync)
                 .ResolveAsync<ArtifactCollectionNode>("aliases", CollectionAliasesAsync);
         }
 
@@ -169,22 +164,8 @@ internal static class ArtifactResolvers
     private static async Task<object?> TypesAsync(ProjectNode project, IResolveFieldContext context)
     {
         var types = await ArtifactAccess.Registry(context.Wandb()).ListTypesAsync(project.Info.Entity, project.Info.Name);
-        var nodes = types.Select(type => new ArtifactTypeNode(type.Id, type.Entity, type.Project, type.Name, type.Description)).ToList();
+        var nodes = types.Select(ArtifactTypeNode.Of).ToList();
         return Connection<ArtifactTypeNode>.Page(nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
-    }
-
-    /// <summary>
-    /// The type's collections, by name. Only reachable through a readable project (<c>project.artifactType(s)</c>) or
-    /// a readable version, so the type's project was checked on the way in.
-    /// </summary>
-    private static async Task<object?> CollectionsOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context)
-    {
-        var collections = await ArtifactAccess.Registry(context.Wandb()).ListCollectionsAsync(type.Entity, type.Project);
-        var nodes = collections
-            .Where(collection => string.Equals(collection.TypeName, type.Name, StringComparison.Ordinal))
-            .Select(ArtifactCollectionNode.Of)
-            .ToList();
-        return Connection<ArtifactCollectionNode>.Page(nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
     /// <summary>The run that logged the version, or else the user who created it (W&amp;B's <c>createdBy</c>).</summary>
@@ -254,16 +235,6 @@ internal static class ArtifactResolvers
         var info = await context.Wandb().Grains.GetGrain<IProjectGrain>(ProjectKey.From(collection.Info.Entity, collection.Info.Project)).GetAsync()
                    ?? throw new InvalidOperationException($"Artifact collection {collection.Info.Id} exists but its project does not.");
         return new ProjectNode(info);
-    }
-
-    private static async Task<object?> VersionsAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
-    {
-        var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
-
-        // Newest first; the cursor grows as the index falls, so paging by cursor keeps that order.
-        var nodes = versions.Select(version => new ArtifactNode(version)).ToList();
-        return Connection<ArtifactNode>.Page(
-            nodes, node => (long.MaxValue - (node.VersionIndex ?? 0)).ToString("D19"), context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
     private static async Task<object?> CollectionAliasesAsync(ArtifactCollectionNode collection, IResolveFieldContext context)

@@ -38,6 +38,12 @@ internal static class TeamResolvers
         types.For("Entity")
             .ResolveAsync<EntityNode>("members", async (node, context) => (await InfoAsync(node, context))?.Members ?? [])
             .ResolveAsync<EntityNode>("isTeam", async (node, context) => (await InfoAsync(node, context))?.IsTeam)
+            .ResolveAsync<EntityNode>("entityType", async (node, context) => (await InfoAsync(node, context))?.IsTeam switch
+            {
+                true => "TEAM",
+                false => "USER",
+                null => null,
+            })
             .ResolveAsync<EntityNode>("viewerRole", async (node, context) => (await InfoAsync(node, context))?.CallerRole)
             .ResolveAsync<EntityNode>("invites", async (node, context) => (await InfoAsync(node, context))?.Invites.Select(PendingNode).ToList() ?? [])
             .Resolve<EntityNode>("available", _ => false)

@@ -1,0 +1,124 @@
+using GraphQL;
+using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
+
+namespace Orleans.Wandb.Web.GraphQL.Resolvers;
+
+/// <summary>
+/// Collections and types as the public API browses them (<c>api.artifact_types()</c>, <c>artifact_type()</c>,
+/// <c>artifact_collections()</c>, <c>artifact_collection()</c>, <c>artifacts()</c>/<c>artifact_versions()</c>,
+/// <c>collection.aliases</c>, <c>artifact.files()</c> in Py16, <c>artifact.linked_artifacts</c>): the types' lookups,
+/// the collections' listings, versions, tags and dates, and a version's memberships. Everything here is reached
+/// through a readable project or version, except <c>artifactCollection(id)</c>, which checks the collection's project.
+/// </summary>
+internal static class ArtifactCollectionResolvers
+{
+    public static void Register(TypeSettings types)
+    {
+        types.For("Query")
+            .ResolveAsync("artifactCollection", CollectionByIdAsync);
+
+        types.For("Project")
+            .ResolveAsync<ProjectNode>("artifactCollections", (project, context) =>
+                CollectionsAsync(context, project.Info.Entity, project.Info.Name, typeName: null));
+
+        types.For("ArtifactType")
+            .ResolveAsync<ArtifactTypeNode>("createdAt", TypeCreatedAtAsync)
+            .ResolveAsync<ArtifactTypeNode>("artifactCollections", (type, context) => CollectionsAsync(context, type.Entity, type.Project, type.Name))
+            .ResolveAsync<ArtifactTypeNode>("artifactCollection", CollectionOfTypeAsync)
+            .ResolveAsync<ArtifactTypeNode>("artifactSequence", CollectionOfTypeAsync)
+            .ResolveAsync<ArtifactTypeNode>("artifact", VersionOfTypeAsync);
+
+        foreach (var name in new[] { "ArtifactSequence", "ArtifactPortfolio" })
+        {
+            types.For(name)
+                .ResolveAsync<ArtifactCollectionNode>("artifacts", VersionsAsync)
+                .ResolveAsync<ArtifactCollectionNode>("updatedAt", UpdatedAtAsync)
+                .Resolve<ArtifactCollectionNode>("defaultArtifactType", collection =>
+                    new ArtifactTypeNode(null, collection.Info.Entity, collection.Info.Project, collection.Info.TypeName, null))
+
+                // Collections cannot be tagged on this server, so every collection's tag list is empty.
+                .Resolve<ArtifactCollectionNode>("tags", _ => Connection<object>.All([]));
+        }
+
+        types.For("ArtifactEdge")
+            .Resolve<Edge<ArtifactNode>>("version", edge => edge.Node?.Version.VersionAlias);
+
+        // A version belongs to its own collection only: linking into portfolios (registries) is not supported.
+        types.For("Artifact")
+            .Resolve<ArtifactNode>("artifactMemberships", artifact => Connection<ArtifactMembershipNode>.All([new ArtifactMembershipNode(artifact)]));
+    }
+
+    private static async Task<object?> CollectionByIdAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        if (!RelayIds.TryDecodeNumber(context.StringArgument("id"), ArtifactIds.CollectionType, out var id)
+            || await ArtifactAccess.Registry(wandb).GetCollectionByIdAsync(id) is not { } collection)
+        {
+            return null;
+        }
+
+        return await wandb.CanReadAsync(collection.Entity, collection.Project) ? ArtifactCollectionNode.Of(collection) : null;
+    }
+
+    /// <summary>
+    /// A project's collections (of one type, or all), by name. Filtering and ordering are W&amp;B's
+    /// <c>ARTIFACT_COLLECTIONS_FILTERING_SORTING</c> feature, which this server does not advertise, so the clients
+    /// never send them; a request that does gets a 400 rather than a silently unfiltered list.
+    /// </summary>
+    private static async Task<object?> CollectionsAsync(IResolveFieldContext context, string entity, string project, string? typeName)
+    {
+        if (context.StringArgument("filters") is { } filters && filters.Trim() is not ("{}" or "null" or "")
+            || !string.IsNullOrEmpty(context.StringArgument("order")))
+        {
+            throw new WandbRequestError("Filtering and ordering artifact collections is not supported by this server.", 400);
+        }
+
+        var collections = await ArtifactAccess.Registry(context.Wandb()).ListCollectionsAsync(entity, project);
+        var nodes = collections
+            .Where(collection => typeName is null || string.Equals(collection.TypeName, typeName, StringComparison.Ordinal))
+            .Select(ArtifactCollectionNode.Of)
+            .ToList();
+        return Connection<ArtifactCollectionNode>.Page(
+            nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
+    }
+
+    private static async Task<object?> CollectionOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context) =>
+        context.StringArgument("name") is { Length: > 0 } name
+        && await ArtifactAccess.Registry(context.Wandb()).GetCollectionAsync(type.Entity, type.Project, name) is { } collection
+        && string.Equals(collection.TypeName, type.Name, StringComparison.Ordinal)
+            ? ArtifactCollectionNode.Of(collection)
+            : null;
+
+    private static async Task<object?> VersionOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context) =>
+        await ArtifactAccess.FindByNameAsync(context.Wandb(), type.Entity, type.Project, context.StringArgument("name")) is { } version
+        && string.Equals(version.TypeName, type.Name, StringComparison.Ordinal)
+            ? new ArtifactNode(version)
+            : null;
+
+    private static async Task<object?> TypeCreatedAtAsync(ArtifactTypeNode type, IResolveFieldContext context) =>
+        type.CreatedAt
+        ?? (await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(type.Entity, type.Project, type.Name))?.CreatedAt
+        ?? throw new InvalidOperationException($"Artifact type {type.Entity}/{type.Project}/{type.Name} is in use but has no row.");
+
+    private static async Task<object?> VersionsAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
+    {
+        var query = ArtifactVersionQuery.Parse(context.StringArgument("filters"), context.StringArgument("order"));
+        var versions = query.Apply(await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id));
+        var page = Connection<ArtifactVersion>.Page(
+            versions, query.CursorOf, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
+        return new Connection<ArtifactNode>(page.Edges.Select(edge => new Edge<ArtifactNode>(new ArtifactNode(edge.Node!), edge.Cursor)).ToList(), page.PageInfo)
+        {
+            TotalCount = versions.Count,
+        };
+    }
+
+    /// <summary>When the collection last changed: its newest version's update, or its creation while it has none.</summary>
+    private static async Task<object?> UpdatedAtAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
+    {
+        var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
+        return versions.Count == 0 ? collection.CreatedAt : versions.Max(version => version.UpdatedAt);
+    }
+}
