@@ -5,6 +5,7 @@
 # With WATCH_PID set, Azurite is stopped once that process is gone.
 # Needs node and the azurite package pinned in this folder (npm ci here; scripts/install-test-deps.sh does it).
 set -euo pipefail
+. "$(dirname "$0")/process.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${1:?usage: start-azurite.sh DIR PORT [--in-memory]}
 port=${2:?port}
@@ -24,6 +25,7 @@ fi
 nohup "$bin" --blobHost 127.0.0.1 --blobPort "$port" "${storage[@]}" --skipApiVersionCheck --loose \
   --disableTelemetry >"$dir/azurite.log" 2>&1 </dev/null &
 echo $! >"$dir/azurite.pid"
+remember_process "$dir/azurite.pid"
 
 for _ in $(seq 1 300); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -34,9 +36,7 @@ done
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "start-azurite: Azurite did not start; see $dir/azurite.log" >&2; exit 1; }
 
 if [ -n "${WATCH_PID:-}" ]; then
-  pid=$(cat "$dir/azurite.pid")
-  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in \$(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
-    >/dev/null 2>&1 </dev/null &
+  watch_process "$WATCH_PID" "$dir/azurite.pid"
 fi
 
 key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='

@@ -6,6 +6,7 @@
 # or killed test run leaves nothing behind).
 # Needs the Debian packages mariadb-server and mariadb-client (scripts/install-test-deps.sh installs them).
 set -euo pipefail
+. "$(dirname "$0")/process.sh"
 dir=${1:?usage: start-mariadb.sh DIR PORT [DATABASE USER PASSWORD]}
 port=${2:?port}
 database=${3:-wandb}
@@ -44,9 +45,8 @@ CREATE USER IF NOT EXISTS '$user'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO '$user'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
+remember_process "$dir/mysqld.pid"
 if [ -n "${WATCH_PID:-}" ]; then
-  pid=$(cat "$dir/mysqld.pid")
-  nohup bash -c "while kill -0 $WATCH_PID 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done; kill $pid 2>/dev/null; for i in \$(seq 30); do kill -0 $pid 2>/dev/null || exit 0; sleep 1; done; kill -9 $pid 2>/dev/null" \
-    >/dev/null 2>&1 </dev/null &
+  watch_process "$WATCH_PID" "$dir/mysqld.pid"
 fi
 echo "mysql://$user:$password@127.0.0.1:$port/$database"

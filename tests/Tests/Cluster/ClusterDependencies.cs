@@ -117,40 +117,11 @@ public sealed class ClusterDependencies : IAsyncDisposable
 
     private Task StopAsync() => RunScriptAsync("stop.sh", Directory);
 
-    /// <summary>SIGTERM, as a host shutting down would (Azurite saves its metadata then), SIGKILL after 30 s.</summary>
-    private static async Task KillPidFileAsync(string pidFile)
-    {
-        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
-        {
-            return;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            using (var term = Process.Start("kill", ["-TERM", pid.ToString()]))
-            {
-                await term!.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-
-        File.Delete(pidFile);
-    }
+    /// <summary>
+    /// SIGTERM, as a host shutting down would (Azurite saves its metadata then), SIGKILL after 30 s; only if the pid
+    /// file still names the process the start script started (deploy/local/process.sh: pids are reused quickly).
+    /// </summary>
+    private static Task KillPidFileAsync(string pidFile) => RunScriptAsync("stop-process.sh", pidFile, "30");
 
     private static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
