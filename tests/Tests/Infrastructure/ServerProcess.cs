@@ -85,8 +85,45 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
+        Running[process.Id] = process;
+        try
+        {
+            await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // Nobody gets this server to dispose: stop it here, or it outlives the test run.
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
+    }
+
+    // Every server process not yet disposed, killed when the test process exits whatever happened to the tests.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Process> Running = CreateRegistry();
+
+    private static System.Collections.Concurrent.ConcurrentDictionary<int, Process> CreateRegistry()
+    {
+        var running = new System.Collections.Concurrent.ConcurrentDictionary<int, Process>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in running.Values)
+            {
+                try
+                {
+                    if (!process.HasExited)
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
+        };
+        return running;
     }
 
     /// <summary>kill -9: the process gets no chance to flush anything.</summary>
@@ -122,6 +159,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        Running.TryRemove(_process.Id, out _);
         Http.Dispose();
         _process.Dispose();
     }
