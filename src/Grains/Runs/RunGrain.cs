@@ -151,7 +151,7 @@ internal sealed partial class RunGrain(
         // segments at once: held as request strings until the next compaction tick they would outlive the
         // young GC generation by seconds, and promoting every row made ingestion GC-bound.
         _history.Accept(batch.Files, end);
-        await _history.ApplyPendingAsync();
+        await ApplyHistoryAsync();
         _lastAppendAt = at;
         var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
         S.LogPosition = end;
@@ -417,23 +417,46 @@ internal sealed partial class RunGrain(
     /// </summary>
     private async Task<T> ReadHistoryAsync<T>(Func<Task<T>> read)
     {
+        await ApplyHistoryAsync();
         try
         {
-            await _history.ApplyPendingAsync();
             return await read();
         }
         catch (InvalidDataException e)
         {
-            LogHistoryRebuilt(_key, e);
-            await _history.RestartAsync();
-            await foreach (var record in log.ReadAsync(_key))
-            {
-                _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
-            }
-
-            await _history.ApplyPendingAsync();
+            await RebuildHistoryAsync(e);
             return await read();
         }
+    }
+
+    /// <summary>
+    /// Applies queued lines to the history. A stored blob the manifest names may be damaged, or gone: an overlapping
+    /// activation of this run on another silo (a silo just died, and the directory briefly let two live) compacted
+    /// after this one loaded the manifest and removed the versions it superseded. Then the history is rebuilt from
+    /// the log, which holds every acknowledged batch; without this every later batch would fail the same way.
+    /// </summary>
+    private async Task ApplyHistoryAsync()
+    {
+        try
+        {
+            await _history.ApplyPendingAsync();
+        }
+        catch (InvalidDataException e)
+        {
+            await RebuildHistoryAsync(e);
+        }
+    }
+
+    private async Task RebuildHistoryAsync(InvalidDataException cause)
+    {
+        LogHistoryRebuilt(_key, cause);
+        await _history.RestartAsync();
+        await foreach (var record in log.ReadAsync(_key))
+        {
+            _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
+        }
+
+        await _history.ApplyPendingAsync();
     }
 
     /// <summary>
@@ -458,7 +481,7 @@ internal sealed partial class RunGrain(
         {
             try
             {
-                await _history.ApplyPendingAsync();
+                await ApplyHistoryAsync();
                 _history.StartCompaction(includeOpen: quietFor >= historyOptions.Value.OpenSegmentWriteDelay || !RunStateMachine.IsAlive(S.State));
             }
             catch (Exception e)
@@ -631,7 +654,7 @@ internal sealed partial class RunGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted run {RunKey} (storage id {RunId})")]
     private partial void LogRunDeleted(string runKey, long runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged; rebuilt it from the run log")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged or superseded; rebuilt it from the run log")]
     private partial void LogHistoryRebuilt(string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
