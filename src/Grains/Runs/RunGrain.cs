@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Wandb.Contracts.Charts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
@@ -43,6 +44,7 @@ internal sealed partial class RunGrain(
     private bool _rowDirty;
     private bool _stateDirty;
     private bool _reminderRegistered;
+    private bool _superseded;
     private long _persistedPosition;
     private RunHistory _history = null!;
     private DateTimeOffset _lastAppendAt;
@@ -79,6 +81,12 @@ internal sealed partial class RunGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_superseded)
+        {
+            // Its checkpoints would overwrite newer ones with a stale view; the log has everything it acknowledged.
+            return;
+        }
+
         if (S.Exists)
         {
             try
@@ -465,7 +473,7 @@ internal sealed partial class RunGrain(
     /// </summary>
     private async Task CompactAsync()
     {
-        if (!S.Exists)
+        if (!S.Exists || _superseded)
         {
             return;
         }
@@ -508,6 +516,11 @@ internal sealed partial class RunGrain(
 
     private async Task OnTimerAsync()
     {
+        if (_superseded)
+        {
+            return;
+        }
+
         if (_rowDirty)
         {
             await PushRowAsync();
@@ -528,7 +541,22 @@ internal sealed partial class RunGrain(
 
     private async Task WriteStateAsync()
     {
-        await persistent.WriteStateAsync();
+        try
+        {
+            await persistent.WriteStateAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this run wrote the state after this one loaded it: after a silo dies, the
+            // directory can briefly let two live. This one's view is stale; it stops writing checkpoints and makes
+            // way for a fresh activation, which loads the newest state and replays the log (which holds every
+            // acknowledged batch of both).
+            _superseded = true;
+            LogSuperseded(_key, e);
+            DeactivateOnIdle();
+            throw;
+        }
+
         _stateDirty = false;
         _persistedPosition = S.LogPosition;
     }
@@ -656,6 +684,9 @@ internal sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged or superseded; rebuilt it from the run log")]
     private partial void LogHistoryRebuilt(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation of run {RunKey} wrote its state; this one hands over")]
+    private partial void LogSuperseded(string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
     private partial void LogCompactionFailed(string runKey, Exception exception);
