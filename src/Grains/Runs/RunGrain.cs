@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Wandb.Contracts.Charts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
@@ -43,6 +44,7 @@ internal sealed partial class RunGrain(
     private bool _rowDirty;
     private bool _stateDirty;
     private bool _reminderRegistered;
+    private bool _superseded;
     private long _persistedPosition;
     private RunHistory _history = null!;
     private DateTimeOffset _lastAppendAt;
@@ -79,6 +81,12 @@ internal sealed partial class RunGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_superseded)
+        {
+            // Its checkpoints would overwrite newer ones with a stale view; the log has everything it acknowledged.
+            return;
+        }
+
         if (S.Exists)
         {
             try
@@ -151,7 +159,7 @@ internal sealed partial class RunGrain(
         // segments at once: held as request strings until the next compaction tick they would outlive the
         // young GC generation by seconds, and promoting every row made ingestion GC-bound.
         _history.Accept(batch.Files, end);
-        await _history.ApplyPendingAsync();
+        await ApplyHistoryAsync();
         _lastAppendAt = at;
         var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
         S.LogPosition = end;
@@ -417,23 +425,46 @@ internal sealed partial class RunGrain(
     /// </summary>
     private async Task<T> ReadHistoryAsync<T>(Func<Task<T>> read)
     {
+        await ApplyHistoryAsync();
         try
         {
-            await _history.ApplyPendingAsync();
             return await read();
         }
         catch (InvalidDataException e)
         {
-            LogHistoryRebuilt(_key, e);
-            await _history.RestartAsync();
-            await foreach (var record in log.ReadAsync(_key))
-            {
-                _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
-            }
-
-            await _history.ApplyPendingAsync();
+            await RebuildHistoryAsync(e);
             return await read();
         }
+    }
+
+    /// <summary>
+    /// Applies queued lines to the history. A stored blob the manifest names may be damaged, or gone: an overlapping
+    /// activation of this run on another silo (a silo just died, and the directory briefly let two live) compacted
+    /// after this one loaded the manifest and removed the versions it superseded. Then the history is rebuilt from
+    /// the log, which holds every acknowledged batch; without this every later batch would fail the same way.
+    /// </summary>
+    private async Task ApplyHistoryAsync()
+    {
+        try
+        {
+            await _history.ApplyPendingAsync();
+        }
+        catch (InvalidDataException e)
+        {
+            await RebuildHistoryAsync(e);
+        }
+    }
+
+    private async Task RebuildHistoryAsync(InvalidDataException cause)
+    {
+        LogHistoryRebuilt(_key, cause);
+        await _history.RestartAsync();
+        await foreach (var record in log.ReadAsync(_key))
+        {
+            _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
+        }
+
+        await _history.ApplyPendingAsync();
     }
 
     /// <summary>
@@ -442,7 +473,7 @@ internal sealed partial class RunGrain(
     /// </summary>
     private async Task CompactAsync()
     {
-        if (!S.Exists)
+        if (!S.Exists || _superseded)
         {
             return;
         }
@@ -458,7 +489,7 @@ internal sealed partial class RunGrain(
         {
             try
             {
-                await _history.ApplyPendingAsync();
+                await ApplyHistoryAsync();
                 _history.StartCompaction(includeOpen: quietFor >= historyOptions.Value.OpenSegmentWriteDelay || !RunStateMachine.IsAlive(S.State));
             }
             catch (Exception e)
@@ -485,6 +516,11 @@ internal sealed partial class RunGrain(
 
     private async Task OnTimerAsync()
     {
+        if (_superseded)
+        {
+            return;
+        }
+
         if (_rowDirty)
         {
             await PushRowAsync();
@@ -505,7 +541,22 @@ internal sealed partial class RunGrain(
 
     private async Task WriteStateAsync()
     {
-        await persistent.WriteStateAsync();
+        try
+        {
+            await persistent.WriteStateAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation of this run wrote the state after this one loaded it: after a silo dies, the
+            // directory can briefly let two live. This one's view is stale; it stops writing checkpoints and makes
+            // way for a fresh activation, which loads the newest state and replays the log (which holds every
+            // acknowledged batch of both).
+            _superseded = true;
+            LogSuperseded(_key, e);
+            DeactivateOnIdle();
+            throw;
+        }
+
         _stateDirty = false;
         _persistedPosition = S.LogPosition;
     }
@@ -631,8 +682,11 @@ internal sealed partial class RunGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted run {RunKey} (storage id {RunId})")]
     private partial void LogRunDeleted(string runKey, long runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged; rebuilt it from the run log")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged or superseded; rebuilt it from the run log")]
     private partial void LogHistoryRebuilt(string runKey, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation of run {RunKey} wrote its state; this one hands over")]
+    private partial void LogSuperseded(string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
     private partial void LogCompactionFailed(string runKey, Exception exception);

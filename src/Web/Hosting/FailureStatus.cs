@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
 
@@ -27,12 +28,16 @@ public static class FailureStatus
         _ => null,
     };
 
-    /// <summary>Failures a retry can fix: the cluster or a storage backend is briefly unreachable.</summary>
+    /// <summary>
+    /// Failures a retry can fix: the cluster or a storage backend is briefly unreachable, or a grain's state was
+    /// written by another activation (Orleans deactivates the one that saw it, so the retry meets a fresh one).
+    /// </summary>
     public static bool IsTransient(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            if (current is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+                or InconsistentStateException)
             {
                 return true;
             }

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Storage;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.Grains;
@@ -244,6 +247,38 @@ public sealed class RunGrainTests(ClusterFixture fixture)
         Assert.Equal(3, info.HistoryLineCount);
         Assert.Equal([Row(0, 1), Row(1, 2), Row(2, 3)], info.HistoryTail);
         Assert.Equal(at, info.HeartbeatAt);
+    }
+
+    [Fact]
+    public async Task A_run_whose_state_another_activation_wrote_hands_over_and_the_next_activation_has_the_rows_of_both()
+    {
+        var (key, run) = NewRun();
+        await run.UpsertAsync(new RunUpsert { UserId = 1 });
+        await run.AppendAsync(History(0, Row(0, 1), Row(1, 2)));
+
+        // Two activations lived at once after a silo died: the other one acknowledged a batch and checkpointed.
+        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Metadata);
+        var state = new GrainState<RunState>(new RunState());
+        await storage.ReadStateAsync(StateNames.Run, run.GetGrainId(), state);
+        var theirs = History(2, Row(2, 3));
+        var at = ClusterFixture.Clock.GetUtcNow();
+        using (var record = RunLogCodec.Encode(theirs, at))
+        {
+            state.State!.LogPosition = await fixture.RunLog.AppendAsync(key, record.Memory);
+        }
+
+        RunStateMachine.Apply(state.State, theirs.Files, theirs.Complete, theirs.ExitCode, theirs.Preempting, at);
+
+        await storage.WriteStateAsync(StateNames.Run, run.GetGrainId(), state);
+
+        // This activation's next checkpoint is refused (a 503 for the client); the retry meets a fresh activation.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => run.UpsertAsync(new RunUpsert { Notes = "n", UserId = 1 }));
+        await run.UpsertAsync(new RunUpsert { Notes = "n", UserId = 1 });
+
+        var info = await GetAsync(run);
+        Assert.Equal("n", info.Notes);
+        Assert.Equal(3, info.HistoryLineCount);
+        Assert.Equal([Row(0, 1), Row(1, 2), Row(2, 3)], await run.GetHistoryAsync(new HistoryWindow(RunStream.History, null, null, 0)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
@@ -67,6 +68,15 @@ public sealed class ErrorShapeTests
     {
         var (status, _) = await GraphQLRunner.RunAsync(
             "{ project(name: \"p\") { id } }", GraphQLRunner.Failing(new TimeoutException("slow")));
+
+        Assert.Equal(503, status);
+    }
+
+    [Fact]
+    public async Task A_grain_state_written_by_another_activation_answers_503()
+    {
+        var (status, _) = await GraphQLRunner.RunAsync(
+            "{ project(name: \"p\") { id } }", GraphQLRunner.Failing(new InconsistentStateException("stale etag")));
 
         Assert.Equal(503, status);
     }

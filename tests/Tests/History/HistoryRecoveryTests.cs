@@ -1,7 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Core.Internal;
 using Orleans.Wandb.Contracts.Charts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Runs;
+using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Tests.Grains;
 
 namespace Orleans.Wandb.Tests.History;
@@ -50,5 +55,44 @@ public sealed class HistoryRecoveryTests(ClusterFixture fixture)
         Assert.Equal(replayed.Lines, rebuilt.Lines);
         Assert.Equal(replayed.Keys, rebuilt.Keys);
         Assert.Equal(replayed.Chart[0].Points, rebuilt.Chart[0].Points);
+    }
+
+    [Fact]
+    public async Task A_run_whose_stored_history_an_overlapping_activation_superseded_still_accepts_batches_and_loses_no_row()
+    {
+        var key = TestNames.RunKeyInFreshProject();
+        var run = fixture.GrainFactory.GetGrain<IRunGrain>(key);
+        await run.UpsertAsync(new RunUpsert { UserId = 1 });
+        await run.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // The run's activation on another silo (own cache) acknowledges a batch and compacts it: segment 0, version 1.
+        var options = fixture.SiloServices.GetRequiredService<IOptions<HistoryOptions>>();
+        var store = fixture.SiloServices.GetRequiredService<IHistorySegmentStore>();
+        await using var writer = new HistoryWriter(store);
+        using var otherCache = new HistoryCache(options);
+        var other = new RunHistory(key, store, writer, otherCache, options.Value);
+        await other.LoadAsync();
+        other.Accept(History(0, 100).Files, await AppendToLogAsync(key, History(0, 100)));
+        await other.FlushAsync();
+
+        // A silo dies and the directory briefly lets a second activation start here: it loads that manifest.
+        Assert.Equal(100, (await run.GetAsync())!.HistoryLineCount);
+
+        // The other activation, still alive, acknowledges one more batch and compacts again: version 2 supersedes
+        // version 1, which it removes, although the manifest this activation loaded still names it.
+        other.Accept(History(100, 100).Files, await AppendToLogAsync(key, History(100, 100)));
+        await other.FlushAsync();
+
+        // The client's next batch lands here. It is served (not failed for good), and every acknowledged row reads back.
+        await run.AppendAsync(History(200, 100));
+        var lines = await run.GetHistoryAsync(new HistoryWindow(RunStream.History, null, null, 0));
+        Assert.Equal(History(0, 300).Files[0].Lines, lines);
+        Assert.Equal(300, (await run.GetAsync())!.HistoryLineCount);
+    }
+
+    private async Task<long> AppendToLogAsync(string key, FileStreamBatch batch)
+    {
+        using var record = RunLogCodec.Encode(batch, ClusterFixture.Clock.GetUtcNow());
+        return await fixture.RunLog.AppendAsync(key, record.Memory);
     }
 }
