@@ -67,16 +67,22 @@ internal sealed partial class RunGrain(
             }
         }
 
+        // First ticks at a random point of the period: runs that start together (a sweep, a restart, a benchmark)
+        // would otherwise tick together forever, and their compactions would arrive as one burst of CPU work that
+        // every request in flight waits behind.
+        var rowPush = _options.RowPushInterval;
         this.RegisterGrainTimer(
             static (grain, _) => grain.OnTimerAsync(),
             this,
-            new GrainTimerCreationOptions(_options.RowPushInterval, _options.RowPushInterval) { KeepAlive = false });
+            new GrainTimerCreationOptions(AtRandomPointOf(rowPush), rowPush) { KeepAlive = false });
         var compaction = historyOptions.Value.CompactionInterval;
         this.RegisterGrainTimer(
             static (grain, _) => grain.CompactAsync(),
             this,
-            new GrainTimerCreationOptions(compaction, compaction) { KeepAlive = false });
+            new GrainTimerCreationOptions(AtRandomPointOf(compaction), compaction) { KeepAlive = false });
     }
+
+    private static TimeSpan AtRandomPointOf(TimeSpan period) => period * Random.Shared.NextDouble();
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

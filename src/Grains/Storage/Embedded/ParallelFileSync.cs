@@ -10,12 +10,7 @@ internal sealed class ParallelFileSync : IDisposable
 {
     private readonly Thread[] _threads;
     private readonly object _gate = new();
-    private IReadOnlyList<FileStream>? _files;
-    private Exception?[] _errors = [];
-    private int _next;
-    private int _remaining;
-
-    private long _generation;
+    private Batch? _current;
     private bool _disposed;
 
     public ParallelFileSync(int parallelism)
@@ -34,40 +29,19 @@ internal sealed class ParallelFileSync : IDisposable
     /// </summary>
     public Exception?[] SyncAll(IReadOnlyList<FileStream> files)
     {
-        var errors = new Exception?[files.Count];
-        if (files.Count <= 1 || _threads.Length == 0)
+        var batch = new Batch(files);
+        if (files.Count > 1 && _threads.Length > 0)
         {
-            for (var i = 0; i < files.Count; i++)
+            lock (_gate)
             {
-                errors[i] = Sync(files[i]);
+                _current = batch;
+                Monitor.PulseAll(_gate);
             }
-
-            return errors;
         }
 
-        long generation;
-        lock (_gate)
-        {
-            _files = files;
-            _errors = errors;
-            _next = 0;
-            _remaining = files.Count;
-            generation = ++_generation;
-            Monitor.PulseAll(_gate);
-        }
-
-        TakeWork(generation);
-        lock (_gate)
-        {
-            while (_remaining > 0)
-            {
-                Monitor.Wait(_gate);
-            }
-
-            _files = null;
-        }
-
-        return errors;
+        batch.TakeWork();
+        batch.Done.Wait();
+        return batch.Errors;
     }
 
     public void Dispose()
@@ -81,12 +55,13 @@ internal sealed class ParallelFileSync : IDisposable
 
     private void Work()
     {
-        long seen = 0;
+        Batch? seen = null;
         while (true)
         {
+            Batch batch;
             lock (_gate)
             {
-                while (!_disposed && (_files is null || _generation == seen))
+                while (!_disposed && (_current is null || _current == seen))
                 {
                     Monitor.Wait(_gate);
                 }
@@ -96,56 +71,51 @@ internal sealed class ParallelFileSync : IDisposable
                     return;
                 }
 
-                seen = _generation;
+                seen = batch = _current!;
             }
 
-            TakeWork(seen);
+            batch.TakeWork();
         }
     }
 
-    /// <summary>Syncs files of one call until none is left; a thread late for a call never touches the next one.</summary>
-    private void TakeWork(long generation)
+    /// <summary>
+    /// One call's files. Threads claim files with an atomic counter, so a thread late for one call can only find
+    /// that call's work done: it never touches the next call's files.
+    /// </summary>
+    private sealed class Batch(IReadOnlyList<FileStream> files)
     {
-        while (true)
+        private int _next;
+        private int _remaining = files.Count;
+
+        public Exception?[] Errors { get; } = new Exception?[files.Count];
+
+        public ManualResetEventSlim Done { get; } = new(files.Count == 0);
+
+        public void TakeWork()
         {
-            FileStream file;
             int index;
-            Exception?[] errors;
-            lock (_gate)
+            while ((index = Interlocked.Increment(ref _next) - 1) < files.Count)
             {
-                if (_generation != generation || _files is null || _next >= _files.Count)
+                Errors[index] = Sync(files[index]);
+                if (Interlocked.Decrement(ref _remaining) == 0)
                 {
-                    return;
-                }
-
-                index = _next++;
-                file = _files[index];
-                errors = _errors;
-            }
-
-            var error = Sync(file);
-            lock (_gate)
-            {
-                errors[index] = error;
-                if (--_remaining == 0)
-                {
-                    Monitor.PulseAll(_gate);
+                    Done.Set();
                 }
             }
         }
-    }
 
-    private static Exception? Sync(FileStream file)
-    {
-        try
+        private static Exception? Sync(FileStream file)
         {
-            file.Flush(flushToDisk: true);
-            return null;
-        }
-        catch (Exception e)
-        {
-            // Whatever it is, it belongs to that file's appends; thrown on a worker thread it would end the process.
-            return e;
+            try
+            {
+                file.Flush(flushToDisk: true);
+                return null;
+            }
+            catch (Exception e)
+            {
+                // Whatever it is, it belongs to that file's appends; thrown on a worker thread it would end the process.
+                return e;
+            }
         }
     }
 }
