@@ -39,6 +39,14 @@ public static class ClusterStorageExtensions
             o.Invariant = MySqlInvariant;
             o.ConnectionString = connectionString;
         });
+
+        // The default grain directory is eventually consistent: after a silo dies, two silos may briefly each run
+        // an activation of the same run, and both append to its log and compact its history. The distributed
+        // directory keeps one owner per grain through membership changes (it is what Orleans' own chaos tests
+        // use), so one activation at a time owns a run's log. Orleans still marks it experimental (ORLEANSEXP003).
+#pragma warning disable ORLEANSEXP003
+        builder.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         builder.UseAdoNetReminderService(o =>
         {
             o.Invariant = MySqlInvariant;
