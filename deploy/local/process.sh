@@ -31,13 +31,16 @@ same_process() {
 }
 
 # SIGTERM to the process named by PIDFILE, SIGKILL after GRACE seconds; only if it is still the remembered one.
+# Waits on the pid and start time read up front: MariaDB removes its own pid file while it is still shutting down.
 stop_process() {
-  local pidfile=$1 grace=${2:-10} pid
+  local pidfile=$1 grace=${2:-10} pid start
   if same_process "$pidfile"; then
     pid=$(cat "$pidfile")
+    start=$(cat "$pidfile.start")
     kill "$pid" 2>/dev/null
-    for _ in $(seq 1 $((grace * 10))); do same_process "$pidfile" || break; sleep 0.1; done
-    same_process "$pidfile" && kill -9 "$pid" 2>/dev/null
+    for _ in $(seq 1 $((grace * 10))); do [ "$(started_at "$pid")" = "$start" ] || break; sleep 0.1; done
+    [ "$(started_at "$pid")" = "$start" ] && kill -9 "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do [ "$(started_at "$pid")" = "$start" ] || break; sleep 0.1; done
   fi
   rm -f "$pidfile" "$pidfile.start"
 }
