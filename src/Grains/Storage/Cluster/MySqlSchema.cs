@@ -237,42 +237,13 @@ internal static class MySqlSchema
         ]),
         new(4, "runs.host",
         [
-            // MySQL 8 has no ADD COLUMN IF NOT EXISTS: a prepared statement that adds the column only when missing.
-            """
-            SET @add_host = IF((SELECT COUNT(*) FROM information_schema.columns
-                                WHERE table_schema = DATABASE() AND table_name = 'runs' AND column_name = 'host') = 0,
-                               'ALTER TABLE runs ADD COLUMN host TEXT NULL', 'DO 0')
-            """,
-            "PREPARE add_host FROM @add_host",
-            "EXECUTE add_host",
-            "DEALLOCATE PREPARE add_host",
+            .. AddColumnIfMissing("runs", "host", "TEXT NULL"),
         ]),
         new(5, "teams: project access, service accounts, sealed keys, audit log",
         [
-            """
-            SET @add_projects_access = IF((SELECT COUNT(*) FROM information_schema.columns
-                              WHERE table_schema = DATABASE() AND table_name = 'projects' AND column_name = 'access') = 0,
-                             'ALTER TABLE projects ADD COLUMN access VARCHAR(16) NOT NULL DEFAULT ''team''', 'DO 0')
-            """,
-            "PREPARE add_projects_access FROM @add_projects_access",
-            "EXECUTE add_projects_access",
-            "DEALLOCATE PREPARE add_projects_access",
-            """
-            SET @add_users_account_type = IF((SELECT COUNT(*) FROM information_schema.columns
-                              WHERE table_schema = DATABASE() AND table_name = 'users' AND column_name = 'account_type') = 0,
-                             'ALTER TABLE users ADD COLUMN account_type VARCHAR(16) NOT NULL DEFAULT ''user''', 'DO 0')
-            """,
-            "PREPARE add_users_account_type FROM @add_users_account_type",
-            "EXECUTE add_users_account_type",
-            "DEALLOCATE PREPARE add_users_account_type",
-            """
-            SET @add_api_keys_sealed_key = IF((SELECT COUNT(*) FROM information_schema.columns
-                              WHERE table_schema = DATABASE() AND table_name = 'api_keys' AND column_name = 'sealed_key') = 0,
-                             'ALTER TABLE api_keys ADD COLUMN sealed_key TEXT NULL', 'DO 0')
-            """,
-            "PREPARE add_api_keys_sealed_key FROM @add_api_keys_sealed_key",
-            "EXECUTE add_api_keys_sealed_key",
-            "DEALLOCATE PREPARE add_api_keys_sealed_key",
+            .. AddColumnIfMissing("projects", "access", "VARCHAR(16) NOT NULL DEFAULT 'team'"),
+            .. AddColumnIfMissing("users", "account_type", "VARCHAR(16) NOT NULL DEFAULT 'user'"),
+            .. AddColumnIfMissing("api_keys", "sealed_key", "TEXT NULL"),
             $"""
             CREATE TABLE IF NOT EXISTS audit_log (
                 id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -300,14 +271,28 @@ internal static class MySqlSchema
                 KEY ix_team_invites_email (email)
             ) {Table}
             """,
-            """
-            SET @add_runs_for_user_id = IF((SELECT COUNT(*) FROM information_schema.columns
-                              WHERE table_schema = DATABASE() AND table_name = 'runs' AND column_name = 'for_user_id') = 0,
-                             'ALTER TABLE runs ADD COLUMN for_user_id BIGINT NULL', 'DO 0')
-            """,
-            "PREPARE add_runs_for_user_id FROM @add_runs_for_user_id",
-            "EXECUTE add_runs_for_user_id",
-            "DEALLOCATE PREPARE add_runs_for_user_id",
+            .. AddColumnIfMissing("runs", "for_user_id", "BIGINT NULL"),
         ]),
     ];
+
+    /// <summary>
+    /// MySQL 8 has no <c>ADD COLUMN IF NOT EXISTS</c>: a prepared statement that adds the column only when it is
+    /// missing, so a step interrupted halfway can run again.
+    /// </summary>
+    private static string[] AddColumnIfMissing(string table, string column, string definition)
+    {
+        var name = $"add_{table}_{column}";
+        var alter = $"ALTER TABLE {table} ADD COLUMN {column} {definition}".Replace("'", "''", StringComparison.Ordinal);
+        return
+        [
+            $"""
+            SET @{name} = IF((SELECT COUNT(*) FROM information_schema.columns
+                              WHERE table_schema = DATABASE() AND table_name = '{table}' AND column_name = '{column}') = 0,
+                             '{alter}', 'DO 0')
+            """,
+            $"PREPARE {name} FROM @{name}",
+            $"EXECUTE {name}",
+            $"DEALLOCATE PREPARE {name}",
+        ];
+    }
 }
