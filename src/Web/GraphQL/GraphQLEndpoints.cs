@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Web.Artifacts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Limits;
 using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.GraphQL;
@@ -24,10 +25,13 @@ public static class GraphQLEndpoints
         services.TryAddSingleton<ArtifactUrls>();
         services.TryAddSingleton<DirectUploads>();
         services.TryAddSingleton(new DocumentCache());
+        services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton<DocumentLimits>();
         services.TryAddSingleton(_ => WandbSchema.Create());
         services.TryAddSingleton(provider => new WandbGraphQLExecutor(
             provider.GetRequiredService<global::GraphQL.Types.ISchema>(),
             provider.GetRequiredService<DocumentCache>(),
+            provider.GetRequiredService<DocumentLimits>(),
             provider.GetRequiredService<ILogger<WandbGraphQLExecutor>>()));
         services.TryAddSingleton<GraphQLHttpHandler>();
         return services;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.GraphQL.Limits;
 using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Tests.GraphQL;
@@ -12,7 +14,7 @@ public sealed class DocumentCacheTests
     public async Task A_valid_document_is_cached_and_answers_the_same_from_the_cache()
     {
         var cache = new DocumentCache();
-        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, cache, NullLogger<WandbGraphQLExecutor>.Instance);
+        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, cache, new DocumentLimits(Options.Create(new GraphQLLimitsOptions())), NullLogger<WandbGraphQLExecutor>.Instance);
 
         var first = await executor.ExecuteAsync("{ viewer { entity flags } }", null, null, _cluster.Context(), CancellationToken.None);
         var second = await executor.ExecuteAsync("{ viewer { entity flags } }", null, null, _cluster.Context(), CancellationToken.None);
@@ -27,7 +29,7 @@ public sealed class DocumentCacheTests
     public async Task An_invalid_document_is_not_cached()
     {
         var cache = new DocumentCache();
-        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, cache, NullLogger<WandbGraphQLExecutor>.Instance);
+        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, cache, new DocumentLimits(Options.Create(new GraphQLLimitsOptions())), NullLogger<WandbGraphQLExecutor>.Instance);
 
         await executor.ExecuteAsync("{ viewer { noSuchField } }", null, null, _cluster.Context(), CancellationToken.None);
 

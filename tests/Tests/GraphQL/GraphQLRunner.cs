@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GraphQL;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Wandb.Web.GraphQL.Limits;
 using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.GraphQL.Execution;
 
@@ -12,7 +14,7 @@ internal static class GraphQLRunner
     public static async Task<(int Status, JsonElement Body)> RunAsync(
         string query, FakeCluster? cluster = null, string? variablesJson = null, string? operationName = null)
     {
-        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, new DocumentCache(), NullLogger<WandbGraphQLExecutor>.Instance);
+        var executor = new WandbGraphQLExecutor(GraphQLTestSchema.Schema, new DocumentCache(), new DocumentLimits(Options.Create(new GraphQLLimitsOptions())), NullLogger<WandbGraphQLExecutor>.Instance);
         var outcome = await executor.ExecuteAsync(
             query, operationName, GraphQLTestSchema.ReadVariables(variablesJson), cluster?.Context(), CancellationToken.None);
         var json = outcome.Result is null

@@ -6,6 +6,7 @@ using GraphQL.Validation.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Wandb.Web.GraphQL.Limits;
 using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.GraphQL.Execution;
@@ -15,10 +16,11 @@ namespace Orleans.Wandb.Web.GraphQL.Execution;
 /// <list type="bullet">
 /// <item>validation errors: HTTP 200 with <c>errors</c> and no <c>data</c>;</item>
 /// <item>any resolver error: a whole-request error, <c>data: null</c> (partial data breaks Py16 and New);</item>
-/// <item>an unavailable silo, storage backend or a timeout: HTTP 503, which every client retries.</item>
+/// <item>an unavailable silo, storage backend or a timeout: HTTP 503, which every client retries;</item>
+/// <item>a document that asks for more work than <see cref="DocumentLimits"/> allows: HTTP 400 before validation.</item>
 /// </list>
 /// </summary>
-public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, ILogger<WandbGraphQLExecutor> logger)
+public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, DocumentLimits limits, ILogger<WandbGraphQLExecutor> logger)
 {
     /// <summary>
     /// The standard rules minus "no unused variables/fragments": some clients build documents by string
@@ -38,11 +40,22 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, IL
         string query, string? operationName, Inputs? variables, WandbGraphQLContext? context, CancellationToken cancellationToken)
     {
         var cached = cache.Get(query);
+        var document = cached;
+        if (cached is null)
+        {
+            (document, var refusal) = limits.Check(query);
+            if (refusal is not null)
+            {
+                return GraphQLOutcome.Error(StatusCodes.Status400BadRequest, refusal);
+            }
+        }
+
         var options = new ExecutionOptions
         {
             Schema = schema,
-            Query = cached is null ? query : null,
-            Document = cached,
+            // A document the limits could not parse goes to the executer as text, which answers the syntax error.
+            Query = document is null ? query : null,
+            Document = document,
             // Missing, null and "" all mean "the single operation" (New's public API sends "").
             OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
             Variables = variables,
