@@ -257,12 +257,9 @@ internal static class ArtifactResolvers
             : DownloadUrlOf(node, context);
 
     /// <summary>Serves an artifact file on a <c>File</c> field and leaves run files to the resolver already there.</summary>
-    private static void ExtendFileField(TypeConfig file, string field, Func<ArtifactFileNode, IResolveFieldContext, object?> resolve)
-    {
-        var runFiles = file.FieldFor(field).Resolver ?? throw new InvalidOperationException($"File.{field} has no run-file resolver to extend.");
-        file.FieldFor(field).Resolver = new FuncFieldResolver<object>(
+    private static void ExtendFileField(TypeConfig file, string field, Func<ArtifactFileNode, IResolveFieldContext, object?> resolve) =>
+        file.Extend(field, runFiles => new FuncFieldResolver<object>(
             (Func<IResolveFieldContext, ValueTask<object?>>)(context => context.Source is ArtifactFileNode node
                 ? new ValueTask<object?>(resolve(node, context))
-                : runFiles.ResolveAsync(context)));
-    }
+                : runFiles.ResolveAsync(context))));
 }

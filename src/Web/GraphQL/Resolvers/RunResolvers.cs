@@ -26,9 +26,7 @@ internal static class RunResolvers
             .ResolveAsync<RunNode>("project", async (node, context) => new ProjectNode(await ProjectAsync(node, context)))
             .ResolveAsync<RunNode>("projectId", async (node, context) => checked((int)(await ProjectAsync(node, context)).Id))
             .ResolveAsync<RunNode>("sweep", (node, context) => SweepAsync(node, context))
-            .NotSupported("logLines", "Reading console log lines")
-            .NotSupported("inputArtifacts", "Artifacts")
-            .NotSupported("outputArtifacts", "Artifacts");
+            .NotSupported("logLines", "Reading console log lines");
 
         // Fields a run-table row carries are served from it; the rest load the run once.
         FromRowOrInfo(run, "displayName", row => row.DisplayName, info => info.DisplayName);
