@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
-using Orleans.Wandb.Contracts.Charts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -214,38 +213,6 @@ internal sealed partial class RunGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> GetHistoryAsync(HistoryWindow window)
-    {
-        if (!S.Exists)
-        {
-            return [];
-        }
-
-        return await ReadHistoryAsync(() => HistoryRows.ReadAsync(_history.Of(window.Stream), window.MinStep, window.MaxStep, window.Samples));
-    }
-
-    /// <inheritdoc />
-    public async Task<string> GetSampledHistoryAsync(SampledHistorySpec spec)
-    {
-        if (!S.Exists)
-        {
-            return "[]";
-        }
-
-        return await ReadHistoryAsync(() => HistorySampling.SampleAsync(_history.Of(spec.Stream), spec));
-    }
-
-    /// <inheritdoc />
-    public Task<string?> GetWandbConfigAsync(IReadOnlyList<string>? keys) =>
-        Task.FromResult(S.Exists ? WandbConfig.Select(S.Config, keys) : null);
-
-    /// <inheritdoc />
-    public async Task<string> GetHistoryKeysAsync()
-    {
-        return await ReadHistoryAsync(() => HistoryKeys.BuildAsync(_history.History));
-    }
-
-    /// <inheritdoc />
     public async Task RegisterFileAsync(RunFileInfo file)
     {
         if (!S.Exists)
@@ -267,17 +234,6 @@ internal sealed partial class RunGrain(
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunFileInfo>> GetFilesAsync() =>
         S.Exists ? await metadata.ListRunFilesAsync(S.Id) : [];
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ChartSeries>> GetChartAsync(ChartQuery query)
-    {
-        if (!S.Exists)
-        {
-            return [];
-        }
-
-        return await ReadHistoryAsync(() => HistoryCharts.BuildAsync(_history.Of(query.Stream), query));
-    }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync()
@@ -323,27 +279,6 @@ internal sealed partial class RunGrain(
         return ToInfo();
     }
 
-    /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != HeartbeatReminder)
-        {
-            return;
-        }
-
-        if (!S.Exists || !RunStateMachine.IsAlive(S.State))
-        {
-            await RemoveReminderAsync();
-            return;
-        }
-
-        if (RunStateMachine.CheckHeartbeat(S, clock.GetUtcNow(), _options.HeartbeatTimeout))
-        {
-            LogHeartbeatLost(_key, S.State);
-            await OnLifecycleChangedAsync();
-        }
-    }
-
     private async Task CreateAsync(long userId, RunUpsert? upsert)
     {
         var now = clock.GetUtcNow();
@@ -368,28 +303,6 @@ internal sealed partial class RunGrain(
         if (RunStateMachine.IsAlive(S.State))
         {
             await EnsureReminderAsync();
-        }
-    }
-
-    private void ApplyFields(RunUpsert upsert)
-    {
-        // Null means "unchanged"; config, summary and tags replace the stored values whole.
-        S.DisplayName = upsert.DisplayName ?? S.DisplayName;
-        S.Description = upsert.Description ?? S.Description;
-        S.Notes = upsert.Notes ?? S.Notes;
-        S.GroupName = upsert.GroupName ?? S.GroupName;
-        S.JobType = upsert.JobType ?? S.JobType;
-        S.Commit = upsert.Commit ?? S.Commit;
-        S.Host = upsert.Host ?? S.Host;
-        S.Program = upsert.Program ?? S.Program;
-        S.Repo = upsert.Repo ?? S.Repo;
-        S.SweepName = upsert.SweepName ?? S.SweepName;
-        S.Config = upsert.Config ?? S.Config;
-        S.Summary = upsert.SummaryMetrics ?? S.Summary;
-        S.ForUserId = upsert.ForUserId ?? S.ForUserId;
-        if (upsert.Tags is not null)
-        {
-            S.Tags = [.. upsert.Tags];
         }
     }
 
@@ -422,101 +335,6 @@ internal sealed partial class RunGrain(
             _stateDirty = true;
             _rowDirty = true;
             LogReplayed(_key, records);
-        }
-    }
-
-    /// <summary>
-    /// Runs a history read on every acknowledged row. Compacted blobs are not fsynced (the log is the durable
-    /// record), so a blob torn by a power loss is possible: then the history is rebuilt from the log and read again.
-    /// </summary>
-    private async Task<T> ReadHistoryAsync<T>(Func<Task<T>> read)
-    {
-        await ApplyHistoryAsync();
-        try
-        {
-            return await read();
-        }
-        catch (InvalidDataException e)
-        {
-            await RebuildHistoryAsync(e);
-            return await read();
-        }
-    }
-
-    /// <summary>
-    /// Applies queued lines to the history. A stored blob the manifest names may be damaged, or gone: an overlapping
-    /// activation of this run on another silo (a silo just died, and the directory briefly let two live) compacted
-    /// after this one loaded the manifest and removed the versions it superseded. Then the history is rebuilt from
-    /// the log, which holds every acknowledged batch; without this every later batch would fail the same way.
-    /// </summary>
-    private async Task ApplyHistoryAsync()
-    {
-        try
-        {
-            await _history.ApplyPendingAsync();
-        }
-        catch (InvalidDataException e)
-        {
-            await RebuildHistoryAsync(e);
-        }
-    }
-
-    private async Task RebuildHistoryAsync(InvalidDataException cause)
-    {
-        LogHistoryRebuilt(_key, cause);
-        await _history.RestartAsync();
-        await foreach (var record in log.ReadAsync(_key))
-        {
-            _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
-        }
-
-        await _history.ApplyPendingAsync();
-    }
-
-    /// <summary>
-    /// The compaction tick: records a finished write, applies queued lines and hands changed segments to the
-    /// writer. Never waits for storage, so file_stream calls queue behind it for CPU work only.
-    /// </summary>
-    private async Task CompactAsync()
-    {
-        if (!S.Exists || _superseded)
-        {
-            return;
-        }
-
-        var quietFor = clock.GetUtcNow() - _lastAppendAt;
-        var idle = quietFor > historyOptions.Value.IdleRelease;
-        if (_history.CheckCompaction(out var failure, releaseAll: idle) && failure is not null)
-        {
-            LogCompactionFailed(_key, failure);
-        }
-
-        if (_history.NeedsCompaction)
-        {
-            try
-            {
-                await ApplyHistoryAsync();
-                _history.StartCompaction(includeOpen: quietFor >= historyOptions.Value.OpenSegmentWriteDelay || !RunStateMachine.IsAlive(S.State));
-            }
-            catch (Exception e)
-            {
-                LogCompactionFailed(_key, e);
-            }
-        }
-    }
-
-    private async Task OnLifecycleChangedAsync()
-    {
-        NotifyViewers();
-        await WriteStateAsync();
-        await PushRowAsync();
-        if (RunStateMachine.IsAlive(S.State))
-        {
-            await EnsureReminderAsync();
-        }
-        else
-        {
-            await RemoveReminderAsync();
         }
     }
 
@@ -584,28 +402,6 @@ internal sealed partial class RunGrain(
         }
     }
 
-    private async Task EnsureReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = _options.HeartbeatCheckPeriod < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : _options.HeartbeatCheckPeriod;
-        await this.RegisterOrUpdateReminder(HeartbeatReminder, period, period);
-        _reminderRegistered = true;
-    }
-
-    private async Task RemoveReminderAsync()
-    {
-        if (await this.GetReminder(HeartbeatReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
-    }
-
     private static void EnsureJsonObject(string? json, string what)
     {
         if (json is not null && !LenientJson.IsObject(json, out var error))
@@ -613,90 +409,4 @@ internal sealed partial class RunGrain(
             throw new InvalidRunDataException($"{what} must be a JSON object: {error}.");
         }
     }
-
-    private RunRow ToRow() => new()
-    {
-        Id = S.Id,
-        Name = _name,
-        DisplayName = S.DisplayName,
-        State = S.State,
-        CreatedAt = S.CreatedAt,
-        HeartbeatAt = S.HeartbeatAt,
-        Tags = S.Tags.ToArray(),
-        GroupName = S.GroupName,
-        JobType = S.JobType,
-        UserId = S.UserId,
-        ForUserId = S.ForUserId,
-        Config = S.Config,
-        SummaryMetrics = S.Summary,
-        HistoryLineCount = S.HistoryCount,
-        SweepName = S.SweepName,
-        Host = S.Host,
-    };
-
-    private RunInfo ToInfo() => new()
-    {
-        Id = S.Id,
-        Entity = _entity,
-        Project = _project,
-        Name = _name,
-        DisplayName = S.DisplayName,
-        Description = S.Description,
-        Notes = S.Notes,
-        Tags = S.Tags.ToArray(),
-        GroupName = S.GroupName,
-        JobType = S.JobType,
-        Commit = S.Commit,
-        Host = S.Host,
-        Program = S.Program,
-        Repo = S.Repo,
-        SweepName = S.SweepName,
-        State = S.State,
-        Config = S.Config,
-        SummaryMetrics = S.Summary,
-        SystemMetrics = S.SystemMetrics,
-        Stopped = S.Stopped,
-        CreatedAt = S.CreatedAt,
-        UpdatedAt = S.UpdatedAt,
-        HeartbeatAt = S.HeartbeatAt,
-        UserId = S.UserId,
-        ForUserId = S.ForUserId,
-        HistoryLineCount = S.HistoryCount,
-        EventsLineCount = S.EventsCount,
-        LogLineCount = S.LogCount,
-        HistoryTail = S.HistoryTail.Select(t => t.Line).ToArray(),
-        EventsTail = S.EventsTail.Select(t => t.Line).ToArray(),
-        ExitCode = S.ExitCode,
-        FileCount = S.FileCount,
-    };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created run {RunKey} with storage id {RunId}")]
-    private partial void LogRunCreated(string runKey, long runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunKey} is now {State}")]
-    private partial void LogStateChanged(string runKey, string state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunKey} sent no heartbeat in time and is now {State}")]
-    private partial void LogHeartbeatLost(string runKey, string state);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunKey} replayed {Records} log records on activation")]
-    private partial void LogReplayed(string runKey, int records);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist the state of run {RunKey}")]
-    private partial void LogStateWriteFailed(string runKey, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted run {RunKey} (storage id {RunId})")]
-    private partial void LogRunDeleted(string runKey, long runId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored history of run {RunKey} was damaged or superseded; rebuilt it from the run log")]
-    private partial void LogHistoryRebuilt(string runKey, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Another activation of run {RunKey} wrote its state; this one hands over")]
-    private partial void LogSuperseded(string runKey, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
-    private partial void LogCompactionFailed(string runKey, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the row of run {RunKey}; will retry")]
-    private partial void LogRowPushFailed(string runKey, Exception exception);
 }
