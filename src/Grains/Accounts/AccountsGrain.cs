@@ -95,7 +95,7 @@ internal sealed class AccountsGrain(
             throw new ArgumentException(e.Message, nameof(username), e);
         }
 
-        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
+        await GrainFactory.AuditLog().AppendAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
         await invites.AcceptAsync(actor, user);
         return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: true, time.GetUtcNow());
     }
@@ -110,7 +110,7 @@ internal sealed class AccountsGrain(
         }
 
         var user = await metadata.GetUserAsync(userId);
-        await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
+        await GrainFactory.AuditLog().AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
         return true;
     }
 }

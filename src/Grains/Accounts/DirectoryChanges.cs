@@ -17,7 +17,7 @@ public sealed partial class DirectoryChanges(DirectoryEpoch epoch, IGrainFactory
         epoch.Advance();
         try
         {
-            await grains.GetGrain<IDirectoryVersionGrain>(0).BumpAsync();
+            await grains.DirectoryVersion().BumpAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

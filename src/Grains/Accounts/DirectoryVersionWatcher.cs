@@ -26,7 +26,7 @@ internal sealed partial class DirectoryVersionWatcher(
         {
             try
             {
-                var current = await grains.GetGrain<IDirectoryVersionGrain>(0).GetAsync();
+                var current = await grains.DirectoryVersion().GetAsync();
                 if (current != seen)
                 {
                     epoch.Advance();

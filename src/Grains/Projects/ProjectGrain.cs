@@ -103,7 +103,7 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
 
     private async Task LoadUsernamesAsync()
     {
-        var directory = GrainFactory.GetGrain<IDirectoryGrain>(0);
+        var directory = GrainFactory.Directory();
         foreach (var userId in _table.Rows.Select(r => r.UserId).Distinct().Where(id => !_table.Usernames.ContainsKey(id)).ToList())
         {
             if (await directory.GetUserAsync(userId) is { } user)

@@ -22,7 +22,7 @@ public sealed class InviteAcceptance(ITeamStore store, DirectoryChanges changes,
         }
 
         await changes.PublishAsync("team.invite.accept");
-        var audit = grains.GetGrain<IAuditLogGrain>(0);
+        var audit = grains.AuditLog();
         foreach (var invite in accepted)
         {
             await audit.AppendAsync(actor, "team.invite.accept", $"team/{invite.Team}", $"user={user.Username} email={invite.Email} role={invite.Role}");

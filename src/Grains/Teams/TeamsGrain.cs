@@ -204,7 +204,7 @@ internal sealed class TeamsGrain(
     public async Task<ProjectInfo> UpdateProjectAsync(Actor actor, string entity, string project, string? access, string? description)
     {
         var caller = await RequireUserAsync(actor);
-        var grains = GrainFactory.GetGrain<IDirectoryGrain>(0);
+        var grains = GrainFactory.Directory();
         if (!Names.IsValid(entity) || !Names.IsValid(project) || !await grains.CanReadProjectAsync(caller.Id, entity, project)
             || await metadata.GetProjectAsync(entity, project) is not { } before)
         {
@@ -241,7 +241,7 @@ internal sealed class TeamsGrain(
     {
         var caller = await RequireUserAsync(actor);
         if (!Names.IsValid(entity) || !Names.IsValid(project)
-            || !await GrainFactory.GetGrain<IDirectoryGrain>(0).CanReadProjectAsync(caller.Id, entity, project))
+            || !await GrainFactory.Directory().CanReadProjectAsync(caller.Id, entity, project))
         {
             return false;
         }
@@ -343,5 +343,5 @@ internal sealed class TeamsGrain(
     }
 
     private Task AuditAsync(Actor actor, string action, string target, string? detail) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(actor, action, target, detail);
+        GrainFactory.AuditLog().AppendAsync(actor, action, target, detail);
 }

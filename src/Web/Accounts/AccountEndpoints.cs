@@ -30,7 +30,7 @@ public static class AccountEndpoints
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         return user is null
             ? Unauthorized()
-            : TypedResults.Ok(await grains.GetGrain<IDirectoryGrain>(0).GetApiKeysAsync(user.Id));
+            : TypedResults.Ok(await grains.Directory().GetApiKeysAsync(user.Id));
     }
 
     internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> CreateKeyAsync(
@@ -48,8 +48,8 @@ public static class AccountEndpoints
             return TypedResults.Problem("A key description has at most 200 characters.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var issued = await grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(user.Id, description);
-        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(ActorOf(context, user.Id), "apikey.create", $"user/{user.Username}", issued.Info.MaskedKey);
+        var issued = await grains.Accounts().CreateApiKeyAsync(user.Id, description);
+        await grains.AuditLog().AppendAsync(ActorOf(context, user.Id), "apikey.create", $"user/{user.Username}", issued.Info.MaskedKey);
         return TypedResults.Ok(issued);
     }
 
@@ -61,12 +61,12 @@ public static class AccountEndpoints
             return Unauthorized();
         }
 
-        if (!await grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(user.Id, id))
+        if (!await grains.Accounts().RevokeApiKeyAsync(user.Id, id))
         {
             return TypedResults.Problem($"You have no active API key {id}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(ActorOf(context, user.Id), "apikey.revoke", $"user/{user.Username}", $"key={id}");
+        await grains.AuditLog().AppendAsync(ActorOf(context, user.Id), "apikey.revoke", $"user/{user.Username}", $"key={id}");
         return TypedResults.NoContent();
     }
 
@@ -80,7 +80,7 @@ public static class AccountEndpoints
             return Unauthorized();
         }
 
-        var directory = grains.GetGrain<IDirectoryGrain>(0);
+        var directory = grains.Directory();
         var entities = await directory.GetEntitiesAsync(user.Id);
         var projects = await Task.WhenAll(entities.Select(entity => directory.ListReadableProjectsAsync(user.Id, entity)));
         return TypedResults.Ok(entities.Zip(projects, (entity, list) => new EntityProjects(entity, list)).ToList());

@@ -33,7 +33,7 @@ public static class AdminEndpoints
     internal static async Task<Results<Ok<IReadOnlyList<UserSummary>>, ProblemHttpResult>> ListUsersAsync(HttpContext context, IGrainFactory grains) =>
         (await AdminAsync(context, grains)).Problem is { } problem
             ? problem
-            : TypedResults.Ok(await grains.GetGrain<IAccountsGrain>(0).ListUsersAsync());
+            : TypedResults.Ok(await grains.Accounts().ListUsersAsync());
 
     internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> CreateUserAsync(
         HttpContext context, CreateUserRequest? request, IGrainFactory grains)
@@ -52,7 +52,7 @@ public static class AdminEndpoints
         var generated = string.IsNullOrEmpty(request.Password) ? NewPassword() : null;
         try
         {
-            var user = await grains.GetGrain<IAccountsGrain>(0).CreateUserAsync(
+            var user = await grains.Accounts().CreateUserAsync(
                 actor!, request.Username.Trim(), request.Email.Trim(), generated ?? request.Password!, request.Admin);
             return TypedResults.Ok(new TemporaryPassword(user, generated));
         }
@@ -74,7 +74,7 @@ public static class AdminEndpoints
         var generated = string.IsNullOrEmpty(request?.Password) ? NewPassword() : null;
         try
         {
-            return await grains.GetGrain<IAccountsGrain>(0).ResetPasswordAsync(actor!, id, generated ?? request!.Password!)
+            return await grains.Accounts().ResetPasswordAsync(actor!, id, generated ?? request!.Password!)
                 ? TypedResults.Ok(new TemporaryPassword(null, generated))
                 : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -92,7 +92,7 @@ public static class AdminEndpoints
             return problem;
         }
 
-        var report = await grains.GetGrain<IStorageReportGrain>(0).GetReportAsync();
+        var report = await grains.StorageReport().GetReportAsync();
         var threshold = alerts.Value.FreeBytesWarning;
         return TypedResults.Ok(new StorageView(
             report.Projects, report.FreeBytes, report.TotalBytes, threshold, report.FreeBytes is { } free && free < threshold));

@@ -54,7 +54,7 @@ public static partial class ArtifactStorageEndpoints
             size.MaxRequestBodySize = null;
         }
 
-        var registry = grains.GetGrain<IArtifactRegistryGrain>(0);
+        var registry = grains.ArtifactRegistry();
         try
         {
             if (ArtifactObjects.Md5OfBlobKey(objectKey) is { } md5Hex)
@@ -179,8 +179,8 @@ public static partial class ArtifactStorageEndpoints
 
     private static async Task<bool> CanReadContentAsync(IGrainFactory grains, long userId, string entity, string md5Hex)
     {
-        var directory = grains.GetGrain<IDirectoryGrain>(0);
-        foreach (var project in await grains.GetGrain<IArtifactRegistryGrain>(0).ProjectsReferencingBlobAsync(entity, md5Hex))
+        var directory = grains.Directory();
+        foreach (var project in await grains.ArtifactRegistry().ProjectsReferencingBlobAsync(entity, md5Hex))
         {
             if (await directory.CanReadProjectAsync(userId, entity, project))
             {

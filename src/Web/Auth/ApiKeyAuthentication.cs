@@ -26,7 +26,7 @@ public static class ApiKeyAuthentication
             return await Session.SessionAuthentication.AuthenticateAsync(context, grains);
         }
 
-        var user = await grains.GetGrain<IDirectoryGrain>(0).AuthenticateAsync(key);
+        var user = await grains.Directory().AuthenticateAsync(key);
         if (user is not null)
         {
             context.SetUser(user);

@@ -52,7 +52,7 @@ public static class ChartEndpoints
             return WandbErrors.Result(StatusCodes.Status400BadRequest, problem);
         }
 
-        var directory = grains.GetGrain<IDirectoryGrain>(0);
+        var directory = grains.Directory();
         foreach (var (entity, project) in request!.Runs!.Select(r => (r.Entity!, r.Project!)).Distinct())
         {
             if (!await directory.CanReadProjectAsync(user.Id, entity, project))

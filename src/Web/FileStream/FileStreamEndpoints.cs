@@ -54,7 +54,7 @@ public static partial class FileStreamEndpoints
             return;
         }
 
-        if (!await grains.GetGrain<IDirectoryGrain>(0).CanWriteProjectAsync(user.Id, entity, project))
+        if (!await grains.Directory().CanWriteProjectAsync(user.Id, entity, project))
         {
             await WandbErrors.WriteAsync(context, StatusCodes.Status403Forbidden,
                 $"User '{user.Username}' may not write to entity '{entity}'.");

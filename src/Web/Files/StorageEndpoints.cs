@@ -93,7 +93,7 @@ public static partial class StorageEndpoints
             return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{entity}/{project}/{run}/{path}' is not a valid run file path.");
         }
 
-        if (!await grains.GetGrain<IDirectoryGrain>(0).CanReadProjectAsync(user.Id, entity, project))
+        if (!await grains.Directory().CanReadProjectAsync(user.Id, entity, project))
         {
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
         }

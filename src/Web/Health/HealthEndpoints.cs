@@ -21,7 +21,7 @@ public static class HealthEndpoints
         try
         {
             // A directory lookup goes through Orleans to the metadata store.
-            await grains.GetGrain<IDirectoryGrain>(0).EntityExistsAsync("readiness-probe");
+            await grains.Directory().EntityExistsAsync("readiness-probe");
             if (!await files.IsReachableAsync(cancellationToken))
             {
                 return Results.Text("file storage unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -110,7 +110,7 @@ public static class LiveEndpoints
             return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
         }
 
-        if (!validNames || !Names.IsValid(entity) || !await grains.GetGrain<IDirectoryGrain>(0).CanReadProjectAsync(user.Id, entity, project))
+        if (!validNames || !Names.IsValid(entity) || !await grains.Directory().CanReadProjectAsync(user.Id, entity, project))
         {
             // As elsewhere: what a caller may not read looks exactly like what does not exist.
             return WandbErrors.Result(StatusCodes.Status404NotFound, "Not found.");

@@ -24,7 +24,7 @@ public static class SessionAuthentication
             return null;
         }
 
-        var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(session.Value.UserId);
+        var user = await grains.Directory().GetUserAsync(session.Value.UserId);
         if (user is not null)
         {
             context.SetUser(user);

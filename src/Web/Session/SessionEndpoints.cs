@@ -69,14 +69,14 @@ public static partial class SessionEndpoints
             return TypedResults.Problem("Too many login attempts; wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        var login = await grains.GetGrain<IAccountsGrain>(0).VerifyLoginAsync(request.Login, request.Password);
+        var login = await grains.Accounts().VerifyLoginAsync(request.Login, request.Password);
         if (login is null)
         {
             LogLoginFailed(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync(
+        await grains.AuditLog().AppendAsync(
             new Actor(login.User.Id, context.Connection.RemoteIpAddress?.ToString()), "session.sign-in", $"user/{login.User.Username}", null);
 
         var (token, expires) = tokens.Issue(login.User, login.MustChangePassword);
@@ -102,7 +102,7 @@ public static partial class SessionEndpoints
         var session = await SessionAuthentication.ReadAsync(context);
         if (session is { } known)
         {
-            var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(known.UserId);
+            var user = await grains.Directory().GetUserAsync(known.UserId);
             return user is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
         }
 
@@ -132,7 +132,7 @@ public static partial class SessionEndpoints
         bool changed;
         try
         {
-            changed = await grains.GetGrain<IAccountsGrain>(0).ChangePasswordAsync(session.UserId, request.CurrentPassword, request.NewPassword);
+            changed = await grains.Accounts().ChangePasswordAsync(session.UserId, request.CurrentPassword, request.NewPassword);
         }
         catch (ArgumentException e)
         {
@@ -144,7 +144,7 @@ public static partial class SessionEndpoints
             return TypedResults.Problem("The current password is wrong.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var user = await grains.GetGrain<IDirectoryGrain>(0).GetUserAsync(session.UserId);
+        var user = await grains.Directory().GetUserAsync(session.UserId);
         if (user is null)
         {
             return NotLoggedIn();
@@ -159,7 +159,7 @@ public static partial class SessionEndpoints
     private static async Task<SessionView> ViewAsync(
         HttpContext context, IGrainFactory grains, PublicUrls urls, UserIdentity user, bool mustChangePassword)
     {
-        var entities = mustChangePassword ? [] : await grains.GetGrain<IDirectoryGrain>(0).GetEntitiesAsync(user.Id);
+        var entities = mustChangePassword ? [] : await grains.Directory().GetEntitiesAsync(user.Id);
         return new SessionView(user.Id, user.Username, user.Email, user.Admin, user.Entity, mustChangePassword, entities, urls.BaseUrl(context));
     }
 

@@ -32,7 +32,7 @@ public abstract class ArtifactAppFixture : IAsyncLifetime
     public abstract Task<bool> IsStoredAsync(ArtifactFileSource file);
 
     public Task<StorageUsage> UsageAsync(string project) =>
-        App.Grains.GetGrain<IArtifactRegistryGrain>(0).GetStorageUsageAsync(Owner, project);
+        App.Grains.ArtifactRegistry().GetStorageUsageAsync(Owner, project);
 
     public async Task InitializeAsync()
     {

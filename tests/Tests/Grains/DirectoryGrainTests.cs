@@ -8,7 +8,7 @@ namespace Orleans.Wandb.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class DirectoryGrainTests(ClusterFixture fixture)
 {
-    private IDirectoryGrain Directory => fixture.GrainFactory.GetGrain<IDirectoryGrain>(0);
+    private IDirectoryGrain Directory => fixture.GrainFactory.Directory();
 
     private async Task<(UserIdentity User, string Key)> NewUserAsync(bool admin = false)
     {

@@ -24,7 +24,7 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
     private UrlSigner Signer => app.Factory.Services.GetRequiredService<UrlSigner>();
 
     private async Task<string> EntityAsync() =>
-        (await app.Factory.Grains.GetGrain<IDirectoryGrain>(0).AuthenticateAsync(app.Factory.AdminApiKey))!.Entity;
+        (await app.Factory.Grains.Directory().AuthenticateAsync(app.Factory.AdminApiKey))!.Entity;
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

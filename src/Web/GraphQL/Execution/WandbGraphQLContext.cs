@@ -38,7 +38,7 @@ public sealed class WandbGraphQLContext(
 
     public ILogger Logger { get; } = logger;
 
-    public IDirectoryGrain Directory => Grains.GetGrain<IDirectoryGrain>(0);
+    public IDirectoryGrain Directory => Grains.Directory();
 
     /// <summary>True when the caller may read the project (its visibility counts), or the entity's team projects when none is named.</summary>
     public Task<bool> CanReadAsync(string entity, string? project = null) =>

@@ -14,7 +14,7 @@ internal static class ArtifactAccess
     /// <summary>What <c>project.artifact(name: "collection")</c> means without a selector.</summary>
     public const string DefaultSelector = "latest";
 
-    public static IArtifactRegistryGrain Registry(WandbGraphQLContext context) => context.Grains.GetGrain<IArtifactRegistryGrain>(0);
+    public static IArtifactRegistryGrain Registry(WandbGraphQLContext context) => context.Grains.ArtifactRegistry();
 
     public static IArtifactCollectionGrain Collection(WandbGraphQLContext context, string entity, string project, string collection) =>
         context.Grains.GetGrain<IArtifactCollectionGrain>(ArtifactCollectionKey.From(entity, project, collection));

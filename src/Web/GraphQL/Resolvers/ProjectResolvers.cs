@@ -164,7 +164,7 @@ internal static class ProjectResolvers
         var description = input.String("description");
         if (!string.IsNullOrEmpty(access) || description is not null)
         {
-            info = await TeamResolvers.CallAsync(() => wandb.Grains.GetGrain<ITeamsGrain>(0)
+            info = await TeamResolvers.CallAsync(() => wandb.Grains.Teams()
                 .UpdateProjectAsync(TeamResolvers.Actor(wandb), entity, name!, access, description));
         }
 

@@ -86,7 +86,7 @@ internal static class TeamResolvers
     public static Actor Actor(WandbGraphQLContext wandb) =>
         Accounts.AccountEndpoints.ActorOf(wandb.Http, wandb.User.Id);
 
-    private static ITeamsGrain Teams(WandbGraphQLContext wandb) => wandb.Grains.GetGrain<ITeamsGrain>(0);
+    private static ITeamsGrain Teams(WandbGraphQLContext wandb) => wandb.Grains.Teams();
 
     private static async Task<TeamInfo?> InfoAsync(EntityNode node, IResolveFieldContext context)
     {
@@ -119,7 +119,7 @@ internal static class TeamResolvers
     {
         var wandb = context.Wandb();
         long? before = long.TryParse(context.StringArgument("before"), out var id) ? id : null;
-        return await CallAsync(() => wandb.Grains.GetGrain<IAuditLogGrain>(0).ListAsync(wandb.User.Id, before, context.IntArgument("first") ?? 100));
+        return await CallAsync(() => wandb.Grains.AuditLog().ListAsync(wandb.User.Id, before, context.IntArgument("first") ?? 100));
     }
 
     private static async Task<object?> CreateUserAsync(IResolveFieldContext context)
@@ -141,8 +141,8 @@ internal static class TeamResolvers
     {
         var wandb = context.Wandb();
         var input = context.Input();
-        var issued = await wandb.Grains.GetGrain<IAccountsGrain>(0).CreateApiKeyAsync(wandb.User.Id, input.String("description"));
-        await wandb.Grains.GetGrain<IAuditLogGrain>(0).AppendAsync(Actor(wandb), "apikey.create", $"user/{wandb.User.Username}", issued.Info.MaskedKey);
+        var issued = await wandb.Grains.Accounts().CreateApiKeyAsync(wandb.User.Id, input.String("description"));
+        await wandb.Grains.AuditLog().AppendAsync(Actor(wandb), "apikey.create", $"user/{wandb.User.Username}", issued.Info.MaskedKey);
 
         // The client takes ApiKey.name as the key itself; this is the one response that has it.
         return new ApiKeyPayload(new ApiKeyNode(RelayIds.ApiKey(issued.Info.Id), issued.Key, issued.Info.Description), input.String("clientMutationId"));
@@ -157,10 +157,10 @@ internal static class TeamResolvers
             throw new WandbRequestError($"'{input.String("id")}' is not an API key id.");
         }
 
-        var revoked = await wandb.Grains.GetGrain<IAccountsGrain>(0).RevokeApiKeyAsync(wandb.User.Id, keyId);
+        var revoked = await wandb.Grains.Accounts().RevokeApiKeyAsync(wandb.User.Id, keyId);
         if (revoked)
         {
-            await wandb.Grains.GetGrain<IAuditLogGrain>(0).AppendAsync(Actor(wandb), "apikey.revoke", $"user/{wandb.User.Username}", $"key={keyId}");
+            await wandb.Grains.AuditLog().AppendAsync(Actor(wandb), "apikey.revoke", $"user/{wandb.User.Username}", $"key={keyId}");
         }
 
         return new SuccessPayload(revoked, input.String("clientMutationId"));
