@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Orleans.Wandb.Grains.Json;
 
 namespace Orleans.Wandb.Grains.History;
 
@@ -65,7 +66,7 @@ internal static class HistoryKeys
 
                 writer.WriteEndArray();
                 writer.WritePropertyName("previousValue");
-                JsonValues.Write(writer, last[name]);
+                LenientJson.WriteStandard(writer, last[name]);
                 writer.WriteEndObject();
             }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.Json;
 
 namespace Orleans.Wandb.Grains.History;
 
@@ -70,7 +71,7 @@ internal static class HistorySampling
                 for (var k = 0; k < keys.Length; k++)
                 {
                     writer.WritePropertyName(keys[k]);
-                    JsonValues.Write(writer, candidate.Access[k].Text(candidate.Row)!);
+                    LenientJson.WriteStandard(writer, candidate.Access[k].Text(candidate.Row)!);
                 }
 
                 writer.WriteEndObject();
@@ -184,7 +185,7 @@ internal static class HistorySampling
         public string? Text(int row) =>
             root is null || !root.Has(row) ? null
             : path.Length == 0 ? root.Text(row)
-            : root.Tags[row] == ValueTag.Object ? JsonValues.Resolve(root.Texts![row]!, path)
+            : root.Tags[row] == ValueTag.Object ? LenientJson.Resolve(root.Texts![row]!, path)
             : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Grains.History;

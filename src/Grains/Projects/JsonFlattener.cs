@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Grains.Projects;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Json;
 
 namespace Orleans.Wandb.Grains.Runs;
 
@@ -11,7 +11,7 @@ internal static class WandbConfig
     /// <summary>The requested keys (all when null) of the SDK settings as a standard JSON object; <c>{}</c> when absent.</summary>
     public static string Select(string config, IReadOnlyList<string>? keys)
     {
-        var settings = JsonValues.Resolve(config, ["_wandb", "value"]);
+        var settings = LenientJson.Resolve(config, ["_wandb", "value"]);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -25,7 +25,7 @@ internal static class WandbConfig
                     if ((s.Keys is null || s.Keys.Contains(key)) && s.Seen.Add(key))
                     {
                         s.Writer.WritePropertyName(key);
-                        JsonValues.Write(s.Writer, raw.ToString());
+                        LenientJson.WriteStandard(s.Writer, raw.ToString());
                     }
                 });
             }

@@ -1,4 +1,5 @@
 using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.Grains;
@@ -54,5 +55,21 @@ public sealed class LenientJsonTests
         Assert.Equal((0, 6), (six[0], six[^1]));
         Assert.Equal(items, HistoryRows.Evenly(items.Length, 0).Select(i => items[(int)i]).ToList());
         Assert.Equal([0], HistoryRows.Evenly(items.Length, 1).Select(i => items[(int)i]).ToList());
+    }
+
+    [Theory]
+    [InlineData("{\"a\": NaN, \"b\": [Infinity, -Infinity]}", "{\"a\": \"NaN\", \"b\": [\"Infinity\", \"-Infinity\"]}")]
+    [InlineData("{\"NaN\": \"Infinity \\\" NaN\", \"x\": NaN}", "{\"NaN\": \"Infinity \\\" NaN\", \"x\": \"NaN\"}")]
+    [InlineData("{\"a\": 1.5}", "{\"a\": 1.5}")]
+    public void Standardize_quotes_python_number_tokens_outside_strings_only(string stored, string expected)
+    {
+        Assert.Equal(expected, LenientJson.Standardize(stored));
+    }
+
+    [Fact]
+    public void Resolve_follows_a_path_of_keys_into_nested_objects()
+    {
+        Assert.Equal("{\"x\": NaN}", LenientJson.Resolve("{\"_wandb\": {\"value\": {\"x\": NaN}}}", ["_wandb", "value"]));
+        Assert.Null(LenientJson.Resolve("{\"_wandb\": 1}", ["_wandb", "value"]));
     }
 }

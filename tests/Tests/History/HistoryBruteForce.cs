@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Wandb.Contracts.Charts;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.History;

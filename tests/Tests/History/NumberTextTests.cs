@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Wandb.Grains.History;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Runs;
 
 namespace Orleans.Wandb.Tests.History;

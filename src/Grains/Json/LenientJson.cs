@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Orleans.Wandb.Grains.Runs;
+namespace Orleans.Wandb.Grains.Json;
 
 /// <summary>
 /// A small JSON scanner that also accepts the bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> tokens the
 /// Python clients write (System.Text.Json rejects them with every option). It validates and walks the top
 /// level of an object without building a DOM or allocating, which keeps validation cheap on the ingest path.
 /// </summary>
-internal static class LenientJson
+internal static partial class LenientJson
 {
     /// <summary>Visits one member of an object: its raw (still escaped) key, value kind and raw value text.</summary>
     public delegate void MemberVisitor<TState>(ref TState state, ReadOnlySpan<char> rawKey, JsonValueKind kind, ReadOnlySpan<char> rawValue);
