@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Accounts;
 

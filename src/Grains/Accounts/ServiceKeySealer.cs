@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Embedded;
 
 namespace Orleans.Wandb.Grains.Accounts;
 

@@ -5,6 +5,7 @@ using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Artifacts;
 

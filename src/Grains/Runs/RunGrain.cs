@@ -8,6 +8,7 @@ using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Hosting;
+using Orleans.Wandb.Grains.Json;
 using Orleans.Wandb.Grains.Storage;
 
 namespace Orleans.Wandb.Grains.Runs;

@@ -1,4 +1,5 @@
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Storage;
 

@@ -1,6 +1,7 @@
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Storage;
 

@@ -1,3 +1,5 @@
+using Orleans.Wandb.Grains.Storage.Records;
+
 namespace Orleans.Wandb.Grains.Storage;
 
 /// <summary>

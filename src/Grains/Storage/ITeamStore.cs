@@ -1,5 +1,6 @@
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Teams;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Storage;
 

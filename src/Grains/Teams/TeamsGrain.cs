@@ -6,6 +6,7 @@ using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Grains.Teams;
 

@@ -1,4 +1,5 @@
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Embedded;
 
 namespace Orleans.Wandb.Silo.Hosting;
 

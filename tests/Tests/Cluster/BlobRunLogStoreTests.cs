@@ -7,6 +7,7 @@ using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Cluster;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.RunLogs;
 
 namespace Orleans.Wandb.Tests.Cluster;
 

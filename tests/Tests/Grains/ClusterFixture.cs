@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Embedded;
 
 namespace Orleans.Wandb.Tests.Grains;
 

@@ -2,6 +2,7 @@ using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Tests.Grains;
 

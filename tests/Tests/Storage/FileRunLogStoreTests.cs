@@ -1,6 +1,7 @@
 using System.Text;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.RunLogs;
 
 namespace Orleans.Wandb.Tests.Storage;
 
@@ -142,6 +143,6 @@ public sealed class FileRunLogStoreTests : IDisposable
         File.WriteAllBytes(LogPath, [.. header, .. "xy"u8, 1, 2, 3]);
 
         using var stream = File.OpenRead(LogPath);
-        Assert.Equal(LogFrame.HeaderSize + 2, LogFileScanner.ValidLength(stream));
+        Assert.Equal(LogFrame.HeaderSize + 2, LogFrameReader.ValidLength(stream));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Grains.Accounts;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 
 namespace Orleans.Wandb.Tests.Storage;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;

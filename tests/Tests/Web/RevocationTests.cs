@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;

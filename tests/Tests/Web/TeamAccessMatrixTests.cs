@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Tests.Artifacts;
 using Orleans.Wandb.Tests.Infrastructure;
 

@@ -7,7 +7,8 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Keys;
-using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.Records;
+using Orleans.Wandb.Grains.Storage.RunLogs;
 
 namespace Orleans.Wandb.Grains.Storage.Cluster;
 
@@ -114,9 +115,9 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
 
             await using (stream)
             {
-                await foreach (var (payload, end) in ReadFramesAsync(stream, start, cancellationToken))
+                await foreach (var record in LogFrameReader.ReadAsync(stream, start, long.MaxValue, cancellationToken))
                 {
-                    yield return new RunLogRecord(payload, Position(segment, end));
+                    yield return new RunLogRecord(record.Payload, Position(segment, record.EndPosition));
                 }
             }
         }
@@ -163,32 +164,6 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
 
         segments.Sort();
         return segments;
-    }
-
-    /// <summary>Frames from a stream that starts at <paramref name="offset"/>; ends quietly at a torn or corrupt one.</summary>
-    private static async IAsyncEnumerable<(byte[] Payload, long End)> ReadFramesAsync(
-        Stream stream, long offset, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var header = new byte[LogFrame.HeaderSize];
-        var position = offset;
-        while (true)
-        {
-            if (await stream.ReadAtLeastAsync(header, LogFrame.HeaderSize, throwOnEndOfStream: false, cancellationToken) < LogFrame.HeaderSize
-                || !LogFrame.TryReadHeader(header, out var length, out var crc))
-            {
-                yield break;
-            }
-
-            var payload = new byte[length];
-            if (await stream.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, cancellationToken) < length
-                || !LogFrame.IsIntact(payload, crc))
-            {
-                yield break;
-            }
-
-            position += LogFrame.HeaderSize + length;
-            yield return (payload, position);
-        }
     }
 
     private async Task FlushLoopAsync(RunLogWriter writer)

@@ -9,7 +9,7 @@ using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Cluster;
 using Orleans.Wandb.Grains.Storage.Sql;
 
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Cluster;
 
 /// <summary>
 /// The cluster storage profile: Orleans clustering, grain state and reminders on MySQL through the ADO.NET

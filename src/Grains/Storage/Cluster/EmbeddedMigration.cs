@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Storage.Embedded;
+using Orleans.Wandb.Grains.Storage.RunLogs;
 
 namespace Orleans.Wandb.Grains.Storage.Cluster;
 
@@ -222,7 +223,7 @@ public sealed partial class EmbeddedMigration(
             byte[] content;
             await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
-                content = new byte[LogFileScanner.ValidLength(file)];
+                content = new byte[LogFrameReader.ValidLength(file)];
                 file.Position = 0;
                 await file.ReadExactlyAsync(content, cancellationToken);
             }

@@ -6,7 +6,7 @@ using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Embedded;
 using Orleans.Wandb.Grains.Storage.Sql;
 
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Embedded;
 
 /// <summary>The embedded storage profile: SQLite metadata, grain state and reminders; run logs and files on disk.</summary>
 public static class EmbeddedStorageExtensions

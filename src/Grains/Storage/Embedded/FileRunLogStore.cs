@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
+using Orleans.Wandb.Grains.Storage.RunLogs;
 
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
@@ -100,7 +102,8 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         await using (stream)
         {
             var limit = _durableLengths.TryGetValue(runKey, out var durable) ? durable : stream.Length;
-            await foreach (var record in LogFileScanner.ReadAsync(stream, from, limit, cancellationToken))
+            stream.Position = from;
+            await foreach (var record in LogFrameReader.ReadAsync(stream, from, limit, cancellationToken))
             {
                 yield return record;
             }
@@ -332,7 +335,7 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
             var fileLength = stream.Length;
             var valid = _durableLengths.TryGetValue(runKey, out var known) && fileLength >= known
                 ? known
-                : LogFileScanner.ValidLength(stream);
+                : LogFrameReader.ValidLength(stream);
             if (fileLength > valid)
             {
                 // Only bytes that were never acknowledged can be torn: acknowledged records were fsynced.

@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Embedded;
 
 /// <summary>Where the embedded profile keeps its data (database, run logs, files).</summary>
 public sealed class StorageOptions

@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Records;
 
 /// <summary>The kinds of entities.</summary>
 public static class EntityKinds

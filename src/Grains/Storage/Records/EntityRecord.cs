@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Records;
 
 /// <summary>An entity (a user's personal namespace or a team) as stored.</summary>
 /// <param name="Kind"><see cref="EntityKinds.User"/> or <see cref="EntityKinds.Team"/>.</param>

@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Records;
 
 /// <summary>
 /// What a deletion in <see cref="IArtifactStore"/> released: the number of versions removed and the file-store

@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Records;
 
 /// <summary>Roles in a team's membership list.</summary>
 public static class MemberRoles

@@ -1,4 +1,4 @@
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Records;
 
 /// <summary>A user to create, with the password already hashed.</summary>
 public sealed record NewUser(

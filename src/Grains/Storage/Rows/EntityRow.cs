@@ -1,3 +1,5 @@
+using Orleans.Wandb.Grains.Storage.Records;
+
 namespace Orleans.Wandb.Grains.Storage.Rows;
 
 /// <summary>A row as Dapper materialises it (by property name), shared by the SQLite and MySQL stores.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 
-namespace Orleans.Wandb.Grains.Storage.Embedded;
+namespace Orleans.Wandb.Grains.Storage.RunLogs;
 
 /// <summary>
 /// The framing of run-log records on disk: <c>[u32 length][u32 CRC-32 of payload][payload]</c>, little endian.

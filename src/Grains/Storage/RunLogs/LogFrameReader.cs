@@ -1,21 +1,28 @@
-namespace Orleans.Wandb.Grains.Storage.Embedded;
+using System.Runtime.CompilerServices;
+using Orleans.Wandb.Grains.Storage.Records;
 
-/// <summary>Reads framed records from a run-log file, stopping at the first torn or corrupt one.</summary>
-internal static class LogFileScanner
+namespace Orleans.Wandb.Grains.Storage.RunLogs;
+
+/// <summary>
+/// Reads <see cref="LogFrame"/>d records back, for both profiles: the embedded log files and the cluster's append-blob
+/// segments hold the same frames. A reader stops quietly at the first torn or corrupt frame: what follows a crash
+/// mid-write was never acknowledged.
+/// </summary>
+internal static class LogFrameReader
 {
     /// <summary>
-    /// The records from <paramref name="from"/> up to <paramref name="limit"/> bytes, each with the position
-    /// after it; ends quietly at a torn or corrupt record.
+    /// The records of <paramref name="stream"/>, which is positioned at log offset <paramref name="from"/>, up to
+    /// offset <paramref name="limit"/> (the end of what was acknowledged; <see cref="long.MaxValue"/> reads to the
+    /// end), each with the offset just after it.
     /// </summary>
     public static async IAsyncEnumerable<RunLogRecord> ReadAsync(
-        FileStream stream,
+        Stream stream,
         long from,
         long limit,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var header = new byte[LogFrame.HeaderSize];
         var position = from;
-        stream.Position = from;
         while (position + LogFrame.HeaderSize <= limit)
         {
             if (await stream.ReadAtLeastAsync(header, LogFrame.HeaderSize, throwOnEndOfStream: false, cancellationToken)
@@ -42,7 +49,7 @@ internal static class LogFileScanner
         }
     }
 
-    /// <summary>The length of the intact prefix of the file: where appends may continue.</summary>
+    /// <summary>The length of the intact prefix of a log file: where appends may continue.</summary>
     public static long ValidLength(FileStream stream)
     {
         var header = new byte[LogFrame.HeaderSize];

@@ -3,7 +3,7 @@ using Dapper;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Storage.Rows;
 
-namespace Orleans.Wandb.Grains.Storage;
+namespace Orleans.Wandb.Grains.Storage.Sql;
 
 /// <summary>
 /// The pending team invites of <see cref="ITeamStore"/> in SQL that SQLite and MySQL run unchanged, so both stores

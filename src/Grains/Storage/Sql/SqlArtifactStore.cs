@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Sql;

@@ -1,5 +1,6 @@
 using Dapper;
 using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Sql;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Teams;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Sql;

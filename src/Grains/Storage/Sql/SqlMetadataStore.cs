@@ -4,6 +4,7 @@ using Dapper;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.Rows;
 
 namespace Orleans.Wandb.Grains.Storage.Sql;
