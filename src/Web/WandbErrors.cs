@@ -10,9 +10,15 @@ namespace Orleans.Wandb.Web;
 /// </summary>
 public static class WandbErrors
 {
-    /// <summary>A result with the status code and the message in W&amp;B's error shape.</summary>
+    /// <summary>
+    /// The message for a request without a valid API key; it tells the user what to do, as the W&amp;B server's does.
+    /// </summary>
+    public const string Unauthorized = "Invalid or missing API key: run `wandb login --host=<this server>` or set WANDB_API_KEY to a valid key.";
+
+    // Relaxed escaping: messages quote names and values as the user typed them ('<', '&', '+' stay readable).
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A result with the status code and the message in W&amp;B's error shape.</summary>
     public static IResult Result(int statusCode, string message) =>
         Results.Json(Body(message), Json, contentType: "application/json", statusCode: statusCode);
 
@@ -30,6 +36,4 @@ public static class WandbErrors
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(Body(message), Json));
     }
-
-    public const string Unauthorized = "Invalid or missing API key: run `wandb login --host=<this server>` or set WANDB_API_KEY to a valid key.";
 }

@@ -19,7 +19,11 @@ public sealed record FileStreamBatch
     /// <summary>The run is about to be suspended.</summary>
     [Id(3)] public bool Preempting { get; init; }
 
-    /// <summary>Names of files whose upload finished (informational; files register when their PUT lands).</summary>
+    /// <summary>
+    /// Names of files whose upload finished. Embedded: files register when their PUT reaches the server, so this is
+    /// informational. Cluster: clients PUT straight to the blob store, which no silo sees, so a non-empty list makes
+    /// the file_stream endpoint reconcile the run's files with the store (<c>DirectUploads</c> in src/Web/Files).
+    /// </summary>
     [Id(4)] public IReadOnlyList<string> Uploaded { get; init; } = [];
 
     /// <summary>The client's count of chunks it gave up on.</summary>

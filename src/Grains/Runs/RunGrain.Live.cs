@@ -21,7 +21,7 @@ internal sealed partial class RunGrain : IRunLiveGrain
             return new OutputLines(0, [], 0);
         }
 
-        var lines = await HistoryReader.ReadLinesAsync(log, _key, StreamFileKind.Output);
+        var lines = await StreamFileReader.ReadLinesAsync(log, _key, StreamFileKind.Output);
         var start = Math.Clamp(fromLine, 0, lines.Count);
         var count = Math.Min(Math.Clamp(maxLines, 1, MaxOutputLines), lines.Count - start);
         var slice = new string[count];

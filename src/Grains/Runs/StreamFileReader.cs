@@ -4,10 +4,12 @@ namespace Orleans.Wandb.Grains.Runs;
 
 /// <summary>
 /// Rebuilds a streamed file from a run log: every record's lines written at their offsets, later writes
-/// replacing earlier ones, gaps left null. This is the read path until compacted segments exist; it costs
-/// one pass over the log and memory proportional to the file, only for the duration of the request.
+/// replacing earlier ones (the client rewrites a console line when a progress bar redraws), gaps left null. Used
+/// for the console output (<c>output.log</c>), which is not compacted into history segments; history and events
+/// are read through <see cref="History.RunHistory"/>. It costs one pass over the log and memory proportional to the
+/// file, only for the duration of the request.
 /// </summary>
-internal static class HistoryReader
+internal static class StreamFileReader
 {
     /// <summary>The lines of one streamed file by line index (null where nothing was written).</summary>
     public static async Task<List<string?>> ReadLinesAsync(IRunLogStore log, string runKey, StreamFileKind kind)

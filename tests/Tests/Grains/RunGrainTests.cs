@@ -74,7 +74,7 @@ public sealed class RunGrainTests(ClusterFixture fixture)
         });
 
         Assert.Equal(3, (await GetAsync(run)).LogLineCount);
-        var lines = await HistoryReader.ReadLinesAsync(fixture.RunLog, key, StreamFileKind.Output);
+        var lines = await StreamFileReader.ReadLinesAsync(fixture.RunLog, key, StreamFileKind.Output);
         Assert.Equal(["2026-11-26T06:15:18 step 1", "progress 100%", "done\n"], lines);
     }
 
