@@ -35,7 +35,7 @@ def cost(doc):
     return worst, len(doc.definitions)
 
 SRC=os.environ.get('WANDB_SRC', '/work/wandb-src')
-FIXTURES=os.environ.get('FIXTURES', 'tests/fixtures' if os.path.isdir('tests/fixtures') else '/work/shared/fixtures')
+FIXTURES=os.environ.get('FIXTURES', 'tests/fixtures')
 results=[]
 def add(label, text):
     try: doc=parse(text)

@@ -3,7 +3,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
-/// <summary>Every <c>POST /graphql</c> body in the recorded client traffic (<c>shared/fixtures/*.jsonl</c>).</summary>
+/// <summary>Every <c>POST /graphql</c> body in the recorded client traffic (<c>tests/fixtures/*.jsonl</c>).</summary>
 internal static class RecordedGraphQLRequests
 {
     public sealed record Request(string File, int Seq, string? Operation, string Query, string? OperationName, string? VariablesJson);
@@ -26,7 +26,7 @@ internal static class RecordedGraphQLRequests
 
     private static List<Request> Load()
     {
-        // RepoPaths.Fixtures fails with a clear message when shared/fixtures is missing: never a silent skip.
+        // RepoPaths.Fixtures fails with a clear message when tests/fixtures is missing: never a silent skip.
         var requests = new List<Request>();
         foreach (var path in Directory.GetFiles(RepoPaths.Fixtures, "*.jsonl").Order(StringComparer.Ordinal))
         {

@@ -10,7 +10,7 @@ namespace Orleans.Wandb.Tests.GraphQL;
 public sealed class ReferenceDocumentValidationTests
 {
     [Fact]
-    public void The_reference_quotes_at_least_forty_executable_documents()
+    public void At_least_forty_reference_documents_are_in_the_repository()
     {
         Assert.True(ReferenceDocuments.FromReference().Count >= 40);
     }

@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
 /// <summary>
-/// Documents the clients send that the captures do not contain: the ```graphql blocks of wandb-api.md, and the
-/// ones the reference quotes inline (tables of §7.4, §9.4, §9.5, §10), written out here.
+/// Documents the clients send that the captures do not contain: the files of <c>tests/fixtures/graphql</c> (one
+/// operation document each, as the clients' sources write them), and shorter ones written out here. The keys name the
+/// area of the protocol notes (docs/protocol/) the document belongs to.
 /// </summary>
-internal static partial class ReferenceDocuments
+internal static class ReferenceDocuments
 {
     /// <summary>Inline documents from the reference, by the section that quotes them.</summary>
     public static readonly IReadOnlyDictionary<string, string> Inline = new Dictionary<string, string>
@@ -241,35 +241,29 @@ internal static partial class ReferenceDocuments
             """,
     };
 
-    /// <summary>Every executable ```graphql block of wandb-api.md, keyed by a short label.</summary>
+    /// <summary>Every document of <c>tests/fixtures/graphql</c>, keyed by its file name.</summary>
     public static IReadOnlyDictionary<string, string> FromReference()
     {
-        var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "wandb-api.md"));
-        if (!File.Exists(path))
+        var folder = Path.Combine(RepoPaths.Fixtures, "graphql");
+        var texts = Directory.GetFiles(folder, "*.graphql").Order(StringComparer.Ordinal)
+            .Select(path => (Label: Path.GetFileNameWithoutExtension(path), Text: File.ReadAllText(path).Trim()))
+            .ToList();
+        if (texts.Count == 0)
         {
-            throw new InvalidOperationException($"The protocol reference is missing: expected it at {path} (shared/ next to the repository).");
+            throw new InvalidOperationException($"No GraphQL documents in {folder}.");
         }
 
-        var texts = GraphQLBlock().Matches(File.ReadAllText(path)).Select(match => match.Groups[1].Value.Trim()).ToList();
-
-        // Some blocks use RunFragment as quoted once in §9.2 ("with the same RunFragment appended").
-        var runFragment = texts.Select(text => text.IndexOf("fragment RunFragment on Run", StringComparison.Ordinal) is >= 0 and var at ? text[at..] : null)
+        // Some documents use RunFragment as written once in the Runs document ("with the same RunFragment appended").
+        var runFragment = texts.Select(t => t.Text.IndexOf("fragment RunFragment on Run", StringComparison.Ordinal) is >= 0 and var at ? t.Text[at..] : null)
             .First(fragment => fragment is not null);
         var blocks = new Dictionary<string, string>();
-        foreach (var quoted in texts)
+        foreach (var (label, quoted) in texts)
         {
-            var text = quoted.Contains("...RunFragment", StringComparison.Ordinal) && !quoted.Contains("fragment RunFragment", StringComparison.Ordinal)
+            blocks[label] = quoted.Contains("...RunFragment", StringComparison.Ordinal) && !quoted.Contains("fragment RunFragment", StringComparison.Ordinal)
                 ? quoted + "\n\n" + runFragment
                 : quoted;
-            if (text.StartsWith("query", StringComparison.Ordinal) || text.StartsWith("mutation", StringComparison.Ordinal))
-            {
-                blocks[$"block {blocks.Count + 1}: {text[..Math.Min(50, text.IndexOf('\n') is > 0 and var end ? end : text.Length)]}"] = text;
-            }
         }
 
         return blocks;
     }
-
-    [GeneratedRegex("```graphql\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex GraphQLBlock();
 }

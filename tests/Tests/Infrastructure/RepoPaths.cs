@@ -1,20 +1,20 @@
 namespace Orleans.Wandb.Tests.Infrastructure;
 
-/// <summary>Finds the repository root, the built server, and the shared fixtures next to the repository.</summary>
+/// <summary>Finds the repository root, the built server, and the recorded client traffic.</summary>
 public static class RepoPaths
 {
     /// <summary>The folder that holds Orleans.Wandb.sln.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The recorded client traffic: <c>&lt;repo&gt;/../shared/fixtures</c>.</summary>
+    /// <summary>The recorded client traffic: <c>tests/fixtures</c> (see its README for who recorded each file).</summary>
     public static string Fixtures
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures"));
+            var path = Path.Combine(Root, "tests", "fixtures");
             return Directory.Exists(path)
                 ? path
-                : throw new InvalidOperationException($"The recorded fixtures are missing: expected them at {path} (shared/ next to the repository).");
+                : throw new InvalidOperationException($"The recorded fixtures are missing: expected them at {path}.");
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Orleans.Wandb.Tests.Replay;
 
-/// <summary>One request of a real W&amp;B client, as recorded in <c>shared/fixtures/*.jsonl</c>.</summary>
+/// <summary>One request of a real W&amp;B client, as recorded in <c>tests/fixtures/*.jsonl</c>.</summary>
 public sealed record RecordedRequest(int Seq, string Method, string Path, JsonObject Headers, JsonNode? Body, string? Operation, int RecordedStatus)
 {
     public static IReadOnlyList<RecordedRequest> Load(string fixtureFile) =>

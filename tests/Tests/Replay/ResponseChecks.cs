@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Orleans.Wandb.Tests.Replay;
 
 /// <summary>
-/// What each client reads from each answer (shared/fixtures/README.md, "Check each response"; wandb-api.md).
+/// What each client reads from each answer (tests/fixtures/README.md, "Check each response"; docs/protocol/).
 /// A missing field here is a crash on a user's machine.
 /// </summary>
 public static class ResponseChecks
