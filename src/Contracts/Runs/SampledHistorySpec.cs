@@ -1,7 +1,7 @@
 namespace Orleans.Wandb.Contracts.Runs;
 
 /// <summary>
-/// One <c>sampledHistory</c> spec (wandb-api.md §9.3): at most <see cref="Samples"/> rows that have every key, each
+/// One <c>sampledHistory</c> spec (docs/protocol/runs.md#history): at most <see cref="Samples"/> rows that have every key, each
 /// reduced to those keys, from the rows with <c>MinStep ≤ _step ≤ MaxStep</c> (max inclusive, unlike
 /// <c>history</c>). A dotted key <c>a.b</c> reaches into nested objects.
 /// </summary>

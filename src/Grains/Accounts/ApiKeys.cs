@@ -5,7 +5,7 @@ namespace Orleans.Wandb.Grains.Accounts;
 
 /// <summary>
 /// API key format and storage form. Keys are <c>local-</c> + 40 lowercase hex characters, the W&amp;B Local shape
-/// all clients accept (wandb-api.md §2.2). Only the SHA-256 of a key is stored: keys are random, so a slow
+/// all clients accept (docs/protocol/auth.md#key-format). Only the SHA-256 of a key is stored: keys are random, so a slow
 /// password hash would add nothing but latency to every request.
 /// </summary>
 public static class ApiKeys

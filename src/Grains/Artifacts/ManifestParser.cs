@@ -5,7 +5,7 @@ namespace Orleans.Wandb.Grains.Artifacts;
 
 /// <summary>
 /// Reads an uploaded artifact manifest (<c>{"version": 1, "contents": {path: {digest, size, birthArtifactID, ref}}}</c>,
-/// wandb-api.md §8.6) into its file entries. Entries with a <c>ref</c> point outside this server and hold no content
+/// docs/protocol/artifacts.md#manifest-and-digests) into its file entries. Entries with a <c>ref</c> point outside this server and hold no content
 /// here; the others are addressed by the MD5 their base64 <c>digest</c> carries.
 /// </summary>
 internal static class ManifestParser

@@ -3,7 +3,7 @@ using Orleans.Wandb.Contracts.Charts;
 namespace Orleans.Wandb.Grains.History;
 
 /// <summary>
-/// Chart series from segment summaries (the chart endpoint, wandb-api.md has no equivalent).
+/// Chart series from segment summaries (the web app's chart endpoint; the W&amp;B clients have no equivalent).
 /// </summary>
 /// <remarks>
 /// <para><b>Summary path.</b> When the x-axis is present and finite in every row and never decreases in row order

@@ -1,7 +1,7 @@
 namespace Orleans.Wandb.Grains.History;
 
 /// <summary>
-/// Row reads: <c>history(samples)</c> and <c>history(minStep, maxStep, samples)</c> (wandb-api.md §9.3). Only the
+/// Row reads: <c>history(samples)</c> and <c>history(minStep, maxStep, samples)</c> (docs/protocol/runs.md#history). Only the
 /// segments a read needs are decoded: unbounded samples pick rows by ordinal from the summaries' row counts, and
 /// step windows skip every segment whose <c>_step</c> range misses the window (exact whatever the step order).
 /// </summary>

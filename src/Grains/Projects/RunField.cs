@@ -2,7 +2,7 @@ namespace Orleans.Wandb.Grains.Projects;
 
 /// <summary>
 /// A field a run-table filter or order names: a built-in run property, or a flattened <c>config.*</c> /
-/// <c>summary_metrics.*</c> path (wandb-api.md §9.2).
+/// <c>summary_metrics.*</c> path (docs/protocol/runs.md#runs-and-run).
 /// </summary>
 internal sealed record RunField(RunFieldKind Kind, string? Path)
 {

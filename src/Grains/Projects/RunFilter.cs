@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Orleans.Wandb.Grains.Projects;
 
 /// <summary>
-/// A compiled run-table filter: the Mongo-style document the clients send (wandb-api.md §9.2) — implicit AND of
+/// A compiled run-table filter: the Mongo-style document the clients send (docs/protocol/runs.md#runs-and-run) — implicit AND of
 /// top-level keys, <c>$and $or $nor</c>, and per field <c>$eq $ne $gt $gte $lt $lte $in $nin $regex $exists</c>
 /// (a bare value means <c>$eq</c>). Equality treats null and missing alike; ordering compares only values of one
 /// type (numbers, strings, booleans; times as instants); <c>tags</c> match when any tag does. Anything else is an

@@ -219,7 +219,7 @@ internal sealed partial class RunGrain(
         if (!S.Exists)
         {
             // The upload was authorised by its signed URL; losing the file because nobody ensured the run first
-            // would be worse than a run whose owner is unknown (user 0), as for file_stream (wandb-api.md §6.5).
+            // would be worse than a run whose owner is unknown (user 0), as for file_stream (docs/protocol/file-stream.md#response).
             await CreateAsync(userId: 0, upsert: null);
         }
 

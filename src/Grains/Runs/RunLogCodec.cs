@@ -117,7 +117,7 @@ internal static class RunLogCodec
             files);
     }
 
-    /// <summary>The text stored for a line: console lines lose one trailing newline (wandb-api.md §6.3).</summary>
+    /// <summary>The text stored for a line: console lines lose one trailing newline (docs/protocol/file-stream.md#lines).</summary>
     public static ReadOnlySpan<char> StoredLine(StreamFileKind kind, string line) =>
         kind == StreamFileKind.Output && line.EndsWith('\n') ? line.AsSpan(0, line.Length - 1) : line.AsSpan();
 

@@ -4,7 +4,7 @@ namespace Orleans.Wandb.Grains.Runs;
 
 /// <summary>
 /// How a file_stream batch changes a run's <see cref="RunState"/>: line counts, tails, summary, system metrics,
-/// heartbeat and the lifecycle of wandb-api.md §5.5. The same code applies a live batch and a replayed one,
+/// heartbeat and the lifecycle of docs/protocol/runs.md#state-machine. The same code applies a live batch and a replayed one,
 /// so an activation rebuilds exactly the state the acknowledged batches produced.
 /// </summary>
 internal static class RunStateMachine

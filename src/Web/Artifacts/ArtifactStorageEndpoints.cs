@@ -140,7 +140,7 @@ public static partial class ArtifactStorageEndpoints
 
     /// <summary>
     /// <c>/artifactsV2/{region}/{entity}/…/{md5 hex}[/{file name}]</c>: the segments after the entity differ between
-    /// client generations (wandb-api.md §8.8), so the handler takes the entity and the one 32-hex segment.
+    /// client generations (docs/protocol/artifacts.md#reads-and-downloads), so the handler takes the entity and the one 32-hex segment.
     /// </summary>
     internal static async Task<IResult> GetFallbackV2Async(HttpContext context, string path, IGrainFactory grains, IFileStore store, ArtifactUrls urls)
     {

@@ -4,7 +4,7 @@ using Orleans.Wandb.Contracts.Storage;
 namespace Orleans.Wandb.Web.Artifacts;
 
 /// <summary>
-/// Completes a multipart artifact upload (wandb-api.md §8.7): the parts PUT to <see cref="ArtifactObjects.PartKey"/> are
+/// Completes a multipart artifact upload (docs/protocol/artifacts.md#createartifactfiles): the parts PUT to <see cref="ArtifactObjects.PartKey"/> are
 /// joined in order into the content-addressed object, streamed part after part, and registered like a single-PUT upload.
 /// The server takes whatever part sizes the client chose.
 /// </summary>

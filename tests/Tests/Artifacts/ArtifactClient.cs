@@ -8,7 +8,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Artifacts;
 
 /// <summary>
-/// Logs and reads artifacts over the HTTP API the way the newest Python client does (wandb-api.md §8): the same
+/// Logs and reads artifacts over the HTTP API the way the newest Python client does (docs/protocol/artifacts.md): the same
 /// documents, digests and manifest, and PUTs (with the answered <c>uploadHeaders</c>) and GETs to the URLs the server
 /// hands out: in-process when they point at the server, over the network when they point elsewhere (the blob store).
 /// </summary>
@@ -220,7 +220,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     public static IReadOnlyList<string> UploadHeadersOf(JsonNode file) =>
         file["uploadHeaders"]?.AsArray().Select(header => header!.GetValue<string>()).ToList() ?? [];
 
-    /// <summary>The artifact digest (wandb-api.md §8.6): MD5 of the header line and one "path:digest" line per file in path order.</summary>
+    /// <summary>The artifact digest (docs/protocol/artifacts.md#manifest-and-digests): MD5 of the header line and one "path:digest" line per file in path order.</summary>
     public static string Digest(IEnumerable<ArtifactFileSource> files)
     {
         var text = new StringBuilder("wandb-artifact-manifest-v1\n");

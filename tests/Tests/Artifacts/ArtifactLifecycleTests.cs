@@ -7,7 +7,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Artifacts;
 
 /// <summary>
-/// Artifacts through the HTTP API as the clients use them (wandb-api.md §8): log → commit → use → download,
+/// Artifacts through the HTTP API as the clients use them (docs/protocol/artifacts.md): log → commit → use → download,
 /// deduplication by digest and by content, aliases, lineage, deletion, fallback downloads and permissions.
 /// Each profile runs the same specification (<see cref="EmbeddedArtifactLifecycleTests"/>,
 /// <see cref="Cluster.ClusterArtifactLifecycleTests"/>).

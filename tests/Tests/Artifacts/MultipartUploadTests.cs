@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Orleans.Wandb.Tests.Artifacts;
 
 /// <summary>
-/// Multipart artifact uploads as the newest Python client sends them (wandb-api.md §8.5, §8.7): part MD5s in
+/// Multipart artifact uploads as the newest Python client sends them (docs/protocol/artifacts.md#createartifactfiles): part MD5s in
 /// <c>uploadPartsInput</c>, one PUT per part with <c>Content-MD5</c>, the answered ETags echoed into
 /// <c>completeMultipartUploadArtifact</c>. Parts here are 1 MiB: the server takes any part size the client picks.
 /// </summary>

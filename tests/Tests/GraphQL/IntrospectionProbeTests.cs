@@ -4,7 +4,7 @@ namespace Orleans.Wandb.Tests.GraphQL;
 
 /// <summary>
 /// Py16 dereferences every probed <c>__type</c> and its <c>fields</c>/<c>inputFields</c>: a null crashes login,
-/// init or artifact logging (wandb-api.md §4.4). Each probe must answer a type with a non-empty list.
+/// init or artifact logging (docs/protocol/graphql.md#introspection-probes). Each probe must answer a type with a non-empty list.
 /// </summary>
 public sealed class IntrospectionProbeTests
 {

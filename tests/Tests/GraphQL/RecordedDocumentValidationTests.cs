@@ -2,7 +2,7 @@ namespace Orleans.Wandb.Tests.GraphQL;
 
 /// <summary>
 /// Schema fidelity against real clients: any unknown field, argument, input field, enum value or variable type
-/// would fail a whole request in production (wandb-api.md §3.5, §13.1).
+/// would fail a whole request in production (docs/protocol/graphql.md#schema-fidelity, docs/protocol/graphql.md#pitfalls).
 /// </summary>
 public sealed class RecordedDocumentValidationTests
 {

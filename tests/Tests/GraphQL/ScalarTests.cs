@@ -4,7 +4,7 @@ using Orleans.Wandb.Web.GraphQL.Scalars;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
-/// <summary>The W&amp;B scalars keep their wire forms (wandb-api.md §3.4).</summary>
+/// <summary>The W&amp;B scalars keep their wire forms (docs/protocol/graphql.md#scalars).</summary>
 public sealed class ScalarTests
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace Orleans.Wandb.Tests.Projects;
 
 /// <summary>
 /// Run-table filters, orders and pages against a brute-force evaluator over random runs: the JSON is parsed
-/// afresh per run and per condition, the way a reader of wandb-api.md §9.2 would evaluate it by hand.
+/// afresh per run and per condition, the way a reader of docs/protocol/runs.md#runs-and-run would evaluate it by hand.
 /// </summary>
 public sealed class RunTableQueryTests
 {

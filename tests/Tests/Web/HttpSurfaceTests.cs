@@ -7,7 +7,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Web;
 
 /// <summary>
-/// The HTTP surface of wandb-api.md §1 that the captures do not reach: JS's doubled slashes after a base URL with a
+/// The HTTP surface of docs/protocol/README.md#http-surface that the captures do not reach: JS's doubled slashes after a base URL with a
 /// trailing slash (§1.1), New's telemetry probe that must answer 404 (§1.2), gzipped file_stream bodies (§1.3), and
 /// GraphQL answers labelled <c>application/json</c> (§3.2).
 /// </summary>

@@ -5,7 +5,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Web;
 
 /// <summary>
-/// What <c>wandb.Api()</c> does to runs over HTTP (wandb-api.md §5.2, §9.2, §9.4): run listings with filters and
+/// What <c>wandb.Api()</c> does to runs over HTTP (docs/protocol/runs.md#upsertbucket, docs/protocol/runs.md#runs-and-run): run listings with filters and
 /// orders, <c>run.update()</c> and summary updates that never change state, <c>updateRunState</c>, <c>deleteRun</c>.
 /// </summary>
 public sealed class PublicApiTests(PublicApiTests.App app) : IClassFixture<PublicApiTests.App>

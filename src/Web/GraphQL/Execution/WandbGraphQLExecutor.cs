@@ -24,7 +24,7 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, Do
 {
     /// <summary>
     /// The standard rules minus "no unused variables/fragments": some clients build documents by string
-    /// substitution and leave unused declarations behind (wandb-api.md §3.1).
+    /// substitution and leave unused declarations behind (docs/protocol/graphql.md#request-envelope).
     /// </summary>
     public static IReadOnlyList<IValidationRule> ValidationRules { get; } = DocumentValidator.CoreRules
         .Where(rule => rule is not NoUnusedVariables and not NoUnusedFragments)

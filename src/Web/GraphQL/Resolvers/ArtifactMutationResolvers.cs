@@ -12,7 +12,7 @@ using Orleans.Wandb.Web.GraphQL.Model;
 namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
-/// The artifact save flow (wandb-api.md §8.1–8.7) and the artifact write mutations. Only users who may write the
+/// The artifact save flow (docs/protocol/artifacts.md#save-flow) and the artifact write mutations. Only users who may write the
 /// artifact's entity create, upload, commit, alias or delete (403 otherwise); ordering within a collection is the
 /// collection grain's, the rest goes through the registry grain.
 /// </summary>

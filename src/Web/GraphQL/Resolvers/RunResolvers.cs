@@ -11,7 +11,7 @@ namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 
 /// <summary>
 /// The <c>Run</c> type's metadata fields. JSONString fields are never null (<c>"{}"</c>, <c>"[]"</c>): resume and
-/// the public API parse them unconditionally (wandb-api.md §5.3, §9.2).
+/// the public API parse them unconditionally (docs/protocol/runs.md#resume, docs/protocol/runs.md#runs-and-run).
 /// </summary>
 internal static class RunResolvers
 {
