@@ -106,7 +106,7 @@ public abstract class FixtureReplayTests
         return data["project"]!["run"]!;
     }
 
-    private static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests)
+    internal static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests)
     {
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var uploadUrls = new Dictionary<string, string>();

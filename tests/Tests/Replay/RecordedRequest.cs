@@ -28,8 +28,10 @@ public sealed record RecordedRequest(int Seq, string Method, string Path, JsonOb
     public bool IsRunFileUpload => Method == "PUT" && Path.StartsWith("/storage/runs/", StringComparison.Ordinal);
     public bool IsRunFileDownload => Method == "GET" && Path.StartsWith("/files/", StringComparison.Ordinal);
 
-    /// <summary>The last path segment: the file name of an upload or download.</summary>
-    public string FileName => Uri.UnescapeDataString(Path[(Path.LastIndexOf('/') + 1)..]);
+    /// <summary>The last path segment, without the query a signed URL carries: the file name of an upload or download.</summary>
+    public string FileName => Uri.UnescapeDataString(PathOnly[(PathOnly.LastIndexOf('/') + 1)..]);
+
+    private string PathOnly => Path.Split('?')[0];
 
     /// <summary>What the capture server answered (recorded ids are read from it; never what we must answer).</summary>
     public JsonNode? ExampleResponse { get; init; }

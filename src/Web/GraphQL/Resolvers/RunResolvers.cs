@@ -54,7 +54,7 @@ internal static class RunResolvers
         FromInfo(run, "updatedAt", info => info.UpdatedAt);
         FromInfo(run, "eventsLineCount", info => info.EventsLineCount);
         FromInfo(run, "logLineCount", info => info.LogLineCount);
-        FromInfo(run, "historyTail", info => JsonLines.ToJsonArray(info.HistoryTail));
+        FromInfo(run, "historyTail", info => JsonLines.ToHistoryTail(info.HistoryTail));
         FromInfo(run, "eventsTail", info => JsonLines.ToJsonArray(info.EventsTail));
         FromInfo(run, "runInfo", info => new RunMetadataModel(info.Program, new GitInfoModel(info.Repo, info.Commit)));
         run.ResolveAsync<RunNode>("wandbConfig", async (node, context) =>
