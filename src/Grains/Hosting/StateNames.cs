@@ -5,4 +5,7 @@ public static class StateNames
 {
     /// <summary>A run grain's metadata and stream counters.</summary>
     public const string Run = "run";
+
+    /// <summary>The instance's client version policy (one grain).</summary>
+    public const string ClientVersionPolicy = "client-version-policy";
 }

@@ -15,7 +15,8 @@ namespace Orleans.Wandb.Web.Accounts;
 /// Instance administration for admins only: users (<c>/api/admin/users</c>: list, create, reset a password — the
 /// person must change it at first login; creations and resets are audited, and a new user joins the teams that invited
 /// their email) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
-/// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>).
+/// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>), and the client versions the instance
+/// advertises (<c>/api/admin/client-versions</c>: <see cref="ClientVersionPolicy"/>).
 /// </summary>
 public static class AdminEndpoints
 {
@@ -27,6 +28,8 @@ public static class AdminEndpoints
         endpoints.MapPost("/api/admin/users", CreateUserAsync).WithName("AdminUserCreate").DisableAntiforgery();
         endpoints.MapPost("/api/admin/users/{id:long}/password", ResetPasswordAsync).WithName("AdminUserPassword").DisableAntiforgery();
         endpoints.MapGet("/api/admin/storage", StorageAsync).WithName("AdminStorage");
+        endpoints.MapGet("/api/admin/client-versions", ClientVersionsAsync).WithName("AdminClientVersions");
+        endpoints.MapPut("/api/admin/client-versions", SetClientVersionsAsync).WithName("AdminClientVersionsSet").DisableAntiforgery();
         return endpoints;
     }
 
@@ -96,6 +99,30 @@ public static class AdminEndpoints
         var threshold = alerts.Value.FreeBytesWarning;
         return TypedResults.Ok(new StorageView(
             report.Projects, report.FreeBytes, report.TotalBytes, threshold, report.FreeBytes is { } free && free < threshold));
+    }
+
+    internal static async Task<Results<Ok<ClientVersionPolicy>, ProblemHttpResult>> ClientVersionsAsync(HttpContext context, IGrainFactory grains) =>
+        (await AdminAsync(context, grains)).Problem is { } problem
+            ? problem
+            : TypedResults.Ok(await grains.GetGrain<IClientVersionPolicyGrain>(0).GetAsync());
+
+    internal static async Task<Results<Ok<ClientVersionPolicy>, ProblemHttpResult>> SetClientVersionsAsync(
+        HttpContext context, ClientVersionPolicyRequest? request, IGrainFactory grains)
+    {
+        var (actor, problem) = await AdminAsync(context, grains);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var policy = new ClientVersionPolicy(request?.LatestVersion?.Trim() ?? "", request?.MinimumVersion?.Trim() ?? "");
+        if (ClientVersionPolicyRules.Validate(policy) is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await grains.GetGrain<IClientVersionPolicyGrain>(0).SetAsync(actor!, policy);
+        return TypedResults.Ok(policy);
     }
 
     /// <summary>The caller as the audit log records them when they are an instance admin; otherwise the problem to answer.</summary>

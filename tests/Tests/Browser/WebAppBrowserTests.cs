@@ -216,6 +216,22 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"{Entity}/{Project}" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "13-admin");
 
+        // 13. Admin: the client versions the server advertises, saved and served to the clients.
+        var latest = page.GetByLabel("Latest version");
+        await Expect(latest).ToHaveValueAsync("0.28.2");
+        await Expect(page.GetByLabel("Minimum supported version")).ToHaveValueAsync("0.16.6");
+        await latest.FillAsync("0.29.0");
+        await page.GetByTestId("client-versions").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Saved. Clients read it")).ToBeVisibleAsync();
+        var served = await new WandbClient(server.Http, apiKey).QueryAsync("{ serverInfo { cliVersionInfo } }");
+        Assert.Equal("0.29.0", served["serverInfo"]!["cliVersionInfo"]!["max_cli_version"]!.GetValue<string>());
+        foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Client versions" }).ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, $"14-admin-client-versions-{width}x{height}.png") });
+        }
+
         await live.CompleteAsync();
         Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
         output.WriteLine($"Screenshots: {Screenshots.Folder}");

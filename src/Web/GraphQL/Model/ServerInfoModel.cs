@@ -1,9 +1,8 @@
 namespace Orleans.Wandb.Web.GraphQL.Model;
 
 /// <summary>
-/// <c>ServerInfo</c>. <c>cliVersionInfo</c> is a JSON object whose <c>max_cli_version</c> the clients compare
-/// with fixed thresholds (alerts, artifact listings), so it is set high; <c>features</c> stays empty, the
-/// simplest path for every client generation.
+/// <c>ServerInfo</c>. <c>cliVersionInfo</c> is a JSON object with the admin's client version policy
+/// (<c>max_cli_version</c>, <c>min_cli_version</c>; see <c>ClientVersionPolicy</c>).
 /// </summary>
 public sealed record ServerInfoModel(
     IReadOnlyDictionary<string, object?> CliVersionInfo,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GraphQL.Utilities;
+using Orleans.Wandb.Contracts.Admin;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
@@ -8,24 +9,14 @@ namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 /// <summary><c>serverInfo</c> and <c>organization</c>: what the clients probe before choosing code paths.</summary>
 internal static class ServerResolvers
 {
-    /// <summary>
-    /// Clients compare <c>max_cli_version</c> with thresholds up to 0.12.21 (alerts, artifact listings); a high value
-    /// enables everything. <c>min_cli_version</c> is only read by <c>wandb verify</c>.
-    /// </summary>
-    private static readonly IReadOnlyDictionary<string, object?> CliVersionInfo = new Dictionary<string, object?>
-    {
-        ["max_cli_version"] = "0.99.0",
-        ["min_cli_version"] = "0.10.0",
-    };
-
     /// <summary>This server's version, without the source-revision suffix the SDK appends.</summary>
     public static string Version { get; } = ReadVersion();
 
     public static void Register(TypeSettings types)
     {
         types.For("Query")
-            .Resolve("serverInfo", context => new ServerInfoModel(
-                CliVersionInfo,
+            .ResolveAsync("serverInfo", async context => new ServerInfoModel(
+                CliVersionInfo(await context.Wandb().Grains.GetGrain<IClientVersionPolicyGrain>(0).GetAsync()),
                 new LocalVersionInfoModel(false, Version, Version),
                 [],
                 [],
@@ -33,6 +24,13 @@ internal static class ServerResolvers
             // Organizations (registries, feature ramps) do not exist on this server.
             .Resolve("organization", _ => null);
     }
+
+    /// <summary>The admin's <see cref="ClientVersionPolicy"/> in the keys the clients read.</summary>
+    private static Dictionary<string, object?> CliVersionInfo(ClientVersionPolicy policy) => new()
+    {
+        ["max_cli_version"] = policy.LatestVersion,
+        ["min_cli_version"] = policy.MinimumVersion,
+    };
 
     private static string ReadVersion()
     {

@@ -1,7 +1,10 @@
 import { request } from '../api.js';
 import { el, replace, timeEl, bytes, errorBox } from '../dom.js';
 
-/** Instance administration: users (list, create, reset a password) and storage (per project, free space). */
+/**
+ * Instance administration: users (list, create, reset a password), storage (per project, free space) and the
+ * client versions the server advertises to W&B clients (serverInfo.cliVersionInfo, read by `wandb verify`).
+ */
 export async function render(main) {
   document.title = 'Admin · Orleans.Wandb';
   const usersBody = el('tbody');
@@ -51,6 +54,27 @@ export async function render(main) {
         el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: '5', class: 'muted' }, 'No projects.')))));
   }
 
+  const latestVersion = el('input', { id: 'latest-client-version', required: true, autocomplete: 'off', maxlength: '32', placeholder: '0.28.2' });
+  const minimumVersion = el('input', { id: 'minimum-client-version', required: true, autocomplete: 'off', maxlength: '32', placeholder: '0.16.6' });
+  const versionsMessage = el('div', { 'aria-live': 'polite' });
+  const versionsForm = el('form', { class: 'inline-form', 'data-testid': 'client-versions' },
+    el('label', { for: 'latest-client-version' }, 'Latest version', latestVersion),
+    el('label', { for: 'minimum-client-version' }, 'Minimum supported version', minimumVersion),
+    el('button', { type: 'submit', class: 'primary' }, 'Save'));
+  const showVersions = (policy) => { latestVersion.value = policy.latestVersion; minimumVersion.value = policy.minimumVersion; };
+  versionsForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      showVersions(await request('PUT', 'api/admin/client-versions', { latestVersion: latestVersion.value, minimumVersion: minimumVersion.value }));
+      replace(versionsMessage, el('p', { class: 'ok' }, 'Saved. Clients read it at their next login or run.'));
+    } catch (e) {
+      replace(versionsMessage, errorBox(e));
+    }
+  });
+  async function loadVersions() {
+    showVersions(await request('GET', 'api/admin/client-versions'));
+  }
+
   const username = el('input', { id: 'new-username', required: true, autocomplete: 'off' });
   const email = el('input', { id: 'new-email', type: 'email', required: true, autocomplete: 'off' });
   const password = el('input', { id: 'new-password-admin', type: 'text', autocomplete: 'off', placeholder: 'leave empty to generate' });
@@ -77,9 +101,13 @@ export async function render(main) {
   replace(main,
     el('h1', {}, 'Admin'),
     el('section', { class: 'panel', 'aria-labelledby': 'storage' }, el('h2', { id: 'storage' }, 'Storage'), storage),
+    el('section', { class: 'panel', 'aria-labelledby': 'client-versions' },
+      el('h2', { id: 'client-versions' }, 'Client versions'),
+      el('p', { class: 'muted' }, 'What this server tells W&B clients: `wandb verify` fails for clients older than the minimum and warns for clients newer than the latest version.'),
+      versionsForm, versionsMessage),
     el('section', { class: 'panel', 'aria-labelledby': 'users' },
       el('h2', { id: 'users' }, 'Users'),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Username'), el('th', {}, 'Email'), el('th', {}, 'Role'), el('th', {}, 'Password'), el('th', {}, 'Created'), el('th', {}, el('span', { class: 'sr-only' }, 'Actions')))), usersBody),
       el('h3', {}, 'New user'), form, message));
-  await Promise.all([loadUsers(), loadStorage()]);
+  await Promise.all([loadUsers(), loadStorage(), loadVersions()]);
 }
