@@ -21,22 +21,25 @@ public interface IDirectoryGrain : IGrainWithIntegerKey
     [Alias("GetEntities")]
     ValueTask<IReadOnlyList<string>> GetEntitiesAsync(long userId);
 
-    /// <summary>True when the user may write to projects of <paramref name="entity"/>.</summary>
-    [Alias("CanWrite")]
-    ValueTask<bool> CanWriteAsync(long userId, string entity);
-
-    /// <summary>True when the user may read projects of <paramref name="entity"/>.</summary>
-    [Alias("CanRead")]
-    ValueTask<bool> CanReadAsync(long userId, string entity);
+    /// <summary>
+    /// The user's level in the entity itself (its members, its team settings, its team-visible projects), by the one
+    /// authorization rule (docs/architecture.md, "Authorization").
+    /// </summary>
+    [Alias("GetEntityAccess")]
+    ValueTask<AccessLevel> GetEntityAccessAsync(long userId, string entity);
 
     /// <summary>
-    /// True when the user may read the project: its visibility (<see cref="ProjectAccess"/>) and the user's role in
-    /// the owner entity decide. A project that does not exist yet is treated as team-visible.
+    /// The user's level in the project: its visibility (<see cref="ProjectAccess"/>) and the user's role in the owner
+    /// entity decide. A project that does not exist yet is treated as team-visible.
     /// </summary>
+    [Alias("GetProjectAccess")]
+    ValueTask<AccessLevel> GetProjectAccessAsync(long userId, string entity, string project);
+
+    /// <summary>True when the user's level in the project is at least <see cref="AccessLevel.Read"/>.</summary>
     [Alias("CanReadProject")]
     ValueTask<bool> CanReadProjectAsync(long userId, string entity, string project);
 
-    /// <summary>True when the user may write to the project (runs, files, artifacts).</summary>
+    /// <summary>True when the user's level in the project is at least <see cref="AccessLevel.Write"/> (runs, files, artifacts).</summary>
     [Alias("CanWriteProject")]
     ValueTask<bool> CanWriteProjectAsync(long userId, string entity, string project);
 

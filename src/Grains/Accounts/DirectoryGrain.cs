@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Grains.Authorization;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Records;
 
@@ -75,32 +76,34 @@ internal sealed partial class DirectoryGrain(
         await store.ListEntitiesOfUserAsync(userId);
 
     /// <inheritdoc />
-    public async ValueTask<bool> CanWriteAsync(long userId, string entity) =>
-        await AccessAsync(userId, entity) is Access.Write;
+    public async ValueTask<AccessLevel> GetEntityAccessAsync(long userId, string entity) =>
+        await GetUserAsync(userId) is { } user ? AccessPolicy.ForEntity(user, await RoleAsync(user, entity)) : AccessLevel.None;
 
     /// <inheritdoc />
-    public async ValueTask<bool> CanReadAsync(long userId, string entity) =>
-        await AccessAsync(userId, entity) is Access.Write or Access.Read;
+    public async ValueTask<AccessLevel> GetProjectAccessAsync(long userId, string entity, string project) =>
+        await ProjectLevelAsync(userId, entity, project, AccessLevel.Administer);
 
     /// <inheritdoc />
     public async ValueTask<bool> CanReadProjectAsync(long userId, string entity, string project) =>
-        // Visibility only decides for non-members, so members (every file_stream and chart request) never wait on
-        // the store; the visibility itself is read uncached so that making a project private takes effect at once.
-        await MembershipAccessAsync(userId, entity) is not Access.None
-        || await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write or Access.Read;
+        await ProjectLevelAsync(userId, entity, project, AccessLevel.Read) >= AccessLevel.Read;
 
     /// <inheritdoc />
     public async ValueTask<bool> CanWriteProjectAsync(long userId, string entity, string project) =>
-        await MembershipAccessAsync(userId, entity) is Access.Write
-        || await ProjectAccessAsync(userId, entity, await teams.GetProjectAccessAsync(entity, project)) is Access.Write;
+        await ProjectLevelAsync(userId, entity, project, AccessLevel.Write) >= AccessLevel.Write;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ProjectInfo>> ListReadableProjectsAsync(long userId, string entity)
     {
+        if (await GetUserAsync(userId) is not { } user)
+        {
+            return [];
+        }
+
+        var role = await RoleAsync(user, entity);
         var readable = new List<ProjectInfo>();
         foreach (var project in await store.ListProjectsAsync(entity))
         {
-            if (await ProjectAccessAsync(userId, entity, project.Access) is Access.Write or Access.Read)
+            if (AccessPolicy.ForProject(user, role, project.Access) >= AccessLevel.Read)
             {
                 readable.Add(project);
             }
@@ -150,62 +153,35 @@ internal sealed partial class DirectoryGrain(
         return await GetUserAsync(human.UserId);
     }
 
-    // Visibility is read uncached: making a project private must take effect at once, and the lookup is one row
-    // by a unique index. Roles are cached (CacheTtl), as before.
-    private async ValueTask<Access> ProjectAccessAsync(long userId, string entity, string? visibility)
+    /// <summary>
+    /// The caller's level in the project, asking the store for its visibility only when the membership alone (the
+    /// level in a private project, the floor for every visibility) is below <paramref name="enough"/>: members — every
+    /// file_stream and chart request — never wait on it. Visibility is read uncached, so making a project private
+    /// takes effect at once; the lookup is one row by a unique index.
+    /// </summary>
+    private async ValueTask<AccessLevel> ProjectLevelAsync(long userId, string entity, string project, AccessLevel enough)
     {
-        switch (visibility)
+        if (await GetUserAsync(userId) is not { } user)
         {
-            case ProjectAccess.Private:
-                // Members only: a server admin who is not a member does not see it.
-                return await MembershipAccessAsync(userId, entity);
-            case ProjectAccess.Open:
-                var access = await AccessAsync(userId, entity);
-                return access is Access.None && await GetUserAsync(userId) is not null ? Access.Read : access;
-            default:
-                return await AccessAsync(userId, entity);
+            return AccessLevel.None;
         }
+
+        var role = await RoleAsync(user, entity);
+        var floor = AccessPolicy.ForProject(user, role, ProjectAccess.Private);
+        return floor >= enough ? floor : AccessPolicy.ForProject(user, role, await teams.GetProjectAccessAsync(entity, project));
     }
 
-    private async ValueTask<Access> AccessAsync(long userId, string entity)
+    /// <summary>The user's stored role in the entity (cached, see <see cref="CacheTtl"/>), or null.</summary>
+    private async ValueTask<string?> RoleAsync(UserIdentity user, string entity)
     {
-        var user = await GetUserAsync(userId);
-        if (user is null)
-        {
-            return Access.None;
-        }
-
-        // Server admins oversee every team-visible project.
-        return user.Admin ? Access.Write : await MembershipAccessAsync(userId, entity);
-    }
-
-    private async ValueTask<Access> MembershipAccessAsync(long userId, string entity)
-    {
-        var user = await GetUserAsync(userId);
-        if (user is null)
-        {
-            return Access.None;
-        }
-
-        // Everyone owns their personal entity; a service account's default entity is its team.
-        if (string.Equals(user.Entity, entity, StringComparison.Ordinal))
-        {
-            return Access.Write;
-        }
-
-        if (!TryGet(_roles, (userId, entity), out var role))
+        if (!TryGet(_roles, (user.Id, entity), out var role))
         {
             var readAt = epoch.Current;
-            role = await store.GetMembershipRoleAsync(userId, entity);
-            Put(_roles, (userId, entity), role, CacheTtl, readAt);
+            role = await store.GetMembershipRoleAsync(user.Id, entity);
+            Put(_roles, (user.Id, entity), role, CacheTtl, readAt);
         }
 
-        return role switch
-        {
-            MemberRoles.Admin or MemberRoles.Member => Access.Write,
-            MemberRoles.Viewer => Access.Read,
-            _ => Access.None,
-        };
+        return role;
     }
 
     private bool TryGet<TKey, TValue>(Dictionary<TKey, Cached<TValue>> cache, TKey key, out TValue value)
@@ -234,13 +210,6 @@ internal sealed partial class DirectoryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service account {UserId} of {Entity} logs a run for '{Login}', who is not a member of {Entity}; the run records the service account only")]
     private static partial void LogUnknownHuman(ILogger logger, string entity, long userId, string login);
-
-    private enum Access
-    {
-        None,
-        Read,
-        Write,
-    }
 
     /// <param name="Epoch">The <see cref="DirectoryEpoch"/> before the store was read: a change since makes it stale.</param>
     private readonly record struct Cached<T>(T Value, DateTimeOffset ExpiresAt, long Epoch);

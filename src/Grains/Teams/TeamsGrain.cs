@@ -4,6 +4,7 @@ using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Accounts;
+using Orleans.Wandb.Grains.Authorization;
 using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Storage.Records;
@@ -40,7 +41,7 @@ internal sealed class TeamsGrain(
         var owner = caller;
         if (!string.IsNullOrEmpty(adminUsername) && adminUsername != caller.Username)
         {
-            if (!caller.Admin)
+            if (!AccessPolicy.AdministersInstance(caller))
             {
                 throw new UnauthorizedAccessException("Only server admins may create a team for someone else.");
             }
@@ -72,14 +73,15 @@ internal sealed class TeamsGrain(
             return null;
         }
 
-        var role = await metadata.GetMembershipRoleAsync(caller.Id, name);
-        if (role is null && !caller.Admin && caller.Entity != name)
+        var level = await Directory.GetEntityAccessAsync(caller.Id, name);
+        if (level < AccessLevel.Read)
         {
             return null;
         }
 
         // Service-account keys are for those who manage the team; everyone else sees who is in it.
-        var manages = caller.Admin || role == MemberRoles.Admin;
+        var role = await metadata.GetMembershipRoleAsync(caller.Id, name);
+        var manages = level >= AccessLevel.Administer;
         var members = new List<TeamMember>();
         foreach (var member in await store.ListMembersAsync(entity.Id))
         {
@@ -205,9 +207,8 @@ internal sealed class TeamsGrain(
     public async Task<ProjectInfo> UpdateProjectAsync(Actor actor, string entity, string project, string? access, string? description)
     {
         var caller = await RequireUserAsync(actor);
-        var grains = GrainFactory.Directory();
-        if (!Names.IsValid(entity) || !Names.IsValid(project) || !await grains.CanReadProjectAsync(caller.Id, entity, project)
-            || await metadata.GetProjectAsync(entity, project) is not { } before)
+        var level = Names.IsValid(entity) && Names.IsValid(project) ? await Directory.GetProjectAccessAsync(caller.Id, entity, project) : AccessLevel.None;
+        if (level < AccessLevel.Read || await metadata.GetProjectAsync(entity, project) is not { } before)
         {
             throw new KeyNotFoundException($"There is no project '{entity}/{project}'.");
         }
@@ -216,13 +217,13 @@ internal sealed class TeamsGrain(
         if (!string.IsNullOrEmpty(access))
         {
             visibility = ProjectAccess.Normalize(access) ?? throw new ArgumentException($"'{access}' is not a visibility (private, team or open).", nameof(access));
-            if (!await ManagesAsync(caller, entity))
+            if (level < AccessLevel.Administer)
             {
                 throw new UnauthorizedAccessException($"Only admins of '{entity}' may change who sees its projects.");
             }
         }
 
-        if (description is not null && !await grains.CanWriteProjectAsync(caller.Id, entity, project))
+        if (description is not null && level < AccessLevel.Write)
         {
             throw new UnauthorizedAccessException($"{caller.Username} may not change projects of '{entity}'.");
         }
@@ -241,13 +242,13 @@ internal sealed class TeamsGrain(
     public async Task<bool> DeleteProjectAsync(Actor actor, string entity, string project)
     {
         var caller = await RequireUserAsync(actor);
-        if (!Names.IsValid(entity) || !Names.IsValid(project)
-            || !await GrainFactory.Directory().CanReadProjectAsync(caller.Id, entity, project))
+        var level = Names.IsValid(entity) && Names.IsValid(project) ? await Directory.GetProjectAccessAsync(caller.Id, entity, project) : AccessLevel.None;
+        if (level < AccessLevel.Read)
         {
             return false;
         }
 
-        if (!await ManagesAsync(caller, entity))
+        if (level < AccessLevel.Administer)
         {
             throw new UnauthorizedAccessException($"Only admins of '{entity}' may delete its projects.");
         }
@@ -265,7 +266,7 @@ internal sealed class TeamsGrain(
     public async Task<CreatedUser> CreateUserAsync(Actor actor, string email, string? username, bool admin)
     {
         var caller = await RequireUserAsync(actor);
-        if (!caller.Admin)
+        if (!AccessPolicy.AdministersInstance(caller))
         {
             throw new UnauthorizedAccessException("Only server admins may create users.");
         }
@@ -292,7 +293,7 @@ internal sealed class TeamsGrain(
     public async Task<IReadOnlyList<UserIdentity>> SearchUsersAsync(Actor actor, string? query)
     {
         var caller = await RequireUserAsync(actor);
-        if (!caller.Admin)
+        if (!AccessPolicy.AdministersInstance(caller))
         {
             throw new UnauthorizedAccessException("Only server admins may list users.");
         }
@@ -303,9 +304,9 @@ internal sealed class TeamsGrain(
     private async Task<UserIdentity> RequireUserAsync(Actor actor) =>
         await metadata.GetUserAsync(actor.UserId) ?? throw new UnauthorizedAccessException("Unknown user.");
 
-    private async Task<bool> ManagesAsync(UserIdentity caller, string entity) =>
-        caller.Admin || caller.Entity == entity && await metadata.GetEntityAsync(entity) is { Kind: EntityKinds.User }
-        || await metadata.GetMembershipRoleAsync(caller.Id, entity) == MemberRoles.Admin;
+    // The one authorization rule (AccessPolicy), through the directory's cache; every change of roles here is
+    // announced (DirectoryChanges), which drops this silo's cached answers at once.
+    private IDirectoryGrain Directory => GrainFactory.Directory();
 
     private async Task<EntityRecord> RequireManagedTeamAsync(Actor actor, string team)
     {
@@ -315,11 +316,11 @@ internal sealed class TeamsGrain(
             throw new KeyNotFoundException($"There is no team named '{team}'.");
         }
 
-        var role = await metadata.GetMembershipRoleAsync(caller.Id, team);
-        if (!caller.Admin && role != MemberRoles.Admin)
+        var level = await Directory.GetEntityAccessAsync(caller.Id, team);
+        if (level < AccessLevel.Administer)
         {
             // Outsiders learn nothing about the team; members learn they lack the role.
-            throw role is null
+            throw level is AccessLevel.None
                 ? new KeyNotFoundException($"There is no team named '{team}'.")
                 : new UnauthorizedAccessException($"Only admins of '{team}' may manage it.");
         }

@@ -67,15 +67,14 @@ public sealed class DirectoryGrainTests(ClusterFixture fixture)
         await fixture.Accounts.AddMemberAsync(team, member.Id, MemberRoles.Member);
         await fixture.Accounts.AddMemberAsync(team, viewer.Id, MemberRoles.Viewer);
 
-        Assert.True(await Directory.CanWriteAsync(owner.Id, owner.Entity));
-        Assert.True(await Directory.CanWriteAsync(owner.Id, team));
-        Assert.True(await Directory.CanWriteAsync(member.Id, team));
-        Assert.False(await Directory.CanWriteAsync(viewer.Id, team));
-        Assert.True(await Directory.CanReadAsync(viewer.Id, team));
-        Assert.False(await Directory.CanReadAsync(stranger.Id, team));
-        Assert.False(await Directory.CanWriteAsync(stranger.Id, owner.Entity));
-        Assert.True(await Directory.CanWriteAsync(admin.Id, team));
-        Assert.True(await Directory.CanWriteAsync(admin.Id, owner.Entity));
+        Assert.Equal(AccessLevel.Administer, await Directory.GetEntityAccessAsync(owner.Id, owner.Entity));
+        Assert.Equal(AccessLevel.Administer, await Directory.GetEntityAccessAsync(owner.Id, team));
+        Assert.Equal(AccessLevel.Write, await Directory.GetEntityAccessAsync(member.Id, team));
+        Assert.Equal(AccessLevel.Read, await Directory.GetEntityAccessAsync(viewer.Id, team));
+        Assert.Equal(AccessLevel.None, await Directory.GetEntityAccessAsync(stranger.Id, team));
+        Assert.Equal(AccessLevel.None, await Directory.GetEntityAccessAsync(stranger.Id, owner.Entity));
+        Assert.Equal(AccessLevel.Administer, await Directory.GetEntityAccessAsync(admin.Id, team));
+        Assert.Equal(AccessLevel.Administer, await Directory.GetEntityAccessAsync(admin.Id, owner.Entity));
         Assert.Equal([member.Entity, team], await Directory.GetEntitiesAsync(member.Id));
         Assert.True(await Directory.EntityExistsAsync(team));
         Assert.False(await Directory.EntityExistsAsync(TestNames.Unique("nobody")));

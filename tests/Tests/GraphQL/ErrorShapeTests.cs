@@ -31,7 +31,7 @@ public sealed class ErrorShapeTests
             "{ serverInfo { features { name } } project(name: \"p\", entityName: \"e\") { sweep(sweepName: \"s\") { id } } }",
             new FakeCluster((_, method, _) => method switch
             {
-                "CanReadProjectAsync" => true,
+                "GetProjectAccessAsync" => Orleans.Wandb.Contracts.Accounts.AccessLevel.Read,
                 "GetAsync" => new Orleans.Wandb.Contracts.Projects.ProjectInfo { Entity = "e", Name = "p" },
                 _ => null,
             }));
@@ -86,7 +86,7 @@ public sealed class ErrorShapeTests
     {
         var cluster = new FakeCluster((grain, method, _) => method switch
         {
-            "CanWriteProjectAsync" => false,
+            "GetProjectAccessAsync" => Orleans.Wandb.Contracts.Accounts.AccessLevel.None,
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
         });
 

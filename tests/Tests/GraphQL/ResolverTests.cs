@@ -15,7 +15,7 @@ public sealed class ResolverTests
     {
         var cluster = new FakeCluster((grain, method, _) => (grain.Name, method) switch
         {
-            (nameof(IDirectoryGrain), "CanReadProjectAsync") => true,
+            (nameof(IDirectoryGrain), "GetProjectAccessAsync") => AccessLevel.Read,
             (nameof(IProjectGrain), "GetAsync") => CaptureProject,
             (nameof(IRunGrain), "GetAsync") => null,
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
@@ -48,7 +48,7 @@ public sealed class ResolverTests
         };
         var cluster = new FakeCluster((grain, method, _) => (grain.Name, method) switch
         {
-            (nameof(IDirectoryGrain), "CanReadProjectAsync") => true,
+            (nameof(IDirectoryGrain), "GetProjectAccessAsync") => AccessLevel.Read,
             (nameof(IProjectGrain), "GetAsync") => CaptureProject,
             (nameof(IRunGrain), "GetAsync") => run,
             (nameof(IRunGrain), "GetWandbConfigAsync") => "{\"t\":{\"1\":[55]}}",
@@ -74,7 +74,7 @@ public sealed class ResolverTests
         RunUpsert? sent = null;
         var cluster = new FakeCluster((grain, method, args) => (grain.Name, method) switch
         {
-            (nameof(IDirectoryGrain), "CanWriteProjectAsync") => (string)args[1]! == "capture-user",
+            (nameof(IDirectoryGrain), "GetProjectAccessAsync") => (string)args[1]! == "capture-user" ? AccessLevel.Write : AccessLevel.None,
             (nameof(IProjectGrain), "EnsureAsync") => CaptureProject,
             (nameof(IRunGrain), "UpsertAsync") => new RunUpsertResult(
                 new RunInfo { Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "a3z59p3j", DisplayName = (sent = (RunUpsert)args[0]!).DisplayName },
@@ -99,7 +99,7 @@ public sealed class ResolverTests
     {
         var cluster = new FakeCluster((grain, method, _) => (grain.Name, method) switch
         {
-            (nameof(IDirectoryGrain), "CanWriteProjectAsync") => true,
+            (nameof(IDirectoryGrain), "GetProjectAccessAsync") => AccessLevel.Write,
             (nameof(IProjectGrain), "EnsureAsync") => CaptureProject,
             (nameof(IRunGrain), "EnsureAsync") => new RunInfo { Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "a3z59p3j" },
             _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
@@ -139,7 +139,7 @@ public sealed class ResolverTests
         var asked = new List<SampledHistorySpec>();
         var cluster = new FakeCluster((grain, method, args) => (grain.Name, method) switch
         {
-            (nameof(IDirectoryGrain), "CanReadProjectAsync") => true,
+            (nameof(IDirectoryGrain), "GetProjectAccessAsync") => AccessLevel.Read,
             (nameof(IProjectGrain), "GetAsync") => CaptureProject,
             (nameof(IRunGrain), "GetAsync") => new RunInfo { Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "r" },
             (nameof(IRunGrain), "GetSampledHistoryAsync") => Record(asked, (SampledHistorySpec)args[0]!, """[{"_step":0,"loss":"NaN"},{"_step":2,"loss":0.25}]"""),

@@ -21,8 +21,8 @@ public sealed class WandbGraphQLContext(
     PublicUrls publicUrls,
     ILogger logger) : Dictionary<string, object?>
 {
-    // One request asks about the same entity many times (every node of a listing); ask the directory once.
-    private readonly ConcurrentDictionary<(string Entity, string? Project, bool Write), Task<bool>> _permissions = new();
+    // One request asks about the same project many times (every node of a listing); ask the directory once.
+    private readonly ConcurrentDictionary<(string Entity, string Project), Task<AccessLevel>> _levels = new();
 
     public HttpContext Http { get; } = http;
 
@@ -40,15 +40,13 @@ public sealed class WandbGraphQLContext(
 
     public IDirectoryGrain Directory => Grains.Directory();
 
-    /// <summary>True when the caller may read the project (its visibility counts), or the entity's team projects when none is named.</summary>
-    public Task<bool> CanReadAsync(string entity, string? project = null) =>
-        _permissions.GetOrAdd((entity, project, false), key => key.Project is null
-            ? Directory.CanReadAsync(User.Id, key.Entity).AsTask()
-            : Directory.CanReadProjectAsync(User.Id, key.Entity, key.Project).AsTask());
+    /// <summary>The caller's level in the project, by the one authorization rule (docs/architecture.md, "Authorization").</summary>
+    public Task<AccessLevel> AccessAsync(string entity, string project) =>
+        _levels.GetOrAdd((entity, project), key => Directory.GetProjectAccessAsync(User.Id, key.Entity, key.Project).AsTask());
 
-    /// <summary>True when the caller may write to the project, or to the entity's projects when none is named.</summary>
-    public Task<bool> CanWriteAsync(string entity, string? project = null) =>
-        _permissions.GetOrAdd((entity, project, true), key => key.Project is null
-            ? Directory.CanWriteAsync(User.Id, key.Entity).AsTask()
-            : Directory.CanWriteProjectAsync(User.Id, key.Entity, key.Project).AsTask());
+    /// <summary>True when the caller may read the project.</summary>
+    public async Task<bool> CanReadAsync(string entity, string project) => await AccessAsync(entity, project) >= AccessLevel.Read;
+
+    /// <summary>True when the caller may write to the project.</summary>
+    public async Task<bool> CanWriteAsync(string entity, string project) => await AccessAsync(entity, project) >= AccessLevel.Write;
 }

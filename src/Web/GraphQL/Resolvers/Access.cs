@@ -37,8 +37,8 @@ internal static class Access
         }
     }
 
-    /// <summary>Fails with a permission error unless the caller may write to the entity.</summary>
-    public static async Task EnsureCanWriteAsync(WandbGraphQLContext context, string entity, string? project = null)
+    /// <summary>Fails with a permission error unless the caller may write to the project.</summary>
+    public static async Task EnsureCanWriteAsync(WandbGraphQLContext context, string entity, string project)
     {
         if (!await context.CanWriteAsync(entity, project))
         {

@@ -321,6 +321,14 @@ internal static class ArtifactMutationResolvers
         Access.EnsureValidName(entity, "entity");
         Access.EnsureValidName(project, "project");
         await Access.EnsureCanWriteAsync(wandb, entity, project);
+
+        // An instance admin may write to every team-visible project, including ones of entities that do not exist:
+        // nothing may be created there (an artifact type or version of nobody would answer an id for nothing).
+        if (!await wandb.Directory.EntityExistsAsync(entity))
+        {
+            throw new WandbRequestError($"Entity '{entity}' was not found.", 404);
+        }
+
         return (entity, project);
     }
 

@@ -156,7 +156,7 @@ internal static class ProjectResolvers
             throw new WandbRequestError($"'{access}' is not a visibility (private, team or open).");
         }
 
-        await Access.EnsureCanWriteAsync(wandb, entity, name);
+        await Access.EnsureCanWriteAsync(wandb, entity, name!);
 
         var grain = wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, name!));
         var existed = await grain.GetAsync() is not null;

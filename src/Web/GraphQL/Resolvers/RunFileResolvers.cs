@@ -75,8 +75,10 @@ internal static class RunFileResolvers
         var wandb = context.Wandb();
         var input = context.Input();
         var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        var project = Access.ProjectOrDefault(input.String("projectName"));
         Access.EnsureValidName(entity, "entity");
-        await Access.EnsureCanWriteAsync(wandb, entity);
+        Access.EnsureValidName(project, "project");
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
         return new SuccessPayload(true, input.String("clientMutationId"));
     }
 

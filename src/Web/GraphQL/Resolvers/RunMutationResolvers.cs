@@ -127,7 +127,7 @@ internal static class RunMutationResolvers
         var wandb = context.Wandb();
         var input = context.Input();
         var location = await FindRunAsync(wandb, input.String("id"));
-        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        await Access.EnsureCanWriteAsync(wandb, location.Entity, location.Project);
         var key = RunKey.From(location.Entity, location.Project, location.Name);
         if (!await wandb.Grains.GetGrain<IRunGrain>(key).DeleteAsync())
         {
@@ -146,7 +146,7 @@ internal static class RunMutationResolvers
         var wandb = context.Wandb();
         var input = context.Input();
         var location = await FindRunAsync(wandb, input.String("id"));
-        await Access.EnsureCanWriteAsync(wandb, location.Entity);
+        await Access.EnsureCanWriteAsync(wandb, location.Entity, location.Project);
         var state = input.String("state");
         if (state is not (RunStates.Pending or RunStates.Failed))
         {
@@ -181,6 +181,11 @@ internal static class RunMutationResolvers
             throw new WandbRequestError($"'{id}' is not a run id.");
         }
 
-        return await wandb.Directory.FindRunAsync(runId) ?? throw new WandbRequestError($"Run '{id}' was not found.");
+        // A run the caller may not read is answered exactly as a missing one: run ids are guessable, and naming the
+        // owner in a permission error would let anyone list who owns every run.
+        var location = await wandb.Directory.FindRunAsync(runId);
+        return location is not null && await wandb.CanReadAsync(location.Entity, location.Project)
+            ? location
+            : throw new WandbRequestError($"Run '{id}' was not found.");
     }
 }
