@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Orleans.Wandb.Grains.Storage;
+using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Tests.Artifacts;
 using Orleans.Wandb.Tests.GraphQL;
 using Orleans.Wandb.Tests.Infrastructure;
