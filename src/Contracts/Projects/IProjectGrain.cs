@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Runs;
 
 namespace Orleans.Wandb.Contracts.Projects;
@@ -29,7 +30,18 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("RemoveRun")]
     Task RemoveRunAsync(string runName);
 
-    /// <summary>One page of runs in the requested order, and how many runs match.</summary>
-    [Alias("ListRuns")]
+    /// <summary>
+    /// One page of runs in the requested order, and how many runs match. Interleaves: it reads an immutable
+    /// snapshot of the run table off the grain's turn, so a large query never holds up the run rows arriving.
+    /// </summary>
+    [AlwaysInterleave, Alias("ListRuns")]
     Task<RunPage> ListRunsAsync(RunListQuery query);
+
+    /// <summary>
+    /// Counts config and summary paths a run is about to add against <see cref="Limits.KeyLimits.MaxKeysPerProject"/>
+    /// and reserves them; throws <see cref="Limits.CapExceededException"/> past the cap. Called by a run before it
+    /// stores a config or summary with keys it has not held before.
+    /// </summary>
+    [Alias("AdmitKeys")]
+    Task AdmitKeysAsync(IReadOnlyList<string> paths);
 }

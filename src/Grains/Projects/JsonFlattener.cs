@@ -6,7 +6,7 @@ namespace Orleans.Wandb.Grains.Projects;
 
 /// <summary>
 /// Turns a run's config and summary (lenient JSON: NaN tokens allowed) into the dotted paths filters and orders
-/// name: <c>config.lr</c> (the wrapped <c>{"value": …}</c> unwrapped, and <c>config.lr.value</c> too),
+/// name: <c>config.lr</c> (the wrapped <c>{"value": …}</c> unwrapped; <c>config.lr.value</c> is resolved to it),
 /// <c>config.opt.name</c> for nested objects, <c>summary_metrics.acc</c>, <c>summary_metrics.eval.loss</c>.
 /// </summary>
 internal static class JsonFlattener
@@ -28,7 +28,7 @@ internal static class JsonFlattener
             var text = raw.ToString();
             if (kind == JsonValueKind.Object && Member(text, "value") is { } wrapped)
             {
-                Value(path + ".value", wrapped.Kind, wrapped.Raw, e, MaxDepth);
+                // Stored once: config.lr.value is an alias the filter resolves (RunField.PathIdIn), not a second copy.
                 Value(path, wrapped.Kind, wrapped.Raw, e, 1);
             }
             else

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Limits;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Grains.Hosting;
@@ -12,7 +13,9 @@ namespace Orleans.Wandb.Grains.Projects;
 /// One project: its row in the metadata store and the run table of its runs (<see cref="RunTable"/>), loaded from
 /// the run index on activation and kept current by the run grains. Filtered, ordered pages and counts are
 /// answered from memory in one pass: every run is tested against the compiled filter and the page is kept in
-/// a bounded heap, so nothing is cached that a streaming run could make stale.
+/// a bounded heap, so nothing is cached that a streaming run could make stale. A query runs on an immutable
+/// snapshot of the table on the thread pool, and <see cref="ListRunsAsync"/> interleaves, so run rows keep
+/// arriving while a large query runs.
 /// </summary>
 internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock)
     : Grain, IProjectGrain
@@ -98,17 +101,43 @@ internal sealed partial class ProjectGrain(IMetadataStore metadata, [FromKeyedSe
             await LoadUsernamesAsync();
         }
 
-        return _table.Query(filter, order, first, after);
+        // The snapshot is taken in this turn; the pass over it runs on the thread pool, the one place a grain here
+        // leaves its scheduler: a pass over 100k runs is CPU work that would otherwise hold every write behind it.
+        var snapshot = _table.Snapshot();
+        using var budget = new CancellationTokenSource(RunFilterLimits.MaxQueryTime);
+        try
+        {
+            return await Task.Run(() => snapshot.Query(filter, order, first, after, budget.Token));
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            throw new CapExceededException(
+                $"The run query took longer than {RunFilterLimits.MaxQueryTime.TotalSeconds:0} s over {snapshot.Count} runs; use fewer conditions.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AdmitKeysAsync(IReadOnlyList<string> paths)
+    {
+        var added = paths.Distinct(StringComparer.Ordinal).Count(path => !_table.HasPath(path));
+        if (_table.PathCount + added > KeyLimits.MaxKeysPerProject)
+        {
+            throw new CapExceededException(
+                $"Project {_entity}/{_name} would hold {_table.PathCount + added} distinct config and summary keys; at most {KeyLimits.MaxKeysPerProject} are allowed.");
+        }
+
+        _table.AddPaths(paths);
+        return Task.CompletedTask;
     }
 
     private async Task LoadUsernamesAsync()
     {
         var directory = GrainFactory.Directory();
-        foreach (var userId in _table.Rows.Select(r => r.UserId).Distinct().Where(id => !_table.Usernames.ContainsKey(id)).ToList())
+        foreach (var userId in _table.UsersWithoutName())
         {
             if (await directory.GetUserAsync(userId) is { } user)
             {
-                _table.Usernames[userId] = user.Username;
+                _table.SetUsername(userId, user.Username);
             }
         }
     }

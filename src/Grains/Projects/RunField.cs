@@ -31,22 +31,28 @@ internal sealed record RunField(RunFieldKind Kind, string? Path)
     }
 
     /// <summary>
-    /// The path's column, looked up once per query: a field is parsed per query and queries run in one grain turn,
-    /// during which no column appears.
+    /// The path's id in <paramref name="view"/>, looked up once per query (a field is parsed per query). A wrapped
+    /// config value (<c>{"value": 0.1, "desc": …}</c>) is stored once, under <c>config.lr</c>; <c>config.lr.value</c>
+    /// names the same value.
     /// </summary>
-    internal FieldColumn? Column(Dictionary<string, FieldColumn> columns)
+    internal int PathIdIn(RunTableView view)
     {
-        if (!_bound)
+        if (!ReferenceEquals(_boundTo, view))
         {
-            _column = columns.GetValueOrDefault(Path!);
-            _bound = true;
+            _pathId = view.PathId(Path!);
+            if (_pathId < 0 && Path!.StartsWith("config.", StringComparison.Ordinal) && Path.EndsWith(".value", StringComparison.Ordinal))
+            {
+                _pathId = view.PathId(Path[..^".value".Length]);
+            }
+
+            _boundTo = view;
         }
 
-        return _column;
+        return _pathId;
     }
 
-    private FieldColumn? _column;
-    private bool _bound;
+    private RunTableView? _boundTo;
+    private int _pathId;
 
     /// <summary>True for fields compared as times (ISO strings in filters).</summary>
     public bool IsTime => Kind is RunFieldKind.CreatedAt or RunFieldKind.HeartbeatAt;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Orleans.Wandb.Contracts.Limits;
 
 namespace Orleans.Wandb.Grains.Projects;
 
@@ -9,7 +10,9 @@ namespace Orleans.Wandb.Grains.Projects;
 /// top-level keys, <c>$and $or $nor</c>, and per field <c>$eq $ne $gt $gte $lt $lte $in $nin $regex $exists</c>
 /// (a bare value means <c>$eq</c>). Equality treats null and missing alike; ordering compares only values of one
 /// type (numbers, strings, booleans; times as instants); <c>tags</c> match when any tag does. Anything else is an
-/// <see cref="ArgumentException"/> naming it: better an error than silently listing the wrong runs.
+/// <see cref="ArgumentException"/> naming it: better an error than silently listing the wrong runs. A filter past
+/// <see cref="RunFilterLimits"/>, or a pattern that runs too long, is a <see cref="CapExceededException"/> (400).
+/// Lists are hash sets and patterns run without backtracking, so a query costs at most runs × conditions.
 /// </summary>
 internal abstract class RunFilter
 {
@@ -17,7 +20,7 @@ internal abstract class RunFilter
 
     public static readonly RunFilter All = new Constant(true);
 
-    public abstract bool Matches(RunTable table, int slot);
+    public abstract bool Matches(RunTableView table, int slot);
 
     /// <summary>True when any field compares usernames (the grain loads them first).</summary>
     public virtual bool UsesUsernames => false;
@@ -32,7 +35,7 @@ internal abstract class RunFilter
         try
         {
             using var document = JsonDocument.Parse(filters);
-            return Document(document.RootElement);
+            return Document(document.RootElement, new Budget());
         }
         catch (JsonException e)
         {
@@ -40,7 +43,7 @@ internal abstract class RunFilter
         }
     }
 
-    private static RunFilter Document(JsonElement element)
+    private static RunFilter Document(JsonElement element, Budget budget)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -52,11 +55,11 @@ internal abstract class RunFilter
         {
             parts.Add(property.Name switch
             {
-                "$and" => new Group(Documents(property), GroupKind.And),
-                "$or" => new Group(Documents(property), GroupKind.Or),
-                "$nor" => new Group(Documents(property), GroupKind.Nor),
+                "$and" => new Group(Documents(property, budget), GroupKind.And),
+                "$or" => new Group(Documents(property, budget), GroupKind.Or),
+                "$nor" => new Group(Documents(property, budget), GroupKind.Nor),
                 _ when property.Name.StartsWith('$') => throw new ArgumentException($"Unknown filter operator '{property.Name}'."),
-                _ => Field(RunField.Parse(property.Name, "filter"), property.Value),
+                _ => Field(RunField.Parse(property.Name, "filter"), property.Value, budget),
             });
         }
 
@@ -68,15 +71,25 @@ internal abstract class RunFilter
         };
     }
 
-    private static List<RunFilter> Documents(JsonProperty property) =>
-        property.Value.ValueKind == JsonValueKind.Array
-            ? property.Value.EnumerateArray().Select(Document).ToList()
-            : throw new ArgumentException($"'{property.Name}' takes a list of filters.");
+    private static List<RunFilter> Documents(JsonProperty property, Budget budget)
+    {
+        if (property.Value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ArgumentException($"'{property.Name}' takes a list of filters.");
+        }
 
-    private static RunFilter Field(RunField target, JsonElement value)
+        budget.Condition();
+        budget.Enter();
+        var documents = property.Value.EnumerateArray().Select(element => Document(element, budget)).ToList();
+        budget.Leave();
+        return documents;
+    }
+
+    private static RunFilter Field(RunField target, JsonElement value, Budget budget)
     {
         if (value.ValueKind != JsonValueKind.Object || !value.EnumerateObject().Any(p => p.Name.StartsWith('$')))
         {
+            budget.Condition();
             return new Comparison(target, "$eq", Operand(target, value), null);
         }
 
@@ -84,6 +97,11 @@ internal abstract class RunFilter
         var parts = new List<RunFilter>();
         foreach (var op in value.EnumerateObject())
         {
+            if (op.Name != "$options")
+            {
+                budget.Condition();
+            }
+
             switch (op.Name)
             {
                 case "$eq" or "$ne" or "$gt" or "$gte" or "$lt" or "$lte":
@@ -95,21 +113,33 @@ internal abstract class RunFilter
                         throw new ArgumentException($"'{op.Name}' takes a list of values.");
                     }
 
-                    parts.Add(new Membership(target, op.Value.EnumerateArray().Select(v => Operand(target, v)).ToArray(), op.Name == "$in"));
+                    budget.ListValues(op.Value.GetArrayLength());
+                    parts.Add(new Membership(target, op.Value.EnumerateArray().Select(v => Operand(target, v)), op.Name == "$in"));
                     break;
                 case "$exists":
                     parts.Add(new Exists(target, op.Value.ValueKind != JsonValueKind.False));
                     break;
                 case "$regex":
                     var pattern = op.Value.ValueKind == JsonValueKind.String ? op.Value.GetString()! : throw new ArgumentException("'$regex' takes a string.");
-                    var flags = RegexOptions.CultureInvariant | (options?.Contains('i') == true ? RegexOptions.IgnoreCase : RegexOptions.None);
+                    if (pattern.Length > RunFilterLimits.MaxPatternLength)
+                    {
+                        throw new CapExceededException($"A '$regex' pattern may be at most {RunFilterLimits.MaxPatternLength} characters long.");
+                    }
+
+                    // Without backtracking a match is linear in the text, so no pattern can stall the project.
+                    var flags = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking
+                                | (options?.Contains('i') == true ? RegexOptions.IgnoreCase : RegexOptions.None);
                     try
                     {
                         parts.Add(new Comparison(target, "$regex", FieldValue.Missing, new Regex(pattern, flags, RegexTimeout)));
                     }
                     catch (ArgumentException e)
                     {
-                        throw new ArgumentException($"'$regex' pattern '{pattern}' is not valid: {e.Message}");
+                        throw new ArgumentException($"'$regex' pattern '{Shorten(pattern)}' is not valid: {e.Message}");
+                    }
+                    catch (NotSupportedException e)
+                    {
+                        throw new ArgumentException($"'$regex' pattern '{Shorten(pattern)}' uses a construct this server does not run (backreferences, lookarounds, atomic groups): {e.Message}");
                     }
 
                     break;
@@ -136,8 +166,46 @@ internal abstract class RunFilter
         _ => new FieldValue(FieldKind.Complex, 0, value.GetRawText()),
     };
 
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    /// <summary>Counts what a filter asks for while it is parsed, and refuses it past <see cref="RunFilterLimits"/>.</summary>
+    private sealed class Budget
+    {
+        private int _conditions;
+        private int _values;
+        private int _nesting;
+
+        public void Condition()
+        {
+            if (++_conditions > RunFilterLimits.MaxConditions)
+            {
+                throw new CapExceededException($"A run filter may hold at most {RunFilterLimits.MaxConditions} conditions.");
+            }
+        }
+
+        public void ListValues(int count)
+        {
+            _values += count;
+            if (_values > RunFilterLimits.MaxListValues)
+            {
+                throw new CapExceededException(
+                    $"A run filter's $in/$nin lists may hold at most {RunFilterLimits.MaxListValues} values together; this one has {_values} or more.");
+            }
+        }
+
+        public void Enter()
+        {
+            if (++_nesting > RunFilterLimits.MaxNesting)
+            {
+                throw new CapExceededException($"A run filter may nest $and/$or/$nor at most {RunFilterLimits.MaxNesting} levels deep.");
+            }
+        }
+
+        public void Leave() => _nesting--;
+    }
+
     /// <summary>The values a field holds for a run: the tags, or the single value.</summary>
-    private static IEnumerable<FieldValue> Values(RunTable table, RunField field, int slot) =>
+    private static IEnumerable<FieldValue> Values(RunTableView table, RunField field, int slot) =>
         field.Kind == RunFieldKind.Tags
             ? table.Row(slot).Tags.Select(FieldValue.Of)
             : [table.Get(field, slot)];
@@ -151,14 +219,14 @@ internal abstract class RunFilter
 
     private sealed class Constant(bool value) : RunFilter
     {
-        public override bool Matches(RunTable table, int slot) => value;
+        public override bool Matches(RunTableView table, int slot) => value;
     }
 
     private sealed class Group(List<RunFilter> parts, GroupKind kind) : RunFilter
     {
         public override bool UsesUsernames => parts.Any(p => p.UsesUsernames);
 
-        public override bool Matches(RunTable table, int slot)
+        public override bool Matches(RunTableView table, int slot)
         {
             // Plain loops: this runs once per run per query, a closure each time would be 100k allocations.
             foreach (var part in parts)
@@ -183,7 +251,7 @@ internal abstract class RunFilter
     {
         public override bool UsesUsernames => target.Kind == RunFieldKind.Username;
 
-        public override bool Matches(RunTable table, int slot)
+        public override bool Matches(RunTableView table, int slot)
         {
             if (target.Kind == RunFieldKind.Tags)
             {
@@ -204,20 +272,35 @@ internal abstract class RunFilter
             "$gte" => value.CompareValue(operand) >= 0,
             "$lt" => value.CompareValue(operand) < 0,
             "$lte" => value.CompareValue(operand) <= 0,
-            _ => value.Kind == FieldKind.String && regex!.IsMatch(value.Text!),
+            _ => value.Kind == FieldKind.String && IsMatch(value.Text!),
         };
+
+        private bool IsMatch(string text)
+        {
+            try
+            {
+                return regex!.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                // A TimeoutException, which would answer 503 and make the clients retry the same query forever.
+                throw new CapExceededException($"The '$regex' pattern took longer than {RegexTimeout.TotalMilliseconds} ms on one value; simplify it.", e);
+            }
+        }
     }
 
-    private sealed class Membership(RunField target, FieldValue[] operands, bool inside) : RunFilter
+    private sealed class Membership(RunField target, IEnumerable<FieldValue> operands, bool inside) : RunFilter
     {
+        private readonly HashSet<FieldValue> _operands = new(operands.Where(o => !double.IsNaN(o.Number)), FilterEquality.Instance);
+
         public override bool UsesUsernames => target.Kind == RunFieldKind.Username;
 
-        public override bool Matches(RunTable table, int slot)
+        public override bool Matches(RunTableView table, int slot)
         {
             var any = false;
             foreach (var value in Values(table, target, slot))
             {
-                if (Array.Exists(operands, o => value.EqualsValue(o)))
+                if (_operands.Contains(value))
                 {
                     any = true;
                     break;
@@ -232,7 +315,7 @@ internal abstract class RunFilter
     {
         public override bool UsesUsernames => target.Kind == RunFieldKind.Username;
 
-        public override bool Matches(RunTable table, int slot)
+        public override bool Matches(RunTableView table, int slot)
         {
             var exists = target.Kind == RunFieldKind.Tags
                 ? table.Row(slot).Tags.Count > 0

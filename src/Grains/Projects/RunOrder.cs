@@ -38,7 +38,7 @@ internal sealed class RunOrder : IComparer<RunSortKey>
     }
 
     /// <summary>The sort key of a run (times in milliseconds, the precision the run index stores).</summary>
-    public RunSortKey KeyOf(RunTable table, int slot)
+    public RunSortKey KeyOf(RunTableView table, int slot)
     {
         var value = table.Get(Field, slot);
         var rank = value.Kind switch

@@ -1,165 +1,96 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 
 namespace Orleans.Wandb.Grains.Projects;
 
 /// <summary>
-/// A project's run table in memory: each run in a slot, its row, and its config and summary flattened once per
-/// change into typed <see cref="FieldColumn"/>s, so filters and orders over 100k runs read arrays instead of
-/// parsing JSON per query.
+/// A project's run table in memory, owned by the project grain's turn: each run's row and its config and summary
+/// flattened once per change into a sparse <see cref="RunEntry"/>, so filters and orders over 100k runs read
+/// arrays instead of parsing JSON per query. Queries read a <see cref="Snapshot"/>, never the table itself.
 /// </summary>
 internal sealed class RunTable
 {
-    private readonly List<RunRow?> _rows = [];
-    private readonly List<string[]> _paths = [];
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private readonly Stack<int> _free = new();
-    private readonly Dictionary<string, FieldColumn> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private ImmutableDictionary<string, int> _pathIds = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+    private RunTableView? _snapshot;
 
-    public int Count => _slots.Count;
+    public int Count => _entries.Count;
 
-    /// <summary>Usernames of run owners by user id (filled by the project grain before a query needs them).</summary>
-    public Dictionary<long, string> Usernames { get; } = [];
+    /// <summary>Distinct config and summary paths any run has held since the table was loaded.</summary>
+    public int PathCount => _pathIds.Count;
 
-    /// <summary>Every occupied slot.</summary>
-    public IEnumerable<int> Slots => _slots.Values;
+    private readonly Dictionary<long, string> _usernames = [];
 
-    public IEnumerable<RunRow> Rows => _slots.Values.Select(slot => _rows[slot]!);
+    public IEnumerable<RunRow> Rows => _entries.Values.Select(entry => entry.Row);
 
-    public RunRow Row(int slot) => _rows[slot]!;
+    /// <summary>Owners of runs whose username is not known yet (the project grain looks them up before a query needs them).</summary>
+    public IReadOnlyList<long> UsersWithoutName() => _entries.Values.Select(e => e.Row.UserId).Distinct().Where(id => !_usernames.ContainsKey(id)).ToList();
 
-    public FieldColumn? Column(string path) => _columns.GetValueOrDefault(path);
+    public void SetUsername(long userId, string username)
+    {
+        _snapshot = null;
+        _usernames[userId] = username;
+    }
+
+    /// <summary>True when <paramref name="path"/> is already a known path.</summary>
+    public bool HasPath(string path) => _pathIds.ContainsKey(path);
+
+    /// <summary>Gives paths an id ahead of the rows that will hold them (so the project's key cap counts them).</summary>
+    public void AddPaths(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            PathId(path);
+        }
+    }
 
     public void Upsert(RunRow row)
     {
-        if (!_slots.TryGetValue(row.Name, out var slot))
+        _snapshot = null;
+        if (_entries.TryGetValue(row.Name, out var old)
+            && ReferenceEquals(old.Row.Config, row.Config) && ReferenceEquals(old.Row.SummaryMetrics, row.SummaryMetrics))
         {
-            slot = _free.Count > 0 ? _free.Pop() : _rows.Count;
-            if (slot == _rows.Count)
-            {
-                _rows.Add(null);
-                _paths.Add([]);
-            }
-
-            _slots[row.Name] = slot;
-        }
-
-        var old = _rows[slot];
-        _rows[slot] = row;
-        if (old is not null && ReferenceEquals(old.Config, row.Config) && ReferenceEquals(old.SummaryMetrics, row.SummaryMetrics))
-        {
+            _entries[row.Name] = old.WithRow(row);
             return;
         }
 
-        Clear(slot);
-        var paths = new List<string>();
-        void Emit(string path, FieldValue value)
-        {
-            if (!_columns.TryGetValue(path, out var column))
-            {
-                _columns[path] = column = new FieldColumn();
-            }
-
-            column.Set(slot, value.Text is { } text ? value with { Text = Intern(text) } : value);
-            paths.Add(path);
-        }
+        var values = new SortedList<int, FieldValue>();
+        void Emit(string path, FieldValue value) =>
+            values[PathId(path)] = value.Text is { } text ? value with { Text = Intern(text) } : value;
 
         JsonFlattener.Config(row.Config, Emit);
         JsonFlattener.Summary(row.SummaryMetrics, Emit);
-        _paths[slot] = [.. paths];
+        _entries[row.Name] = new RunEntry(row, [.. values.Keys], [.. values.Values]);
     }
 
     public bool Remove(string name)
     {
-        if (!_slots.Remove(name, out var slot))
-        {
-            return false;
-        }
-
-        Clear(slot);
-        _rows[slot] = null;
-        _free.Push(slot);
-        return true;
+        _snapshot = null;
+        return _entries.Remove(name);
     }
 
     /// <summary>
-    /// One page of the runs matching <paramref name="filter"/> in <paramref name="order"/> after a cursor, and how many
-    /// match in all: one pass over the table, the page kept in a bounded heap (nothing cached that a streaming run
-    /// could make stale). Runs added since the cursor was made keep their place relative to it.
+    /// The table as it is now, immutable; reused until the next change. Usernames are copied in, so fill them
+    /// before taking a snapshot for a query that compares them.
     /// </summary>
-    public RunPage Query(RunFilter filter, RunOrder order, int first, RunSortKey? after)
+    public RunTableView Snapshot() =>
+        _snapshot ??= new RunTableView([.. _entries.Values], _pathIds, _usernames.ToFrozenDictionary());
+
+    /// <summary>Shorthand for a query on the current snapshot (tests and in-turn callers).</summary>
+    public RunPage Query(RunFilter filter, RunOrder order, int first, RunSortKey? after) => Snapshot().Query(filter, order, first, after);
+
+    private int PathId(string path)
     {
-        var page = new PriorityQueue<int, RunSortKey>(first + 1, Comparer<RunSortKey>.Create((x, y) => order.Compare(y, x)));
-        var total = 0;
-        var remaining = 0;
-        foreach (var slot in _slots.Values)
+        if (!_pathIds.TryGetValue(path, out var id))
         {
-            if (!filter.Matches(this, slot))
-            {
-                continue;
-            }
-
-            total++;
-            if (first == 0)
-            {
-                continue;
-            }
-
-            var key = order.KeyOf(this, slot);
-            if (after is { } cursor && order.Compare(key, cursor) <= 0)
-            {
-                continue;
-            }
-
-            remaining++;
-            page.Enqueue(slot, key);
-            if (page.Count > first)
-            {
-                page.Dequeue();
-            }
+            id = _pathIds.Count;
+            _pathIds = _pathIds.Add(path, id);
         }
 
-        var entries = new RunPageEntry[page.Count];
-        for (var i = entries.Length - 1; i >= 0; i--)
-        {
-            page.TryDequeue(out var slot, out var key);
-            entries[i] = new RunPageEntry(Row(slot), key.ToCursor(order));
-        }
-
-        return new RunPage(entries, remaining > entries.Length, total);
-    }
-
-    /// <summary>The value of a field for a run (tags are handled by the filter itself).</summary>
-    public FieldValue Get(RunField field, int slot)
-    {
-        var row = _rows[slot]!;
-        return field.Kind switch
-        {
-            RunFieldKind.Name => FieldValue.Of(row.Name),
-            RunFieldKind.DisplayName => FieldValue.Of(row.DisplayName),
-            RunFieldKind.State => FieldValue.Of(row.State),
-            RunFieldKind.Group => FieldValue.Of(row.GroupName),
-            RunFieldKind.JobType => FieldValue.Of(row.JobType),
-            RunFieldKind.Sweep => FieldValue.Of(row.SweepName),
-            RunFieldKind.Host => FieldValue.Of(row.Host),
-            RunFieldKind.Username => FieldValue.Of(Usernames.GetValueOrDefault(row.UserId)),
-            RunFieldKind.CreatedAt => FieldValue.Of(row.CreatedAt.ToUnixTimeMilliseconds()),
-            RunFieldKind.HeartbeatAt => row.HeartbeatAt is { } at ? FieldValue.Of(at.ToUnixTimeMilliseconds()) : FieldValue.Null,
-            RunFieldKind.Duration => FieldValue.Of(((row.HeartbeatAt ?? row.CreatedAt) - row.CreatedAt).TotalSeconds),
-            RunFieldKind.Path => field.Column(_columns) is { } column ? column.Get(slot) : FieldValue.Missing,
-            _ => FieldValue.Missing,
-        };
-    }
-
-    private void Clear(int slot)
-    {
-        foreach (var path in _paths[slot])
-        {
-            _columns[path].Set(slot, FieldValue.Missing);
-        }
-
-        _paths[slot] = [];
+        return id;
     }
 
     private string Intern(string text)

@@ -41,6 +41,7 @@ internal sealed partial class RunGrain(
     private string _entity = "";
     private string _project = "";
     private string _name = "";
+    private readonly RunKeyAdmission _keys = new();
     private bool _rowDirty;
     private bool _stateDirty;
     private bool _reminderRegistered;
@@ -130,6 +131,11 @@ internal sealed partial class RunGrain(
     {
         EnsureJsonObject(upsert.Config, "config");
         EnsureJsonObject(upsert.SummaryMetrics, "summaryMetrics");
+        if (upsert.Config is not null || upsert.SummaryMetrics is not null)
+        {
+            await _keys.AdmitAsync(S.Config, S.Summary, upsert.Config, upsert.SummaryMetrics, AdmitToProjectAsync);
+        }
+
         if (!S.Exists)
         {
             await CreateAsync(upsert.UserId, upsert);
@@ -149,6 +155,11 @@ internal sealed partial class RunGrain(
     {
         // Everything is checked before anything is written: a batch is stored whole or not at all.
         BatchValidator.Validate(batch);
+        if (RunKeyAdmission.SummaryOf(batch) is { } summary)
+        {
+            await _keys.AdmitAsync(S.Config, S.Summary, config: null, summary, AdmitToProjectAsync);
+        }
+
         if (!S.Exists)
         {
             await CreateAsync(batch.UserId, upsert: null);
@@ -385,6 +396,9 @@ internal sealed partial class RunGrain(
         _stateDirty = false;
         _persistedPosition = S.LogPosition;
     }
+
+    private Task AdmitToProjectAsync(IReadOnlyList<string> paths) =>
+        GrainFactory.GetGrain<IProjectGrain>(ProjectKey.From(_entity, _project)).AdmitKeysAsync(paths);
 
     private async Task PushRowAsync()
     {

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Orleans.Storage;
+using Orleans.Wandb.Contracts.Limits;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
 
@@ -24,7 +25,7 @@ public static class FailureStatus
     /// <summary>The message of failures caused by the caller's input, which the client should show; null otherwise.</summary>
     public static string? UserMessage(Exception exception) => exception switch
     {
-        InvalidRunDataException or ArgumentException or FormatException or UploadMismatchException => exception.Message,
+        InvalidRunDataException or ArgumentException or FormatException or UploadMismatchException or CapExceededException => exception.Message,
         _ => null,
     };
 

@@ -6,6 +6,7 @@ using GraphQL.Validation.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Wandb.Contracts.Limits;
 using Orleans.Wandb.Web.GraphQL.Limits;
 using Orleans.Wandb.Web.Hosting;
 
@@ -99,9 +100,12 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, Do
             return GraphQLOutcome.Ok(result);
         }
 
-        // Whole-request error: the clients fail on partial data, so drop it and keep only the errors.
+        // Whole-request error: the clients fail on partial data, so drop it and keep only the errors. A request past
+        // one of the server's caps answers 400, like every other surface, so no client mistakes it for a passing state.
         var whole = new ExecutionResult { Executed = true, Data = null, Errors = errors };
-        var status = errors.OfType<WandbRequestError>().Select(e => e.HttpStatus).DefaultIfEmpty(StatusCodes.Status200OK).Max();
+        var status = errors.OfType<WandbRequestError>().Select(e => e.HttpStatus)
+            .Concat(errors.Where(e => e.InnerException is CapExceededException).Select(_ => StatusCodes.Status400BadRequest))
+            .DefaultIfEmpty(StatusCodes.Status200OK).Max();
         return status == StatusCodes.Status200OK ? GraphQLOutcome.Ok(whole) : GraphQLOutcome.WithStatus(status, whole);
     }
 
