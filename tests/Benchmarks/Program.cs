@@ -13,6 +13,9 @@ switch (command)
     case "reads":
         await Orleans.Wandb.Benchmarks.Reads.ReadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "attacks":
+        await Orleans.Wandb.Benchmarks.Security.CostAttackBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "pageload":
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
@@ -21,5 +24,6 @@ switch (command)
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- ingest-cluster [--silos 3] [--runs 100] [--rows 100] [--metrics 20] [--seconds 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");
         break;
 }
