@@ -22,6 +22,12 @@ public static class RunFilterLimits
     /// </summary>
     public static readonly TimeSpan MaxQueryTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// <c>$regex</c> conditions in one filter. Each compiles to an automaton (milliseconds of CPU) and is matched
+    /// against every run; the clients send one, for a name search.
+    /// </summary>
+    public const int MaxPatterns = 50;
+
     /// <summary>Longest <c>$regex</c> pattern.</summary>
     public const int MaxPatternLength = 1_000;
 }

@@ -121,6 +121,7 @@ internal abstract class RunFilter
                     break;
                 case "$regex":
                     var pattern = op.Value.ValueKind == JsonValueKind.String ? op.Value.GetString()! : throw new ArgumentException("'$regex' takes a string.");
+                    budget.Pattern();
                     if (pattern.Length > RunFilterLimits.MaxPatternLength)
                     {
                         throw new CapExceededException($"A '$regex' pattern may be at most {RunFilterLimits.MaxPatternLength} characters long.");
@@ -174,6 +175,15 @@ internal abstract class RunFilter
         private int _conditions;
         private int _values;
         private int _nesting;
+        private int _patterns;
+
+        public void Pattern()
+        {
+            if (++_patterns > RunFilterLimits.MaxPatterns)
+            {
+                throw new CapExceededException($"A run filter may hold at most {RunFilterLimits.MaxPatterns} '$regex' conditions.");
+            }
+        }
 
         public void Condition()
         {

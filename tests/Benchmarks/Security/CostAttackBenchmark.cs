@@ -89,8 +89,8 @@ public static class CostAttackBenchmark
             PostAsync(http, Runs, new { project = "big", entity, first = 50, filters = InList(1_000_000) }));
         await Measure(server, "runs query, $in of 10,000 names (the cap)", () =>
             PostAsync(http, Runs, new { project = "big", entity, first = 50, filters = InList(10_000) }));
-        var patterns = "{\"$or\": [" + string.Join(", ", Enumerable.Range(0, 999).Select(i => $"{{\"name\": {{\"$regex\": \"^z{i}\"}}}}")) + "]}";
-        await Measure(server, "runs query, 999 $regex conditions (under the caps)", () =>
+        var patterns = "{\"$or\": [" + string.Join(", ", Enumerable.Range(0, 50).Select(i => $"{{\"name\": {{\"$regex\": \"^z{i}\"}}}}")) + "]}";
+        await Measure(server, "runs query, 50 $regex conditions (the cap)", () =>
             PostAsync(http, Runs, new { project = "big", entity, first = 50, filters = patterns }));
 
         var alone = await TimeAsync(() => PostAsync(http, Upsert, new { name = "run000004", project = "big", entity, config = Keys(10, "c", 4) }));
@@ -98,7 +98,7 @@ public static class CostAttackBenchmark
         await Task.Delay(50);
         var during = await TimeAsync(() => PostAsync(http, Upsert, new { name = "run000005", project = "big", entity, config = Keys(10, "c", 5) }));
         var big = await query;
-        Console.WriteLine($"upsertBucket alone: {alone.Ms:F0} ms; during the 999-pattern query: {during.Ms:F0} ms (status {during.Status}); the query took {big.Ms:F0} ms (status {big.Status})");
+        Console.WriteLine($"upsertBucket alone: {alone.Ms:F0} ms; during the 50-pattern query: {during.Ms:F0} ms (status {during.Status}); the query took {big.Ms:F0} ms (status {big.Status})");
     }
 
     /// <summary>Memory of the run table in process: 100k runs, then the same plus 1,000 keys spread sparsely over them.</summary>

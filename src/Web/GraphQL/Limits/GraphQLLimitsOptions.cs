@@ -5,8 +5,8 @@ namespace Orleans.Wandb.Web.GraphQL.Limits;
 /// rules and execution run (some of those rules are exponential in fragment nesting). Bound from "GraphQL:Limits".
 /// </summary>
 /// <remarks>
-/// The defaults sit far above what the official clients send. Measured maximums per operation over 775 documents
-/// (<c>scripts/measure-client-graphql.py</c>: the 130 recorded requests, the Python <c>gql</c> documents of wandb
+/// The defaults sit far above what the official clients send. Measured maximums per operation over 826 documents
+/// (<c>scripts/measure-client-graphql.py</c>: the 181 recorded requests, the Python <c>gql</c> documents of wandb
 /// v0.16.6, v0.22.3, v0.25.1 and v0.28.2, and the Go core's genqlient documents under <c>core/</c> of the last
 /// three): 70 fields after expanding fragments (v0.28.2 wandb/sdk/artifacts/_generated/operations.py), depth 11,
 /// 14 fragment spreads after expansion (v0.28.2 wandb/automations/_generated/operations.py), 6 directives, 15
