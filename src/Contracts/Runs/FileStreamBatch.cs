@@ -31,6 +31,13 @@ public sealed record FileStreamBatch
 
     /// <summary>The user on whose behalf the batch was sent (creates the run when it does not exist yet).</summary>
     [Id(6)] public long UserId { get; init; }
+
+    /// <summary>
+    /// The shared-mode writer that sent the batch (<c>X-WANDB-ASYNC-CLIENT-ID</c>), or null for an ordinary run process.
+    /// A shared-mode writer counts offsets from 0 in its own lines: the run appends them after everyone else's and
+    /// remembers, per writer, how far it got, so a resend stays idempotent.
+    /// </summary>
+    [Id(7)] public string? WriterId { get; init; }
 }
 
 /// <summary>Lines of one streamed file, the first one to be written at line index <see cref="Offset"/>.</summary>

@@ -27,9 +27,10 @@ internal static class BatchValidator
                 throw new InvalidRunDataException($"File {chunk.Name}: offset {chunk.Offset} is negative.");
             }
 
-            if ((long)chunk.Offset + chunk.Lines.Count > int.MaxValue)
+            if ((long)chunk.Offset + chunk.Lines.Count > RunLimits.MaxLines)
             {
-                throw new InvalidRunDataException($"File {chunk.Name}: offset {chunk.Offset} is too large.");
+                throw new InvalidRunDataException(
+                    $"File {chunk.Name}: offset {chunk.Offset} with {chunk.Lines.Count} lines passes the limit of {RunLimits.MaxLines} lines per file.");
             }
 
             if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(chunk.Name))

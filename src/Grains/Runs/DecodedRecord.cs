@@ -2,10 +2,15 @@ using Orleans.Wandb.Contracts.Runs;
 
 namespace Orleans.Wandb.Grains.Runs;
 
-/// <summary>A file_stream batch as read back from the run log, with the time it was accepted.</summary>
+/// <summary>
+/// A file_stream batch as read back from the run log, with the time it was accepted and, for a shared-mode writer,
+/// its id and its own offset of each chunk (see <see cref="SharedWriters"/>).
+/// </summary>
 internal sealed record DecodedRecord(
     DateTimeOffset At,
     bool Complete,
     int? ExitCode,
     bool Preempting,
-    IReadOnlyList<FileChunk> Files);
+    IReadOnlyList<FileChunk> Files,
+    string? WriterId = null,
+    IReadOnlyList<int>? ClientOffsets = null);

@@ -165,9 +165,13 @@ internal sealed partial class RunGrain(
             await CreateAsync(batch.UserId, upsert: null);
         }
 
+        // A shared-mode writer's lines go after everyone else's: translated to run offsets here, while no other
+        // batch can interleave (the grain is not reentrant), and logged as translated so a replay stores the same.
+        var shared = batch.WriterId is null ? null : SharedWriters.Translate(S, batch, _options.MaxSharedWriters);
+        batch = shared?.Batch ?? batch;
         var at = clock.GetUtcNow();
         long end;
-        using (var record = RunLogCodec.Encode(batch, at))
+        using (var record = shared is null ? RunLogCodec.Encode(batch, at) : RunLogCodec.Encode(shared, at))
         {
             end = await log.AppendAsync(_key, record.Memory);
         }
@@ -179,6 +183,11 @@ internal sealed partial class RunGrain(
         await ApplyHistoryAsync();
         _lastAppendAt = at;
         var changed = RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, at);
+        if (shared is not null)
+        {
+            SharedWriters.Advance(S, shared.WriterId, batch.Files, shared.ClientOffsets);
+        }
+
         S.LogPosition = end;
         _stateDirty = true;
         _rowDirty = true;
@@ -337,6 +346,11 @@ internal sealed partial class RunGrain(
             if (record.EndPosition > statePosition)
             {
                 RunStateMachine.Apply(S, batch.Files, batch.Complete, batch.ExitCode, batch.Preempting, batch.At);
+                if (batch.WriterId is not null)
+                {
+                    SharedWriters.Advance(S, batch.WriterId, batch.Files, batch.ClientOffsets!);
+                }
+
                 S.LogPosition = record.EndPosition;
                 records++;
             }

@@ -10,19 +10,33 @@ namespace Orleans.Wandb.Grains.Runs;
 /// <c>version:u8 flags:u8 exitCode:i32 atUnixMs:i64 fileCount:u16</c>, then per file
 /// <c>kind:u8 [nameLength:i32 name] offset:i32 lineCount:i32</c> and per line <c>length:i32 utf8</c>.
 /// The time is in the record so that a replay sets <c>heartbeatAt</c> exactly as the live append did.
+/// Version 2 is a shared-mode writer's batch (see <see cref="SharedWriters"/>): the version 1 layout followed by
+/// <c>writerIdLength:i32 writerId</c> and the writer's own offset of each chunk, <c>clientOffset:i32</c> per file.
+/// Version 1 records stay as they were, so logs written before shared mode read unchanged.
 /// </summary>
 internal static class RunLogCodec
 {
     private const byte Version = 1;
+    private const byte SharedVersion = 2;
     private const byte CompleteFlag = 1;
     private const byte ExitCodeFlag = 2;
     private const byte PreemptingFlag = 4;
     private const int HeaderSize = 16;
 
     /// <summary>Encodes a validated batch into one pooled buffer (sized exactly, one pass per line to measure).</summary>
-    public static EncodedRecord Encode(FileStreamBatch batch, DateTimeOffset at)
+    public static EncodedRecord Encode(FileStreamBatch batch, DateTimeOffset at) => Encode(batch, at, shared: null);
+
+    /// <summary>Encodes a shared-mode writer's batch, already at run offsets, with the writer's own offsets.</summary>
+    public static EncodedRecord Encode(SharedBatch shared, DateTimeOffset at) => Encode(shared.Batch, at, shared);
+
+    private static EncodedRecord Encode(FileStreamBatch batch, DateTimeOffset at, SharedBatch? shared)
     {
         var size = HeaderSize;
+        if (shared is not null)
+        {
+            size += 4 + Encoding.UTF8.GetByteCount(shared.WriterId) + 4 * batch.Files.Count;
+        }
+
         foreach (var chunk in batch.Files)
         {
             var kind = StreamFileKinds.Of(chunk.Name);
@@ -35,7 +49,7 @@ internal static class RunLogCodec
 
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var span = buffer.AsSpan();
-        span[0] = Version;
+        span[0] = shared is null ? Version : SharedVersion;
         span[1] = (byte)((batch.Complete ? CompleteFlag : 0) | (batch.ExitCode.HasValue ? ExitCodeFlag : 0)
             | (batch.Preempting ? PreemptingFlag : 0));
         BinaryPrimitives.WriteInt32LittleEndian(span[2..], batch.ExitCode ?? 0);
@@ -60,6 +74,16 @@ internal static class RunLogCodec
             }
         }
 
+        if (shared is not null)
+        {
+            pos += WriteString(span[pos..], shared.WriterId);
+            foreach (var clientOffset in shared.ClientOffsets)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(span[pos..], clientOffset);
+                pos += 4;
+            }
+        }
+
         return new EncodedRecord(buffer, pos);
     }
 
@@ -67,7 +91,7 @@ internal static class RunLogCodec
     public static DecodedRecord Decode(ReadOnlyMemory<byte> payload)
     {
         var span = payload.Span;
-        if (span.Length < HeaderSize || span[0] != Version)
+        if (span.Length < HeaderSize || span[0] is not (Version or SharedVersion))
         {
             throw new InvalidDataException($"Unknown run-log record version {(span.Length > 0 ? span[0] : -1)}.");
         }
@@ -109,12 +133,28 @@ internal static class RunLogCodec
             files[f] = new FileChunk(name, offset, new LazyLines(payload, starts, lengths));
         }
 
+        string? writerId = null;
+        int[]? clientOffsets = null;
+        if (span[0] == SharedVersion)
+        {
+            var idLength = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+            writerId = Encoding.UTF8.GetString(span.Slice(pos + 4, idLength));
+            pos += 4 + idLength;
+            clientOffsets = new int[fileCount];
+            for (var f = 0; f < fileCount; f++, pos += 4)
+            {
+                clientOffsets[f] = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+            }
+        }
+
         return new DecodedRecord(
             at,
             (flags & CompleteFlag) != 0,
             (flags & ExitCodeFlag) != 0 ? exitCode : null,
             (flags & PreemptingFlag) != 0,
-            files);
+            files,
+            writerId,
+            clientOffsets);
     }
 
     /// <summary>The text stored for a line: console lines lose one trailing newline (docs/protocol/file-stream.md#lines).</summary>

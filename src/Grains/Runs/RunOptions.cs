@@ -23,4 +23,10 @@ public sealed class RunOptions
     /// how much log an activation has to replay.
     /// </summary>
     public long CheckpointBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most shared-mode writers (distinct <c>X-WANDB-ASYNC-CLIENT-ID</c>s) one run takes; past it a new writer's
+    /// batches are refused with 400. Each writer costs a cursor in the run's persisted state.
+    /// </summary>
+    public int MaxSharedWriters { get; set; } = 1024;
 }

@@ -45,4 +45,7 @@ internal sealed class RunState
 
     /// <summary>The person a service account logged the run for (see <see cref="RunUpsert.ForUserId"/>).</summary>
     [Id(30)] public long? ForUserId { get; set; }
+
+    /// <summary>How far each shared-mode writer got, by writer id (see <see cref="SharedWriters"/>).</summary>
+    [Id(31)] public Dictionary<string, WriterCursor> Writers { get; set; } = new(StringComparer.Ordinal);
 }

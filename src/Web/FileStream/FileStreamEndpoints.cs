@@ -65,11 +65,7 @@ public static partial class FileStreamEndpoints
         var logger = loggers.CreateLogger(typeof(FileStreamEndpoints));
         try
         {
-            FileStreamBatch batch;
-            using (var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxFileStreamBytes, context.RequestAborted))
-            {
-                batch = FileStreamRequestReader.Read(body.Span, user.Id);
-            }
+            var batch = await ReadBatchAsync(context, options.Value.MaxFileStreamBytes, user.Id);
 
             var result = await grains.GetGrain<IRunGrain>(runKey).AppendAsync(batch);
             if (batch.Uploaded.Count > 0)
@@ -98,6 +94,25 @@ public static partial class FileStreamEndpoints
             }
 
             await WandbErrors.WriteAsync(context, status, message);
+        }
+    }
+
+    private static async Task<FileStreamBatch> ReadBatchAsync(HttpContext context, long limit, long userId)
+    {
+        PooledBody body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
+        }
+        catch (InvalidDataException e)
+        {
+            // A body labelled gzip that is not: a retry sends the same bytes, so it is the client's data that is bad.
+            throw new FileStreamFormatException($"The request body could not be decompressed: {e.Message}");
+        }
+
+        using (body)
+        {
+            return FileStreamRequestReader.Read(body.Span, userId) with { WriterId = SharedModeHeaders.WriterId(context.Request) };
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Orleans.Wandb.Contracts.Runs;
 
 namespace Orleans.Wandb.Web.FileStream;
@@ -14,6 +15,12 @@ public static class FileStreamRequestReader
     /// <summary>Parses the body, or throws <see cref="FileStreamFormatException"/> naming the problem.</summary>
     public static FileStreamBatch Read(ReadOnlySpan<byte> body, long userId)
     {
+        // Utf8JsonReader only finds bad UTF-8 when a string is decoded, with an exception that does not say so.
+        if (!Utf8.IsValid(body))
+        {
+            throw new FileStreamFormatException("The body is not valid UTF-8.");
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
         try
         {

@@ -38,9 +38,25 @@ public sealed class WandbClient(HttpClient http, string? apiKey)
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>POSTs a file_stream body as a shared-mode writer does: with the async headers and its client id.</summary>
+    public async Task<(int Status, string Body)> SharedFileStreamAsync(string entity, string project, string run, string writerId, string body)
+    {
+        using var request = Request(HttpMethod.Post, $"/files/{entity}/{project}/{run}/file_stream", body, "application/json");
+        request.Headers.Add("X-WANDB-USE-ASYNC-FILESTREAM", "true");
+        request.Headers.Add("X-WANDB-ASYNC-CLIENT-ID", writerId);
+        using var response = await http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = Request(method, path, body, contentType);
+        return await http.SendAsync(request);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, string? body, string contentType)
+    {
+        var request = new HttpRequestMessage(method, path);
         if (apiKey is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + apiKey)));
@@ -52,6 +68,6 @@ public sealed class WandbClient(HttpClient http, string? apiKey)
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        return await http.SendAsync(request);
+        return request;
     }
 }

@@ -1,0 +1,48 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Orleans.Wandb.Grains.Runs;
+
+/// <summary>Merges JSON objects by top-level key, keeping the raw value text (NaN and infinities included).</summary>
+internal static class JsonObjectMerge
+{
+    /// <summary>
+    /// <paramref name="stored"/> with each top-level member of <paramref name="update"/> set: existing keys keep their
+    /// place, new ones follow. Both are validated JSON objects.
+    /// </summary>
+    public static string Merge(string stored, string update)
+    {
+        var members = new List<(string Key, string RawKey, string RawValue)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var state = (members, index);
+        LenientJson.VisitMembers(stored, ref state, Collect);
+        LenientJson.VisitMembers(update, ref state, Collect);
+
+        var merged = new StringBuilder(stored.Length + update.Length).Append('{');
+        for (var i = 0; i < members.Count; i++)
+        {
+            merged.Append(i == 0 ? "\"" : ", \"").Append(members[i].RawKey).Append("\": ").Append(members[i].RawValue);
+        }
+
+        return merged.Append('}').ToString();
+    }
+
+    private static void Collect(
+        ref (List<(string Key, string RawKey, string RawValue)> Members, Dictionary<string, int> Index) state,
+        ReadOnlySpan<char> rawKey,
+        JsonValueKind kind,
+        ReadOnlySpan<char> rawValue)
+    {
+        var key = LenientJson.UnescapeKey(rawKey);
+        var member = (key, rawKey.ToString(), rawValue.ToString());
+        if (state.Index.TryGetValue(key, out var at))
+        {
+            state.Members[at] = member;
+        }
+        else
+        {
+            state.Index[key] = state.Members.Count;
+            state.Members.Add(member);
+        }
+    }
+}
