@@ -42,6 +42,12 @@ public sealed record RunUpsert
     /// run's team; null leaves what the run records unchanged.
     /// </summary>
     [Id(16)] public long? ForUserId { get; init; }
+
+    /// <summary>
+    /// From a shared-mode writer (<c>X-WANDB-USE-ASYNC-FILESTREAM</c> on GraphQL): its config and summary hold what
+    /// that writer knows, so they merge into the stored ones by top-level key instead of replacing them.
+    /// </summary>
+    [Id(17)] public bool MergeByKey { get; init; }
 }
 
 /// <summary>The run after an upsert, and whether the upsert created it.</summary>

@@ -7,7 +7,8 @@ internal sealed partial class RunGrain
 {
     private void ApplyFields(RunUpsert upsert)
     {
-        // Null means "unchanged"; config, summary and tags replace the stored values whole.
+        // Null means "unchanged"; config, summary and tags replace the stored values whole, except that a
+        // shared-mode writer's config and summary merge by key (each writer only knows its own).
         S.DisplayName = upsert.DisplayName ?? S.DisplayName;
         S.Description = upsert.Description ?? S.Description;
         S.Notes = upsert.Notes ?? S.Notes;
@@ -18,8 +19,10 @@ internal sealed partial class RunGrain
         S.Program = upsert.Program ?? S.Program;
         S.Repo = upsert.Repo ?? S.Repo;
         S.SweepName = upsert.SweepName ?? S.SweepName;
-        S.Config = upsert.Config ?? S.Config;
-        S.Summary = upsert.SummaryMetrics ?? S.Summary;
+        S.Config = upsert.MergeByKey && upsert.Config is not null ? JsonObjectMerge.Merge(S.Config, upsert.Config) : upsert.Config ?? S.Config;
+        S.Summary = upsert.MergeByKey && upsert.SummaryMetrics is not null
+            ? JsonObjectMerge.Merge(S.Summary, upsert.SummaryMetrics)
+            : upsert.SummaryMetrics ?? S.Summary;
         S.ForUserId = upsert.ForUserId ?? S.ForUserId;
         if (upsert.Tags is not null)
         {

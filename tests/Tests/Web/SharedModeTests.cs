@@ -109,6 +109,39 @@ public abstract class SharedModeTests(SharedModeTests.App app)
     }
 
     [Fact]
+    public async Task Configs_of_two_writers_upserting_the_run_merge_by_key()
+    {
+        await UpsertAsync("config01", "writer-a", """{"lr": {"value": 0.1}, "nodes": {"value": 2}}""");
+        await UpsertAsync("config01", "writer-b", """{"batch": {"value": 64}, "nodes": {"value": 4}}""");
+
+        var config = JsonNode.Parse((await Client.QueryAsync(
+            """
+            query Run($entity: String!, $project: String!) { project(name: $project, entityName: $entity) { run(name: "config01") { config } } }
+            """, new { entity = Entity, project = Project }))["project"]!["run"]!["config"]!.GetValue<string>())!;
+        Assert.Equal(0.1, config["lr"]!["value"]!.GetValue<double>());
+        Assert.Equal(64, config["batch"]!["value"]!.GetValue<int>());
+        Assert.Equal(4, config["nodes"]!["value"]!.GetValue<int>());
+    }
+
+    /// <summary>upsertBucket as the Go core sends it in shared mode (wandb v0.28.2 core/internal/stream/stream_init.go:NewGraphQLClient).</summary>
+    private async Task UpsertAsync(string run, string writer, string config)
+    {
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = "mutation UpsertBucket($name: String, $project: String, $entity: String, $config: JSONString) { upsertBucket(input: {name: $name, modelName: $project, entityName: $entity, config: $config}) { bucket { id } } }",
+            variables = new { name = run, project = Project, entity = Entity, config },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api:" + app.Factory.AdminApiKey)));
+        request.Headers.Add("X-WANDB-USE-ASYNC-FILESTREAM", "true");
+        request.Headers.Add("X-WANDB-CLIENT-ID", writer);
+        using var response = await Client.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode && !text.Contains("\"errors\"", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
     public async Task An_ordinary_writer_still_writes_at_its_offsets()
     {
         var body = HistoryBody(0, ["{\"loss\": 1, \"_step\": 0}"]);

@@ -8,6 +8,7 @@ using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
 
@@ -85,6 +86,8 @@ internal static class RunMutationResolvers
             UserId = wandb.User.Id,
             ForUserId = await RunHuman.FindAsync(wandb, entity),
             FromPublicApi = IsPublicApiUpdate(wandb, input, id),
+            MergeByKey = string.Equals(
+                wandb.Http.Request.Headers[SharedModeHeaders.UseAsyncFileStream].ToString(), "true", StringComparison.OrdinalIgnoreCase),
         });
 
         GraphQLLog.RunUpserted(wandb.Logger, RunKey.From(entity, project, name), wandb.User.Id, result.Inserted);
