@@ -39,6 +39,14 @@ internal static class BatchValidator
             }
 
             var kind = StreamFileKinds.Of(chunk.Name);
+            if (kind == StreamFileKind.Other)
+            {
+                // Every client streams only these four; anything else would only grow the run log.
+                throw new InvalidRunDataException(
+                    $"File {(chunk.Name.Length > 64 ? chunk.Name[..64] + "..." : chunk.Name)}: file_stream takes only " +
+                    $"{StreamFiles.History}, {StreamFiles.Events}, {StreamFiles.Summary} and {StreamFiles.Output}.");
+            }
+
             for (var i = 0; i < chunk.Lines.Count; i++)
             {
                 var line = chunk.Lines[i];
