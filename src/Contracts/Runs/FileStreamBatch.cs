@@ -38,6 +38,12 @@ public sealed record FileStreamBatch
     /// remembers, per writer, how far it got, so a resend stays idempotent.
     /// </summary>
     [Id(7)] public string? WriterId { get; init; }
+
+    /// <summary>
+    /// The client leaves the summary's latest values to the server (<c>X-WANDB-SERVER-SIDE-DERIVED-SUMMARY</c>): it
+    /// sends only explicit summary updates, and the run takes each history row's values into the summary itself.
+    /// </summary>
+    [Id(8)] public bool DeriveSummary { get; init; }
 }
 
 /// <summary>Lines of one streamed file, the first one to be written at line index <see cref="Offset"/>.</summary>

@@ -10,15 +10,26 @@ internal static class JsonObjectMerge
     /// <paramref name="stored"/> with each top-level member of <paramref name="update"/> set: existing keys keep their
     /// place, new ones follow. Both are validated JSON objects.
     /// </summary>
-    public static string Merge(string stored, string update)
+    public static string Merge(string stored, string update) => Merge(stored, [update]);
+
+    /// <summary>
+    /// <paramref name="stored"/> with the top-level members of each of <paramref name="updates"/> set in turn (the
+    /// last value of a key wins), serialised once.
+    /// </summary>
+    public static string Merge(string stored, IEnumerable<string> updates)
     {
         var members = new List<(string Key, string RawKey, string RawValue)>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var state = (members, index);
         LenientJson.VisitMembers(stored, ref state, Collect);
-        LenientJson.VisitMembers(update, ref state, Collect);
+        var length = stored.Length;
+        foreach (var update in updates)
+        {
+            LenientJson.VisitMembers(update, ref state, Collect);
+            length += update.Length;
+        }
 
-        var merged = new StringBuilder(stored.Length + update.Length).Append('{');
+        var merged = new StringBuilder(Math.Min(length, 1 << 20)).Append('{');
         for (var i = 0; i < members.Count; i++)
         {
             merged.Append(i == 0 ? "\"" : ", \"").Append(members[i].RawKey).Append("\": ").Append(members[i].RawValue);

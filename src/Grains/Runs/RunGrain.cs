@@ -168,7 +168,7 @@ internal sealed partial class RunGrain(
         // A shared-mode writer's lines go after everyone else's: translated to run offsets here, while no other
         // batch can interleave (the grain is not reentrant), and logged as translated so a replay stores the same.
         var shared = batch.WriterId is null ? null : SharedWriters.Translate(S, batch, _options.MaxSharedWriters);
-        batch = shared?.Batch ?? batch;
+        batch = shared?.Batch ?? (batch.DeriveSummary ? DerivedSummary.Apply(S.Summary, batch) : batch);
         var at = clock.GetUtcNow();
         long end;
         using (var record = shared is null ? RunLogCodec.Encode(batch, at) : RunLogCodec.Encode(shared, at))

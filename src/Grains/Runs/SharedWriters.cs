@@ -9,7 +9,8 @@ namespace Orleans.Wandb.Grains.Runs;
 /// flushPartialHistory), so the run appends each writer's new lines after everything stored and infers the step
 /// from the row's place in the history; a writer's resend of lines it already sent is skipped, using the
 /// <see cref="WriterCursor"/> kept per writer id. Each writer sends the summary it knows: the run merges its
-/// top-level keys into the stored summary instead of letting the last writer's replace everyone else's.
+/// top-level keys into the stored summary (<see cref="DerivedSummary"/>) instead of letting the last writer's
+/// replace everyone else's.
 /// <para>
 /// A batch is translated into run offsets before it is logged, so the log holds exactly what the run stores and a
 /// replay needs no translation; the writer's own offsets travel with the record (<see cref="SharedBatch"/>) so that
@@ -37,6 +38,7 @@ internal static class SharedWriters
 
         var files = new List<FileChunk>(batch.Files.Count + 1);
         var clientOffsets = new List<int>(batch.Files.Count + 1);
+        string? clientSummary = null;
         foreach (var chunk in batch.Files)
         {
             switch (StreamFileKinds.Of(chunk.Name))
@@ -50,17 +52,21 @@ internal static class SharedWriters
                 case StreamFileKind.Output:
                     AddOutput(chunk, cursor?.Output ?? [], state.LogCount, files, clientOffsets);
                     break;
-                case StreamFileKind.Summary when chunk.Lines.Count > 0:
-                    files.Add(new FileChunk(chunk.Name, 0, [JsonObjectMerge.Merge(state.Summary, chunk.Lines[^1])]));
-                    clientOffsets.Add(-1);
-                    break;
                 case StreamFileKind.Summary:
+                    clientSummary = chunk.Lines.Count > 0 ? chunk.Lines[^1] : clientSummary;
                     break;
                 default:
                     files.Add(chunk);
                     clientOffsets.Add(-1);
                     break;
             }
+        }
+
+        IEnumerable<string> rows = batch.DeriveSummary ? files.Where(f => f.Name == StreamFiles.History).SelectMany(f => f.Lines) : [];
+        if (DerivedSummary.Next(state.Summary, rows, clientSummary) is { } summary)
+        {
+            files.Add(new FileChunk(StreamFiles.Summary, 0, [summary]));
+            clientOffsets.Add(-1);
         }
 
         return new SharedBatch(writerId, batch with { Files = files }, clientOffsets);

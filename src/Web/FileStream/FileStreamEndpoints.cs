@@ -19,6 +19,12 @@ namespace Orleans.Wandb.Web.FileStream;
 /// </summary>
 public static partial class FileStreamEndpoints
 {
+    /// <summary>
+    /// Sent by the Go core with <c>x_server_side_derived_summary</c> (wandb v0.28.2 core/internal/stream/stream_init.go):
+    /// the server takes logged values into the summary, the client sends only explicit summary updates.
+    /// </summary>
+    public const string DeriveSummaryHeader = "X-WANDB-SERVER-SIDE-DERIVED-SUMMARY";
+
     private static readonly byte[] OkBody = """{"exitcode":null,"limits":{}}"""u8.ToArray();
     private static readonly byte[] StoppedBody = """{"exitcode":null,"limits":{},"stopped":true}"""u8.ToArray();
 
@@ -112,7 +118,11 @@ public static partial class FileStreamEndpoints
 
         using (body)
         {
-            return FileStreamRequestReader.Read(body.Span, userId) with { WriterId = SharedModeHeaders.WriterId(context.Request) };
+            return FileStreamRequestReader.Read(body.Span, userId) with
+            {
+                WriterId = SharedModeHeaders.WriterId(context.Request),
+                DeriveSummary = string.Equals(context.Request.Headers[DeriveSummaryHeader].ToString(), "true", StringComparison.OrdinalIgnoreCase),
+            };
         }
     }
 
