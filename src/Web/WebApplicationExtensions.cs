@@ -13,6 +13,7 @@ using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Live;
+using Orleans.Wandb.Web.Telemetry;
 using Orleans.Wandb.Web.Session;
 
 namespace Orleans.Wandb.Web;
@@ -60,6 +61,7 @@ public static class WebApplicationExtensions
         endpoints.MapClusterInfo();
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
+        endpoints.MapSdkTelemetry();
         endpoints.MapStorage();
         endpoints.MapArtifactStorage();
         endpoints.MapCharts();

@@ -8,7 +8,7 @@ namespace Orleans.Wandb.Tests.Web;
 
 /// <summary>
 /// The HTTP surface of docs/protocol/README.md#http-surface that the captures do not reach: JS's doubled slashes after a base URL with a
-/// trailing slash (§1.1), New's telemetry probe that must answer 404 (§1.2), gzipped file_stream bodies (§1.3), and
+/// trailing slash (§1.1), the Go core's telemetry export, accepted and discarded (§1.2), gzipped file_stream bodies (§1.3), and
 /// GraphQL answers labelled <c>application/json</c> (§3.2).
 /// </summary>
 public sealed class HttpSurfaceTests(HttpSurfaceTests.App app) : IClassFixture<HttpSurfaceTests.App>
@@ -54,11 +54,25 @@ public sealed class HttpSurfaceTests(HttpSurfaceTests.App app) : IClassFixture<H
     [Theory]
     [InlineData("/sdk/otel/v1/metrics")]
     [InlineData("/sdk/otel/v1/logs")]
-    public async Task The_telemetry_proxy_probe_is_answered_404_so_new_clients_turn_it_off(string path)
+    public async Task The_go_cores_telemetry_export_is_accepted_and_discarded_so_it_logs_no_errors(string path)
+    {
+        // 0.28.2 exports with no probe and logs every failed export (core/internal/analytics/opentelemetryproxy.go).
+        using var http = app.Factory.CreateClient();
+        var content = new ByteArrayContent([0x0A, 0x00]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var response = await http.SendAsync(Authorized(HttpMethod.Post, path, content));
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/x-protobuf", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/sdk/otel/v1/metrics")]
+    [InlineData("/sdk/otel/v1/logs")]
+    public async Task A_telemetry_export_without_credentials_is_401(string path)
     {
         using var http = app.Factory.CreateClient();
-        using var response = await http.SendAsync(Authorized(HttpMethod.Post, path, new ByteArrayContent([])));
-        Assert.Equal(404, (int)response.StatusCode);
+        using var response = await http.PostAsync(path, new ByteArrayContent([0x0A, 0x00]));
+        Assert.Equal(401, (int)response.StatusCode);
     }
 
     [Fact]
