@@ -1,3 +1,5 @@
+using Orleans.Wandb.Grains.Json;
+
 namespace Orleans.Wandb.Grains.Runs;
 
 /// <summary>Steps the server fills in for history rows that come without one (shared mode, see <see cref="SharedWriters"/>).</summary>

@@ -1,4 +1,5 @@
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Grains.Json;
 
 namespace Orleans.Wandb.Grains.Runs;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Orleans.Wandb.Grains.Runs;
+namespace Orleans.Wandb.Grains.Json;
 
 /// <summary>Merges JSON objects by top-level key, keeping the raw value text (NaN and infinities included).</summary>
 internal static class JsonObjectMerge
