@@ -10,6 +10,7 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// A 1 GiB artifact file through a real server process: uploaded with one streamed PUT and read back with ranged GETs,
 /// while the server's peak resident memory (VmHWM) stays far below the file's size.
 /// </summary>
+[Trait("Needs", "Process")]
 public sealed class LargeArtifactTests(ITestOutputHelper output)
 {
     private const long OneGiB = 1L << 30;

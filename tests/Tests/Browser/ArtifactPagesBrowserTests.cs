@@ -14,6 +14,7 @@ namespace Orleans.Wandb.Tests.Browser;
 /// byte for byte, lineage to the producing and using runs) and back from a run's Artifacts tab, by keyboard where a
 /// person would use one. Screenshots go to .test-results/screenshots/.
 /// </summary>
+[Trait("Needs", "Browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class ArtifactPagesBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {

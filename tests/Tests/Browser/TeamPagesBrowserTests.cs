@@ -14,6 +14,7 @@ namespace Orleans.Wandb.Tests.Browser;
 /// member logged into the team with the official npm client; the server admin reads all of it in the audit log.
 /// Screenshots 3x-*.png.
 /// </summary>
+[Trait("Needs", "Browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class TeamPagesBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {

@@ -15,6 +15,7 @@ namespace Orleans.Wandb.Tests.Browser;
 /// then the project, its runs table, charts, grouping, a run page with logs and files, and live updates while a run
 /// streams. Every page is saved as a screenshot under .test-results/screenshots/.
 /// </summary>
+[Trait("Needs", "Browser")]
 [Collection(BrowserCollection.Name)]
 public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {

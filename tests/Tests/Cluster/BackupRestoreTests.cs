@@ -6,6 +6,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The documented backup and restore of a cluster (deploy/cluster-backup.sh, deploy/cluster-restore.sh).</summary>
+[Trait("Needs", "Cluster")]
 public sealed class BackupRestoreTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Orleans.Wandb.Grains.Storage.Cluster;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>Run files in the blob container (Azurite): SAS URLs used the way the W&amp;B clients use them.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class BlobFileStoreTests : IAsyncLifetime
 {
     private static readonly HttpClient Http = new();

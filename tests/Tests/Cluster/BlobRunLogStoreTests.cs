@@ -12,6 +12,7 @@ using Orleans.Wandb.Grains.Storage.RunLogs;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The run log on append blobs (Azurite): order, positions, segments, torn records, group commit.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class BlobRunLogStoreTests : IAsyncLifetime
 {
     private const string Run = "ent/proj/run1";

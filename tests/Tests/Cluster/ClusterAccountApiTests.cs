@@ -5,6 +5,7 @@ using Orleans.Wandb.Tests.WebApp;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The account and admin API specification on a 2-silo cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterAccountApiTests(ClusterAccountApiTests.Server server)
     : AccountApiTests(server), IClassFixture<ClusterAccountApiTests.Server>
 {

@@ -4,6 +4,7 @@ using Orleans.Wandb.Tests.WebApp;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The app serving specification on a 2-silo cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterAppServingTests(ClusterAppServingTests.Server server)
     : AppServingTests(server), IClassFixture<ClusterAppServingTests.Server>
 {

@@ -15,6 +15,7 @@ namespace Orleans.Wandb.Tests.Cluster;
 /// The artifact lifecycle specification on a 2-silo cluster, plus what is particular to it: artifact bytes go
 /// straight between the clients and Azurite through signed URLs, never through a silo, and are checked at commit.
 /// </summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterArtifactLifecycleTests(ClusterArtifactAppFixture fixture)
     : ArtifactLifecycleTests(fixture), IClassFixture<ClusterArtifactAppFixture>
 {

@@ -4,6 +4,7 @@ using Orleans.Wandb.Tests.Web;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The chart endpoint specification on a 2-silo cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterChartEndpointTests(ClusterChartEndpointTests.Server server)
     : ChartEndpointTests(server), IClassFixture<ClusterChartEndpointTests.Server>
 {

@@ -9,6 +9,7 @@ namespace Orleans.Wandb.Tests.Cluster;
 /// Clients see 503s (which they retry), never a 4xx (which makes them drop data); nothing acknowledged is lost;
 /// service resumes by itself. Tests that stop a dependency get a MariaDB and an Azurite of their own.
 /// </summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterFaultTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

@@ -4,6 +4,7 @@ using Orleans.Wandb.Tests.Web;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The file_stream bad-input specification on a 2-silo cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterFileStreamBadInputTests(ClusterFileStreamBadInputTests.Server server)
     : FileStreamBadInputTests(server), IClassFixture<ClusterFileStreamBadInputTests.Server>
 {

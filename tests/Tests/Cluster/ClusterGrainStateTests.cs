@@ -7,6 +7,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>Grain state on MySQL through Orleans' ADO.NET provider and the project's own schema.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterGrainStateTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Orleans.Wandb.Tests.WebApp;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The live push specification on a 2-silo cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterLiveTests(ClusterLiveTests.Server server)
     : LiveTests(server), IClassFixture<ClusterLiveTests.Server>
 {

@@ -6,6 +6,7 @@ using Orleans.Wandb.Tests.Web;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>Project deletion frees storage on a 2-silo cluster: blobs in Azurite, listed from the container itself.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterProjectDeletionStorageTests(ClusterProjectDeletionStorageTests.Server server)
     : ProjectDeletionStorageTests(server), IClassFixture<ClusterProjectDeletionStorageTests.Server>
 {

@@ -8,6 +8,7 @@ namespace Orleans.Wandb.Tests.Cluster;
 /// checked on this one, whose directory cache already holds the old answer. It must be refused well within the
 /// directory's 30 s cache lifetime, so only the cross-silo invalidation can make these pass.
 /// </summary>
+[Trait("Needs", "Cluster")]
 public sealed class ClusterRevocationTests(ClusterRevocationTests.Server server)
     : RevocationTests(server), IClassFixture<ClusterRevocationTests.Server>
 {

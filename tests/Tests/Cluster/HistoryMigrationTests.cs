@@ -9,6 +9,7 @@ namespace Orleans.Wandb.Tests.Cluster;
 /// How <c>migrate</c> moves one run's compacted history: as it is when every blob checks out, not at all (the cluster
 /// rebuilds it from the log) when one does not, and never over history the cluster has written since.
 /// </summary>
+[Trait("Needs", "Cluster")]
 public sealed class HistoryMigrationTests
 {
     private const string Run = "e/p/r";

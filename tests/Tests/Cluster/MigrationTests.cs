@@ -10,6 +10,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>Growing out of one machine: <c>migrate</c> copies an embedded data folder into a cluster.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class MigrationTests
 {
     [Fact]

@@ -10,6 +10,7 @@ using Orleans.Wandb.Tests.Storage;
 namespace Orleans.Wandb.Tests.Cluster;
 
 /// <summary>The metadata specification on MySQL (MariaDB), and the migrations several silos run at once.</summary>
+[Trait("Needs", "Cluster")]
 public sealed class MySqlMetadataStoreTests : MetadataStoreTests, IAsyncLifetime
 {
     private Dictionary<string, string> _settings = [];

@@ -5,6 +5,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 namespace Orleans.Wandb.Tests.Deploy;
 
 /// <summary>The image's HEALTHCHECK command, run as Docker runs it, against a real server and a closed port.</summary>
+[Trait("Needs", "Process")]
 public sealed class DockerHealthCheckTests
 {
     [Fact]
