@@ -1,5 +1,6 @@
 import { graphql, parseLenient } from '../api.js';
 import { el, replace, link, timeEl, bytes, formatValue } from '../dom.js';
+import { versionPath, collectionPath, runLink, aliasTags } from '../artifact-links.js';
 
 const COLLECTIONS_QUERY = `query ProjectArtifacts($entity: String!, $project: String!) {
   project(name: $project, entityName: $entity) {
@@ -23,28 +24,6 @@ const VERSION_QUERY = `query ArtifactVersion($entity: String!, $project: String!
     }
   }
 }`;
-
-/** The app path of a version (W&B's address for it: /{entity}/{project}/artifacts/{type}/{collection}/{version}). */
-export function versionPath(entity, project, type, collection, version) {
-  return [entity, project, 'artifacts', type, collection, version].map(encodeURIComponent).join('/');
-}
-
-/** The app path of a collection (its latest version). */
-export function collectionPath(entity, project, type, collection) {
-  return [entity, project, 'artifacts', type, collection].map(encodeURIComponent).join('/');
-}
-
-/** Links to a run page, wherever the run lives. */
-export function runLink(entity, project, run) {
-  return link([entity, project, 'runs', run.name].map(encodeURIComponent).join('/'), run.displayName || run.name);
-}
-
-/** The aliases of a version, its version alias first. */
-export function aliasTags(aliases) {
-  const names = aliases.map((a) => a.alias);
-  names.sort((a, b) => (/^v\d+$/.test(b) ? 1 : 0) - (/^v\d+$/.test(a) ? 1 : 0) || a.localeCompare(b));
-  return names.map((alias) => el('span', { class: 'tag' }, alias));
-}
 
 /**
  * A project's artifacts: its types with their collections on the left; on the right the chosen collection's versions

@@ -1,6 +1,6 @@
 import { graphql } from '../api.js';
 import { el, replace, link, errorBox } from '../dom.js';
-import { VISIBILITY } from './team.js';
+import { VISIBILITY } from '../teams.js';
 
 const PROJECT_QUERY = `query ProjectSettings($entity: String!, $project: String!) {
   project(name: $project, entityName: $entity) { name description access entity { name isTeam viewerRole } }

@@ -1,10 +1,10 @@
-import { graphql, request, subscribe, url } from '../api.js';
+import { graphql, request, url, parseLenient } from '../api.js';
 import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox, bytes } from '../dom.js';
 import { ansiToNodes } from '../ansi.js';
 import { flatConfig, flatSummary, runtimeSeconds, runUserLabel } from '../runs.js';
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
-import { parseLenient } from '../api.js';
-import { versionPath, aliasTags } from './artifacts.js';
+import { versionPath, aliasTags } from '../artifact-links.js';
+import { liveStatus, followChanges } from '../live.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -49,8 +49,7 @@ export async function render(main, { entity, project, run: runName }) {
   }
 
   const runPath = `${encodeURIComponent(entity)}/${encodeURIComponent(project)}/${encodeURIComponent(runName)}`;
-  const liveDot = el('span', { class: 'live-dot', 'aria-hidden': 'true' });
-  const liveText = el('span', { class: 'muted small' }, 'connecting…');
+  const live = liveStatus();
   const title = el('h1', {});
   const tabButtons = [];
   const panels = {};
@@ -141,7 +140,7 @@ export async function render(main, { entity, project, run: runName }) {
 
   replace(main,
     el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ` / ${entity} / `, link(`${encodeURIComponent(entity)}/${encodeURIComponent(project)}`, project)),
-    el('div', { class: 'toolbar' }, title, el('span', { class: 'small' }, liveDot, liveText)),
+    el('div', { class: 'toolbar' }, title, live.element),
     tablist, TABS.map((t) => panels[t]));
 
   function select(name) {
@@ -303,28 +302,11 @@ export async function render(main, { entity, project, run: runName }) {
   await renderTab(active);
 
   // Live: every durable change of the run reloads it and redraws the open tab.
-  let busy = false;
-  let again = false;
-  const close = subscribe(`api/live/runs/${runPath}`, async () => {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    try {
-      do {
-        again = false;
-        run = (await load()) ?? run;
-        if (active !== 'Overview') renderOverview();
-        await renderTab(active);
-      } while (again);
-    } finally {
-      busy = false;
-    }
-  }, (on) => {
-    liveDot.classList.toggle('on', on);
-    liveText.textContent = on ? 'live' : 'reconnecting…';
-  });
+  const close = followChanges(`api/live/runs/${runPath}`, async () => {
+    run = (await load()) ?? run;
+    if (active !== 'Overview') renderOverview();
+    await renderTab(active);
+  }, live);
 
   return () => {
     close();

@@ -1,6 +1,6 @@
 import { request } from '../api.js';
 import { el, replace, timeEl, copyButton, errorBox } from '../dom.js';
-import { render as passwordForm } from './password.js';
+import { passwordForm } from '../password-form.js';
 
 /** The user's API keys (create: shown once; revoke) and password. */
 export async function render(main, _params, app) {
@@ -63,6 +63,13 @@ export async function render(main, _params, app) {
       el('h3', {}, 'New key'), createForm, created),
     el('section', { class: 'panel', 'aria-labelledby': 'password' },
       el('h2', { id: 'password' }, 'Password'),
-      await passwordForm(main, {}, app, { forced: false })));
+      passwordForm(app, {
+        forced: false,
+        onChanged: ({ form, message }) => {
+          message.className = 'ok';
+          message.textContent = 'Password changed.';
+          form.reset();
+        },
+      }).form));
   await loadKeys();
 }

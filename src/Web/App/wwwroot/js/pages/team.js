@@ -1,8 +1,6 @@
 import { graphql } from '../api.js';
 import { el, replace, link, timeEl, copyButton, errorBox } from '../dom.js';
-
-export const ROLES = ['admin', 'member', 'viewer'];
-export const VISIBILITY = { private: 'Private', team: 'Team', open: 'Open' };
+import { ROLES, VISIBILITY } from '../teams.js';
 
 const ENTITY_QUERY = `query EntityPage($name: String!) {
   entity(name: $name) { name isTeam viewerRole members { id username email role accountType apiKey } invites { id email role createdAt } }
