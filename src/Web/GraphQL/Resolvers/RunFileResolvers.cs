@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
@@ -32,16 +33,30 @@ internal static class RunFileResolvers
             .ResolveAsync<RunNode>("files", ListFilesAsync);
 
         types.For("File")
-            .Resolve("url", context =>
+            .ResolveAsync("url", async context =>
             {
                 var file = (FileNode)context.Source!;
                 var urls = context.Wandb();
                 return context.BoolArgument("upload") == true
-                    ? urls.FileUrls.UploadUrl(urls.Http, file.ObjectKey)
+                    ? await UploadUrlAsync(file, context)
                     : urls.FileUrls.AuthenticatedDownloadUrl(urls.Http, file.ObjectKey);
             })
             .Resolve("directUrl", context => context.Wandb().FileUrls.DownloadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey))
-            .Resolve("uploadUrl", context => context.Wandb().FileUrls.UploadUrl(context.Wandb().Http, ((FileNode)context.Source!).ObjectKey));
+            .ResolveAsync("uploadUrl", context => UploadUrlAsync((FileNode)context.Source!, context));
+    }
+
+    /// <summary>
+    /// An upload URL only for a caller who may write the run's project, else null: reading a run (a team viewer, anyone
+    /// on an open project) must not hand out a way to overwrite or add its files. The clients only ask for upload URLs
+    /// of their own runs (wandb v0.16.6 wandb/sdk/internal/internal_api.py:upload_urls, Go core
+    /// core/internal/runfiles/uploader.go), so a null here only ever reaches a caller who could not write anyway.
+    /// </summary>
+    private static async Task<object?> UploadUrlAsync(FileNode file, IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        return RunFileObjects.TryParse(file.ObjectKey, out var runFile) && await wandb.CanWriteAsync(runFile.Entity, runFile.Project)
+            ? wandb.FileUrls.UploadUrl(wandb.Http, file.ObjectKey)
+            : null;
     }
 
     /// <summary>
@@ -99,7 +114,9 @@ internal static class RunFileResolvers
         var names = context.StringListArgument("names");
         if (names is { Count: > 0 })
         {
-            var forUpload = SelectsUploadUrls(context, context.FieldAst.SelectionSet, 0);
+            // Nodes for files that do not exist yet only serve upload URLs, which only writers get.
+            var forUpload = SelectsUploadUrls(context, context.FieldAst.SelectionSet, 0)
+                            && await context.Wandb().CanWriteAsync(node.Entity, node.Project);
             if (forUpload)
             {
                 EnsureValidPaths(names);
