@@ -1,3 +1,4 @@
+using Orleans.Wandb.Grains.Storage.Embedded;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Artifacts;
@@ -5,7 +6,7 @@ namespace Orleans.Wandb.Tests.Artifacts;
 /// <summary>An in-process embedded server for artifact tests; contents are files under the data folder.</summary>
 public sealed class EmbeddedArtifactAppFixture : ArtifactAppFixture
 {
-    private string ContentFolder => Path.Combine(App.DataDir, "files", "artifacts", "md5");
+    private string ContentFolder => Path.Combine(App.DataDir, "files", LocalFileLayout.CurrentFolder(["artifacts", "md5"]));
 
     public override Task<int> StoredContentCountAsync() =>
         Task.FromResult(Directory.Exists(ContentFolder) ? Directory.GetFiles(ContentFolder).Count(f => !Path.GetFileName(f).StartsWith('.')) : 0);

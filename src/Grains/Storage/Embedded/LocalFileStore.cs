@@ -5,8 +5,10 @@ using Orleans.Wandb.Contracts.Storage;
 namespace Orleans.Wandb.Grains.Storage.Embedded;
 
 /// <summary>
-/// <see cref="IFileStore"/> on the local disk under <c>{DataDir}/files/</c>. A write goes to a temporary file
-/// (hashing as it streams) and is renamed over the target only when complete, so readers never see half a file.
+/// <see cref="IFileStore"/> on the local disk under <c>{DataDir}/files/</c>, laid out by <see cref="LocalFileLayout"/>
+/// (so <c>a</c> and <c>a/b</c> can both be stored, as on object stores; files of the earlier layout stay readable and are
+/// replaced on their next write). A write goes to a temporary file (hashing as it streams) and is renamed over the target
+/// only when complete, so readers never see half a file.
 /// </summary>
 public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStore
 {
@@ -39,6 +41,9 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
             }
 
             File.Move(temp, path, overwrite: true);
+
+            // The earlier layout's copy is now stale; reads prefer the new one, so removing it only frees space.
+            TryDelete(LegacyPathOf(objectKey));
             return new StoredObject(objectKey, size, Convert.ToBase64String(md5.GetHashAndReset()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -59,12 +64,7 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
         var path = PathOf(objectKey);
         try
         {
-            return Task.FromResult<Stream?>(
-                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Task.FromResult<Stream?>(null);
+            return Task.FromResult(Open(path) ?? Open(LegacyPathOf(objectKey)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,19 +72,37 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
         }
     }
 
+    /// <summary>The file, or null when there is none (a folder of that name is not a file either).</summary>
+    private static Stream? Open(string path)
+    {
+        try
+        {
+            return File.Exists(path)
+                ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true)
+                : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken)
     {
-        var path = PathOf(objectKey);
         try
         {
-            if (!File.Exists(path))
+            var deleted = false;
+            foreach (var path in new[] { PathOf(objectKey), LegacyPathOf(objectKey) })
             {
-                return Task.FromResult(false);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                    deleted = true;
+                }
             }
 
-            File.Delete(path);
-            return Task.FromResult(true);
+            return Task.FromResult(deleted);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -109,13 +127,16 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
     /// <inheritdoc />
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
-        // Prefixes name folders here ("runs/e/p/r/"): the folder goes, and with it every object under it.
-        var directory = PathOf(prefix.TrimEnd('/'));
+        // Prefixes name folders here ("runs/e/p/r/"): the folder goes (in both layouts), and with it every object under it.
+        var segments = Segments(prefix.TrimEnd('/'));
         try
         {
-            if (Directory.Exists(directory))
+            foreach (var directory in new[] { Under(LocalFileLayout.CurrentFolder(segments)), Under(LocalFileLayout.Legacy(segments)) })
             {
-                Directory.Delete(directory, recursive: true);
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -127,7 +148,12 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
     }
 
     /// <summary>The file behind an object key; rejects keys that could escape the store's folder.</summary>
-    internal string PathOf(string objectKey)
+    internal string PathOf(string objectKey) => Under(LocalFileLayout.Current(Segments(objectKey)));
+
+    /// <summary>Where the layout before <see cref="LocalFileLayout"/> kept the object.</summary>
+    private string LegacyPathOf(string objectKey) => Under(LocalFileLayout.Legacy(Segments(objectKey)));
+
+    private static string[] Segments(string objectKey)
     {
         if (string.IsNullOrEmpty(objectKey) || objectKey.StartsWith('/') || objectKey.Contains('\\')
             || Path.IsPathRooted(objectKey) || objectKey.Contains('\0'))
@@ -135,7 +161,8 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
             throw new ArgumentException($"Invalid object key '{objectKey}'.", nameof(objectKey));
         }
 
-        foreach (var segment in objectKey.Split('/'))
+        var segments = objectKey.Split('/');
+        foreach (var segment in segments)
         {
             if (segment is "" or "." or "..")
             {
@@ -143,12 +170,17 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
             }
         }
 
-        var path = Path.GetFullPath(Path.Combine(_root, objectKey));
+        return segments;
+    }
+
+    private string Under(string relativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, relativePath));
 
         // Belt and braces: whatever the segments looked like, the result must stay under the root.
         if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Invalid object key '{objectKey}'.", nameof(objectKey));
+            throw new ArgumentException($"Invalid object key '{relativePath}'.");
         }
 
         return path;
