@@ -26,6 +26,8 @@ public static class WebApplicationExtensions
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
         services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Key), "Signing:Key must be set")
+            .Validate(o => o.UploadUrlLifetime > TimeSpan.Zero && o.UploadUrlLifetime <= TimeSpan.FromHours(1), "Signing:UploadUrlLifetime must be more than 0 and at most 1 hour")
+            .Validate(o => o.DownloadUrlLifetime > TimeSpan.Zero && o.DownloadUrlLifetime <= TimeSpan.FromHours(1), "Signing:DownloadUrlLifetime must be more than 0 and at most 1 hour")
             .ValidateOnStart();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UrlSigner>();

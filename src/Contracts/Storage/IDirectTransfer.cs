@@ -18,8 +18,11 @@ public interface IDirectTransfer
     /// <summary>An absolute URL that lets its holder write the object, and nothing else, until it expires.</summary>
     string UploadUrl(string objectKey);
 
-    /// <summary>An absolute URL that lets its holder read the object, and nothing else, until it expires.</summary>
-    string DownloadUrl(string objectKey);
+    /// <summary>
+    /// An absolute URL that lets its holder read the object, and nothing else, until it expires; the store answers it
+    /// with the content type and disposition of <paramref name="servedAs"/>, whatever the uploader declared.
+    /// </summary>
+    string DownloadUrl(string objectKey, ServedAs servedAs);
 
     /// <summary>The stored objects whose keys start with <paramref name="prefix"/>, with size and base64 MD5.</summary>
     IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken);

@@ -8,10 +8,11 @@ namespace Orleans.Wandb.Web.Artifacts;
 
 /// <summary>
 /// The URLs handed out for artifact bytes. Embedded profile: the server's own signed <c>/storage/artifacts/…</c> URLs
-/// (<see cref="RunFileUrls"/> signs them), whose endpoints check each upload's MD5 as it lands. Cluster profile
-/// (<see cref="IDirectTransfer"/>): the blob store's own signed URLs, so the bytes never pass through a silo. There a
-/// pending version uploads to keys of its own (<see cref="ArtifactObjects.ContentUploadKey"/>), which the commit checks
-/// and moves into place, and the PUTs must carry <see cref="UploadHeaders"/>.
+/// (<see cref="RunFileUrls"/> signs them), granted to the caller for the version's project and checked on every use;
+/// their endpoints check each upload's MD5 as it lands. Cluster profile (<see cref="IDirectTransfer"/>): the blob
+/// store's own signed URLs, so the bytes never pass through a silo. There a pending version uploads to keys of its own
+/// (<see cref="ArtifactObjects.ContentUploadKey"/>), which the commit checks and moves into place, and the PUTs must
+/// carry <see cref="UploadHeaders"/>.
 /// </summary>
 public sealed class ArtifactUrls(RunFileUrls fileUrls, PublicUrls publicUrls, IDirectTransfer? direct = null)
 {
@@ -29,24 +30,25 @@ public sealed class ArtifactUrls(RunFileUrls fileUrls, PublicUrls publicUrls, ID
     public string ManifestUploadKey(long artifactId, long manifestId) =>
         direct is null ? ArtifactObjects.ManifestKey(manifestId) : ArtifactObjects.ManifestUploadKey(artifactId, manifestId);
 
-    /// <summary>The absolute, self-authorising URL that writes an upload key.</summary>
-    public string UploadUrl(HttpContext context, string uploadKey) =>
-        direct?.UploadUrl(uploadKey) ?? fileUrls.UploadUrl(context, uploadKey);
+    /// <summary>The absolute, self-authorising URL that writes an upload key of a version of <paramref name="version"/>'s project.</summary>
+    public string UploadUrl(HttpContext context, string uploadKey, ArtifactVersion version) =>
+        direct?.UploadUrl(uploadKey) ?? fileUrls.SignedUrl(context, StorageOperation.Put, uploadKey, (version.Entity, version.Project));
 
-    /// <summary>The absolute, self-authorising URL that reads a stored object (<c>File.directUrl</c>).</summary>
-    public string DownloadUrl(HttpContext context, string objectKey) =>
-        direct?.DownloadUrl(objectKey) ?? fileUrls.DownloadUrl(context, objectKey);
+    /// <summary>The absolute, self-authorising URL that reads a stored object of a version (<c>File.directUrl</c>).</summary>
+    public string DownloadUrl(HttpContext context, string objectKey, ArtifactVersion version, string fileName) =>
+        direct?.DownloadUrl(objectKey, UserContent.ServedAsOf(fileName))
+        ?? fileUrls.SignedUrl(context, StorageOperation.Get, objectKey, (version.Entity, version.Project));
 
     /// <summary>The blob store's signed URL of a stored object, or null without a direct store (the silo serves it).</summary>
-    public string? DirectDownloadUrl(string objectKey) => direct?.DownloadUrl(objectKey);
+    public string? DirectDownloadUrl(string objectKey, string fileName) => direct?.DownloadUrl(objectKey, UserContent.ServedAsOf(fileName));
 
     /// <summary>
     /// The URL a client fetches with its API key (<c>File.url</c>). With a direct store it is the authenticated
     /// fallback route <c>/artifacts/{entity}/{md5}</c>, which redirects to a signed store URL: a blob store rejects
     /// a request carrying both a signature and the client's credentials, and a redirect to another host drops them.
     /// </summary>
-    public string AuthenticatedDownloadUrl(HttpContext context, string entity, string objectKey) =>
+    public string AuthenticatedDownloadUrl(HttpContext context, string objectKey, ArtifactVersion version, string fileName) =>
         direct is not null && ArtifactObjects.Md5OfBlobKey(objectKey) is { } md5Hex
-            ? publicUrls.Absolute(context, $"/artifacts/{Uri.EscapeDataString(entity)}/{md5Hex}")
-            : DownloadUrl(context, objectKey);
+            ? publicUrls.Absolute(context, $"/artifacts/{Uri.EscapeDataString(version.Entity)}/{md5Hex}")
+            : DownloadUrl(context, objectKey, version, fileName);
 }

@@ -1,6 +1,6 @@
 namespace Orleans.Wandb.Web.Files;
 
-/// <summary>The key and lifetime of signed upload and download URLs. Bound from the "Signing" section.</summary>
+/// <summary>The key and lifetimes of the server's signed upload and download URLs. Bound from the "Signing" section.</summary>
 public sealed class SigningOptions
 {
     public const string SectionName = "Signing";
@@ -10,6 +10,12 @@ public sealed class SigningOptions
     /// </summary>
     public string? Key { get; set; }
 
-    /// <summary>How long a handed-out URL stays valid. Python clients retry uploads for days; default 7 days.</summary>
-    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// How long an upload URL stays valid. The clients ask for upload URLs right before they upload and again for each
+    /// retry batch, and a PUT that has started finishes whatever this is; default 15 minutes.
+    /// </summary>
+    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a download URL stays valid (at most an hour is accepted); default 1 hour.</summary>
+    public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 }

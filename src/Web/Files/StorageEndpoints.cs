@@ -17,7 +17,8 @@ namespace Orleans.Wandb.Web.Files;
 /// <summary>
 /// Byte transfer: <c>PUT|GET /storage/{objectKey}</c> authorised by a signed URL (the clients send no
 /// credentials there), and <c>GET /files/{entity}/{project}/{run}/{path}</c> authorised by an API key
-/// (what <c>File.download()</c> sends). A run file registers with its run grain when its PUT lands.
+/// (what <c>File.download()</c> sends). A run file registers with its run grain when its PUT lands. Signed URLs are
+/// checked by <see cref="SignedUrlAccess"/>; bytes are answered with <see cref="UserContent"/>'s protective headers.
 /// </summary>
 public static partial class StorageEndpoints
 {
@@ -35,15 +36,14 @@ public static partial class StorageEndpoints
         HttpContext context, string objectKey, UrlSigner signer, IFileStore store, IGrainFactory grains,
         TimeProvider time, ILoggerFactory loggers)
     {
-        var query = context.Request.Query;
-        if (!signer.Verify(StorageOperation.Put, objectKey, query["exp"], query["sig"]))
-        {
-            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The upload URL is not valid or has expired.");
-        }
-
         if (!RunFileObjects.TryParse(objectKey, out var runFile))
         {
             return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{objectKey}' is not a storage object this server accepts.");
+        }
+
+        if (await SignedUrlAccess.CheckAsync(context, StorageOperation.Put, objectKey, signer, grains) is null)
+        {
+            return SignedUrlAccess.Refusal(StorageOperation.Put);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -67,15 +67,14 @@ public static partial class StorageEndpoints
         }
     }
 
-    internal static async Task<IResult> GetAsync(HttpContext context, string objectKey, UrlSigner signer, IFileStore store)
+    internal static async Task<IResult> GetAsync(HttpContext context, string objectKey, UrlSigner signer, IFileStore store, IGrainFactory grains)
     {
-        var query = context.Request.Query;
-        if (!signer.Verify(StorageOperation.Get, objectKey, query["exp"], query["sig"]))
+        if (await SignedUrlAccess.CheckAsync(context, StorageOperation.Get, objectKey, signer, grains) is null)
         {
-            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The download URL is not valid or has expired.");
+            return SignedUrlAccess.Refusal(StorageOperation.Get);
         }
 
-        return await StreamAsync(store, objectKey, context.RequestAborted);
+        return await StreamAsync(context, store, objectKey);
     }
 
     internal static async Task<IResult> GetRunFileAsync(
@@ -101,21 +100,23 @@ public static partial class StorageEndpoints
         // A store the clients reach directly serves the bytes itself: the silo only authorises and redirects.
         if (services.GetService<IDirectTransfer>() is { } direct)
         {
-            return Results.Redirect(direct.DownloadUrl(RunFileObjects.Key(entity, project, run, path)));
+            return Results.Redirect(direct.DownloadUrl(RunFileObjects.Key(entity, project, run, path), UserContent.ServedAsOf(path)));
         }
 
-        return await StreamAsync(store, RunFileObjects.Key(entity, project, run, path), context.RequestAborted);
+        return await StreamAsync(context, store, RunFileObjects.Key(entity, project, run, path));
     }
 
-    private static async Task<IResult> StreamAsync(IFileStore store, string objectKey, CancellationToken cancellationToken)
+    private static async Task<IResult> StreamAsync(HttpContext context, IFileStore store, string objectKey)
     {
-        var stream = await store.OpenReadAsync(objectKey, cancellationToken);
+        var stream = await store.OpenReadAsync(objectKey, context.RequestAborted);
         if (stream is null)
         {
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.");
         }
 
-        return Results.Stream(stream, ContentTypeOf(objectKey), enableRangeProcessing: stream.CanSeek);
+        var contentType = ContentTypeOf(objectKey);
+        UserContent.Protect(context.Response, objectKey, contentType);
+        return Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
     }
 
     /// <summary>The content type served for a stored file, from its name.</summary>

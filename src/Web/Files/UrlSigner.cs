@@ -1,47 +1,72 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Orleans.Wandb.Contracts.Keys;
 
 namespace Orleans.Wandb.Web.Files;
 
 /// <summary>
 /// Signs storage URLs so that a plain PUT or GET without credentials is authorised by the URL itself:
-/// <c>/storage/{objectKey}?op=put&amp;exp=&lt;unix&gt;&amp;sig=&lt;hmac&gt;</c>. The HMAC covers the operation,
-/// the object key and the expiry, so a download URL cannot be used to upload and nothing can be extended.
+/// <c>/storage/{objectKey}?op=put&amp;exp=&lt;unix&gt;&amp;uid=&lt;user&gt;&amp;scope=&lt;entity/project&gt;&amp;sig=&lt;hmac&gt;</c>.
+/// The HMAC covers the operation, the object key, the expiry and the grant (user and project), so a download URL
+/// cannot be used to upload, nothing can be extended, and the grant cannot be swapped for another user's or project's.
+/// Uploads live minutes and downloads at most an hour (<see cref="SigningOptions"/>); the endpoints also check the
+/// grant on every use (<see cref="SignedUrlAccess"/>).
 /// </summary>
 public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider time)
 {
+    /// <summary>Longest accepted query values: anything longer is not a URL this server signed.</summary>
+    private const int MaxValueLength = 256;
+
     private readonly byte[] _key = DecodeKey(options.Value.Key);
 
-    /// <summary>The query string (without '?') that authorises <paramref name="operation"/> on an object.</summary>
-    public string Sign(StorageOperation operation, string objectKey)
+    /// <summary>The query string (without '?') that authorises <paramref name="operation"/> on an object for a grant.</summary>
+    public string Sign(StorageOperation operation, string objectKey, UrlGrant grant)
     {
-        var expires = time.GetUtcNow().Add(options.Value.UrlLifetime).ToUnixTimeSeconds();
-        var signature = Compute(operation, objectKey, expires);
-        return $"op={Op(operation)}&exp={expires}&sig={signature}";
+        var lifetime = operation == StorageOperation.Put ? options.Value.UploadUrlLifetime : options.Value.DownloadUrlLifetime;
+        var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
+        var scope = $"{grant.Entity}/{grant.Project}";
+        var signature = Compute(operation, objectKey, expires, grant.UserId, scope);
+        return $"op={Op(operation)}&exp={expires}&uid={grant.UserId}&scope={Uri.EscapeDataString(scope)}&sig={signature}";
     }
 
-    /// <summary>True when the signature is genuine for this operation and object and has not expired.</summary>
-    public bool Verify(StorageOperation operation, string objectKey, string? expires, string? signature)
+    /// <summary>
+    /// The grant of a genuine, unexpired signature for this operation and object, or null. Malformed values (missing,
+    /// repeated, too long, not numbers, not names) are simply not genuine.
+    /// </summary>
+    public UrlGrant? Verify(StorageOperation operation, string objectKey, IQueryCollection query)
     {
-        if (!long.TryParse(expires, out var exp) || string.IsNullOrEmpty(signature))
+        if (Single(query, "exp") is not { } expires || Single(query, "sig") is not { } signature
+            || Single(query, "uid") is not { } uid || Single(query, "scope") is not { } scope)
         {
-            return false;
+            return null;
         }
 
-        if (time.GetUtcNow().ToUnixTimeSeconds() > exp)
+        if (!long.TryParse(expires, System.Globalization.NumberStyles.None, null, out var exp)
+            || !long.TryParse(uid, System.Globalization.NumberStyles.None, null, out var userId)
+            || time.GetUtcNow().ToUnixTimeSeconds() > exp)
         {
-            return false;
+            return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Compute(operation, objectKey, exp));
+        var names = scope.Split('/');
+        if (names.Length != 2 || !Names.IsValid(names[0]) || !Names.IsValid(names[1]))
+        {
+            return null;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Compute(operation, objectKey, exp, userId, scope));
         var actual = Encoding.ASCII.GetBytes(signature);
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? new UrlGrant(userId, names[0], names[1]) : null;
     }
 
-    private string Compute(StorageOperation operation, string objectKey, long expires)
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { Length: > 0 and <= MaxValueLength } value ? value : null;
+
+    private string Compute(StorageOperation operation, string objectKey, long expires, long userId, string scope)
     {
-        var message = Encoding.UTF8.GetBytes($"{Op(operation)}\n{objectKey}\n{expires}");
+        var message = Encoding.UTF8.GetBytes($"{Op(operation)}\n{objectKey}\n{expires}\n{userId}\n{scope}");
         return Convert.ToHexStringLower(HMACSHA256.HashData(_key, message));
     }
 

@@ -53,13 +53,13 @@ public sealed class BlobFileStoreTests : IAsyncLifetime
         var file = Assert.Single(listed);
         Assert.Equal(("runs/e/p/r/wandb-metadata.json", (long)bytes.Length, Convert.ToBase64String(MD5.HashData(bytes))),
             (file.ObjectKey, file.SizeBytes, file.Md5Base64));
-        Assert.Equal(bytes, await Http.GetByteArrayAsync(_store.DownloadUrl("runs/e/p/r/wandb-metadata.json")));
+        Assert.Equal(bytes, await Http.GetByteArrayAsync(_store.DownloadUrl("runs/e/p/r/wandb-metadata.json", new ServedAs("application/octet-stream", "wandb-metadata.json"))));
     }
 
     [Fact]
     public async Task A_download_url_cannot_upload_and_a_tampered_url_is_refused()
     {
-        var download = _store.DownloadUrl("runs/e/p/r/a.txt");
+        var download = _store.DownloadUrl("runs/e/p/r/a.txt", new ServedAs("application/octet-stream", "a.txt"));
         using var put = new HttpRequestMessage(HttpMethod.Put, download) { Content = new StringContent("x") };
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(put)).StatusCode);

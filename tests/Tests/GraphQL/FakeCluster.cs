@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Web.Artifacts;
+using Orleans.Wandb.Web.Auth;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Hosting;
@@ -37,6 +38,7 @@ internal sealed class FakeCluster
         var http = new DefaultHttpContext();
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("wandb.test:8080");
+        http.SetUser(user ?? Viewer);
         var urls = new PublicUrls(Options.Create(new ServerOptions()));
         var signer = new UrlSigner(Options.Create(new SigningOptions { Key = Convert.ToBase64String(new byte[32]) }), TimeProvider.System);
         var fileUrls = new RunFileUrls(signer, urls);

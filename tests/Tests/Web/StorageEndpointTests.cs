@@ -28,7 +28,13 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private string SignedPath(StorageOperation operation, string objectKey) => $"/storage/{objectKey}?{Signer.Sign(operation, objectKey)}";
+    /// <summary>A URL granted to the admin (who owns the entity these tests write to) for the key's project.</summary>
+    private async Task<string> SignedPathAsync(StorageOperation operation, string objectKey)
+    {
+        var admin = (await app.Factory.Grains.GetGrain<IDirectoryGrain>(0).AuthenticateAsync(app.Factory.AdminApiKey))!;
+        Assert.True(RunFileObjects.TryParse(objectKey, out var file));
+        return $"/storage/{objectKey}?{Signer.Sign(operation, objectKey, new UrlGrant(admin.Id, file.Entity, file.Project))}";
+    }
 
     [Fact]
     public async Task A_signed_put_stores_the_bytes_and_registers_the_run_file_with_size_and_md5()
@@ -38,7 +44,7 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
         var key = RunFileObjects.Key(entity, "files", "put00001", "wandb-metadata.json");
         var http = app.Factory.CreateClient();
 
-        using (var put = await http.PutAsync(SignedPath(StorageOperation.Put, key), new ByteArrayContent(bytes)))
+        using (var put = await http.PutAsync(await SignedPathAsync(StorageOperation.Put, key), new ByteArrayContent(bytes)))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
@@ -49,7 +55,7 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
         Assert.Equal(bytes.Length, file.SizeBytes);
         Assert.Equal(Convert.ToBase64String(MD5.HashData(bytes)), file.Md5Base64);
 
-        Assert.Equal(bytes, await http.GetByteArrayAsync(SignedPath(StorageOperation.Get, key)));
+        Assert.Equal(bytes, await http.GetByteArrayAsync(await SignedPathAsync(StorageOperation.Get, key)));
         using var keyed = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{entity}/files/put00001/wandb-metadata.json", app.Factory.AdminApiKey);
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal(bytes, await keyed.Content.ReadAsByteArrayAsync());
@@ -61,10 +67,10 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
         var entity = await EntityAsync();
         var key = RunFileObjects.Key(entity, "files", "put00002", "media/images/a.png");
         var http = app.Factory.CreateClient();
-        (await http.PutAsync(SignedPath(StorageOperation.Put, key), new ByteArrayContent([1, 2, 3]))).EnsureSuccessStatusCode();
-        (await http.PutAsync(SignedPath(StorageOperation.Put, key), new ByteArrayContent([4, 5]))).EnsureSuccessStatusCode();
+        (await http.PutAsync(await SignedPathAsync(StorageOperation.Put, key), new ByteArrayContent([1, 2, 3]))).EnsureSuccessStatusCode();
+        (await http.PutAsync(await SignedPathAsync(StorageOperation.Put, key), new ByteArrayContent([4, 5]))).EnsureSuccessStatusCode();
 
-        Assert.Equal([4, 5], await http.GetByteArrayAsync(SignedPath(StorageOperation.Get, key)));
+        Assert.Equal([4, 5], await http.GetByteArrayAsync(await SignedPathAsync(StorageOperation.Get, key)));
         var file = Assert.Single(await app.Factory.Grains.GetGrain<IRunGrain>(RunKey.From(entity, "files", "put00002")).GetFilesAsync());
         Assert.Equal(2, file.SizeBytes);
     }
@@ -74,7 +80,7 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
     {
         var entity = await EntityAsync();
         var key = RunFileObjects.Key(entity, "files", "put00003", "notes.txt");
-        var path = SignedPath(StorageOperation.Put, key).Replace("sig=", "sig=0", StringComparison.Ordinal);
+        var path = (await SignedPathAsync(StorageOperation.Put, key)).Replace("sig=", "sig=0", StringComparison.Ordinal);
         using var put = await app.Factory.CreateClient().PutAsync(path, new ByteArrayContent([1]));
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         Assert.Empty(await app.Factory.Grains.GetGrain<IRunGrain>(RunKey.From(entity, "files", "put00003")).GetFilesAsync());
@@ -85,7 +91,7 @@ public abstract class StorageEndpointTests(StorageEndpointTests.App app)
     {
         var entity = await EntityAsync();
         var key = RunFileObjects.Key(entity, "files", "put00004", "notes.txt");
-        var path = SignedPath(StorageOperation.Get, key);
+        var path = await SignedPathAsync(StorageOperation.Get, key);
         using var put = await app.Factory.CreateClient().PutAsync(path, new ByteArrayContent([1]));
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
     }

@@ -1,51 +1,80 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Wandb.Web.Files;
 
 namespace Orleans.Wandb.Tests.Web;
 
-/// <summary>A signed URL authorises exactly one operation on exactly one object until it expires.</summary>
+/// <summary>
+/// A signed URL authorises exactly one operation on exactly one object, for one user and project, until it expires:
+/// uploads for minutes, downloads for at most an hour.
+/// </summary>
 public sealed class UrlSignerTests
 {
+    private static readonly UrlGrant Grant = new(42, "a", "b");
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-26T00:00:00Z"));
     private readonly UrlSigner _signer;
 
     public UrlSignerTests() => _signer = new UrlSigner(
-        Options.Create(new SigningOptions { Key = Convert.ToBase64String(new byte[32]), UrlLifetime = TimeSpan.FromHours(1) }), _time);
+        Options.Create(new SigningOptions
+        {
+            Key = Convert.ToBase64String(new byte[32]),
+            UploadUrlLifetime = TimeSpan.FromMinutes(15),
+            DownloadUrlLifetime = TimeSpan.FromHours(1),
+        }),
+        _time);
 
-    private static (string Exp, string Sig) Parts(string query)
-    {
-        var values = query.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        return (values["exp"], values["sig"]);
-    }
+    internal static IQueryCollection Query(string query) => new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query));
+
+    private static string With(string query, string name, string value) =>
+        string.Join('&', query.Split('&').Select(p => p.StartsWith(name + "=", StringComparison.Ordinal) ? $"{name}={value}" : p));
 
     [Fact]
-    public void A_fresh_signature_verifies_for_its_operation_and_object()
+    public void A_fresh_signature_verifies_for_its_operation_object_and_grant()
     {
-        var (exp, sig) = Parts(_signer.Sign(StorageOperation.Put, "runs/a/b/c/file.txt"));
-        Assert.True(_signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", exp, sig));
+        var query = _signer.Sign(StorageOperation.Put, "runs/a/b/c/file.txt", Grant);
+        Assert.Equal(Grant, _signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", Query(query)));
     }
 
     [Fact]
     public void A_download_signature_does_not_authorise_an_upload()
     {
-        var (exp, sig) = Parts(_signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt"));
-        Assert.False(_signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", exp, sig));
+        var query = _signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt", Grant);
+        Assert.Null(_signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", Query(query)));
     }
 
     [Fact]
     public void A_signature_does_not_transfer_to_another_object()
     {
-        var (exp, sig) = Parts(_signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt"));
-        Assert.False(_signer.Verify(StorageOperation.Get, "runs/a/b/c/other.txt", exp, sig));
+        var query = _signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt", Grant);
+        Assert.Null(_signer.Verify(StorageOperation.Get, "runs/a/b/c/other.txt", Query(query)));
+    }
+
+    [Fact]
+    public void A_signature_does_not_transfer_to_another_user_or_project()
+    {
+        var query = _signer.Sign(StorageOperation.Get, "artifacts/blobs/00", Grant);
+        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(query, "uid", "43"))));
+        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(query, "scope", "a%2Fc"))));
     }
 
     [Fact]
     public void An_expired_or_extended_signature_is_refused()
     {
-        var (exp, sig) = Parts(_signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt"));
-        Assert.False(_signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", (long.Parse(exp) + 3600).ToString(), sig));
-        _time.Advance(TimeSpan.FromHours(2));
-        Assert.False(_signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", exp, sig));
+        var query = _signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt", Grant);
+        var exp = long.Parse(Query(query)["exp"]!);
+        Assert.Null(_signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", Query(With(query, "exp", (exp + 3600).ToString()))));
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Null(_signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", Query(query)));
+    }
+
+    [Fact]
+    public void Upload_urls_live_minutes_and_download_urls_an_hour()
+    {
+        var upload = _signer.Sign(StorageOperation.Put, "runs/a/b/c/file.txt", Grant);
+        var download = _signer.Sign(StorageOperation.Get, "runs/a/b/c/file.txt", Grant);
+        _time.Advance(TimeSpan.FromMinutes(16));
+        Assert.Null(_signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", Query(upload)));
+        Assert.Equal(Grant, _signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", Query(download)));
     }
 }

@@ -114,10 +114,12 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
     }
 
     /// <inheritdoc />
-    public string UploadUrl(string objectKey) => Sign(objectKey, BlobSasPermissions.Create | BlobSasPermissions.Write);
+    public string UploadUrl(string objectKey) =>
+        Sign(objectKey, BlobSasPermissions.Create | BlobSasPermissions.Write, options.Value.UploadSasLifetime, servedAs: null);
 
     /// <inheritdoc />
-    public string DownloadUrl(string objectKey) => Sign(objectKey, BlobSasPermissions.Read);
+    public string DownloadUrl(string objectKey, ServedAs servedAs) =>
+        Sign(objectKey, BlobSasPermissions.Read, options.Value.DownloadSasLifetime, servedAs);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -170,6 +172,10 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         var target = Container.GetBlobClient(CheckKey(objectKey));
         try
         {
+            // The MD5 a blob reports is whatever the uploader declared (x-ms-blob-content-md5 is stored, not checked).
+            // When the target exists already, accepting the upload grants its bytes to the uploader's project, so the
+            // upload's bytes are hashed here instead of trusting that declaration.
+            var mustHash = !replace && expectedMd5Base64 is not null && (await target.ExistsAsync(cancellationToken)).Value;
             for (var attempt = 0; attempt < MaxCheckAttempts; attempt++)
             {
                 BlobProperties properties;
@@ -182,7 +188,7 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
                     return null;
                 }
 
-                var hashed = properties.ContentHash is { Length: > 0 } known
+                var hashed = properties.ContentHash is { Length: > 0 } known && !mustHash
                     ? (Hash: known, Version: properties.ETag)
                     : await HashInPlaceAsync(upload, properties.ETag, cancellationToken);
                 if (hashed is not { } current)
@@ -300,18 +306,24 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         }
     }
 
-    private string Sign(string objectKey, BlobSasPermissions permissions)
+    private string Sign(string objectKey, BlobSasPermissions permissions, TimeSpan lifetime, ServedAs? servedAs)
     {
         var blob = Container.GetBlobClient(CheckKey(objectKey));
 
         // A little slack before "now" so a silo whose clock runs slightly ahead of the store's still hands out valid URLs.
         var now = time.GetUtcNow();
-        var sas = new BlobSasBuilder(permissions, now + options.Value.SasLifetime)
+        var sas = new BlobSasBuilder(permissions, now + lifetime)
         {
             BlobContainerName = Container.Name,
             BlobName = blob.Name,
             Resource = "b",
             StartsOn = now - TimeSpan.FromMinutes(5),
+
+            // The store answers with these instead of what the uploader declared (rsct/rscd): user files are never rendered as pages.
+            ContentType = servedAs?.ContentType,
+            ContentDisposition = servedAs?.AttachmentName is { } name
+                ? new System.Net.Mime.ContentDisposition { DispositionType = "attachment", FileName = name }.ToString()
+                : null,
         };
         var uri = blob.GenerateSasUri(sas);
         if (options.Value.PublicBlobEndpoint is { Length: > 0 } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var external))

@@ -48,8 +48,14 @@ public sealed class ClusterStorageOptions
     /// </summary>
     public string ServiceId { get; set; } = "orleans-wandb";
 
-    /// <summary>How long handed-out SAS URLs stay valid. Python clients retry uploads for days; default 7 days.</summary>
-    public TimeSpan SasLifetime { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// How long a handed-out upload SAS URL stays valid; default 15 minutes. A SAS cannot be revoked one by one, so this
+    /// is how long a user who loses access may still write with a URL handed out before.
+    /// </summary>
+    public TimeSpan UploadSasLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a handed-out download SAS URL stays valid (and readable after access is lost); default 1 hour.</summary>
+    public TimeSpan DownloadSasLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>True when both <see cref="MySql"/> and <see cref="Bucket"/> are set: the cluster profile is in use.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(MySql) && !string.IsNullOrWhiteSpace(Bucket);

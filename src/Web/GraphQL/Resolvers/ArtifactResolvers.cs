@@ -89,7 +89,7 @@ internal static class ArtifactResolvers
         ExtendFileField(file, "directUrl", DownloadUrlOf);
         ExtendFileField(file, "url", AuthenticatedDownloadUrlOf);
         ExtendFileField(file, "uploadUrl", (node, context) =>
-            node.UploadKey is { } key ? context.Wandb().ArtifactUrls.UploadUrl(context.Wandb().Http, key) : null);
+            node is { UploadKey: { } key, Artifact: { } artifact } ? context.Wandb().ArtifactUrls.UploadUrl(context.Wandb().Http, key, artifact.Version) : null);
     }
 
     /// <summary>The aliases of a version: exactly one version alias <c>v{N}</c> first, then <c>latest</c> and user aliases.</summary>
@@ -248,13 +248,16 @@ internal static class ArtifactResolvers
         return Connection<ArtifactAliasNode>.Page(aliases, alias => alias.Alias, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
+    /// <summary>Download URLs are granted for the version the node belongs to, which the caller could read to get here.</summary>
     private static object? DownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
-        node.ObjectKey is { } key ? context.Wandb().ArtifactUrls.DownloadUrl(context.Wandb().Http, key) : null;
+        node is { ObjectKey: { } key, Artifact: { } artifact }
+            ? context.Wandb().ArtifactUrls.DownloadUrl(context.Wandb().Http, key, artifact.Version, node.Name)
+            : null;
 
     private static object? AuthenticatedDownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
         node is { ObjectKey: { } key, Artifact: { } artifact }
-            ? context.Wandb().ArtifactUrls.AuthenticatedDownloadUrl(context.Wandb().Http, artifact.Version.Entity, key)
-            : DownloadUrlOf(node, context);
+            ? context.Wandb().ArtifactUrls.AuthenticatedDownloadUrl(context.Wandb().Http, key, artifact.Version, node.Name)
+            : null;
 
     /// <summary>Serves an artifact file on a <c>File</c> field and leaves run files to the resolver already there.</summary>
     private static void ExtendFileField(TypeConfig file, string field, Func<ArtifactFileNode, IResolveFieldContext, object?> resolve) =>

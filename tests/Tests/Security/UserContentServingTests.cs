@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Wandb.Tests.Artifacts;
+using Orleans.Wandb.Tests.Infrastructure;
+
+namespace Orleans.Wandb.Tests.Security;
+
+/// <summary>
+/// Issue #11 item 2: a user uploads <c>report.html</c> (or an SVG) and sends the link to an admin; served from the app's
+/// origin as a page, its script would act as the admin. Every route that serves user bytes must answer so that no
+/// browser runs it: <c>Content-Disposition: attachment</c> unless it is a raster image, <c>nosniff</c>, and a
+/// <c>default-src 'none'; sandbox</c> policy; blob-store URLs (another origin) force the attachment and a neutral type.
+/// One test lists every GET route, so a new route that serves user bytes cannot be added without this check.
+/// </summary>
+public abstract class UserContentServingTests(SecurityApp app)
+{
+    private const string Html = "<html><script>fetch('/graphql', {method: 'POST'})</script></html>";
+    private const string Svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>";
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+
+    /// <summary>The GET routes that answer with bytes a user uploaded; each is exercised below.</summary>
+    public static readonly string[] UserBytesRoutes =
+    [
+        "/storage/{**objectKey}",
+        "/storage/artifacts/{**path}",
+        "/files/{entity}/{project}/{run}/{**path}",
+        "/artifactsV2/{**path}",
+        "/artifacts/{entity}/{md5Hex}",
+    ];
+
+    private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public void EveryGetRoute_IsKnownToServeUserBytesOrNot()
+    {
+        var routes = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? true)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
+            .ToList();
+        var unknown = routes.Where(r => !UserBytesRoutes.Contains(r) && !OtherGetRoutes.Contains(r)).ToList();
+        Assert.True(unknown.Count == 0,
+            "Classify these GET routes: if they answer with user uploads, add them to UserBytesRoutes (and protect them with UserContent), "
+            + "else to OtherGetRoutes: " + string.Join(", ", unknown));
+        Assert.All(UserBytesRoutes, route => Assert.Contains(route, routes));
+    }
+
+    [Theory]
+    [InlineData("report.html", Html)]
+    [InlineData("media/images/logo.svg", Svg)]
+    public async Task UploadedHtmlOrSvgRunFile_IsServedAsAnAttachmentThatCannotRunScript_OnEveryRoute(string name, string content)
+    {
+        var project = "content" + Math.Abs(name.GetHashCode(StringComparison.Ordinal) % 10000);
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, project, "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, project, "run00001", name, Encoding.UTF8.GetBytes(content));
+        var admin = app.Client(app.AliceKey);
+
+        var directUrl = (await admin.QueryAsync(
+            "query($e: String!, $p: String!, $f: [String!]!) { project(entityName: $e, name: $p) { run(name: \"run00001\") { files(names: $f) { edges { node { directUrl } } } } } }",
+            new { e = SecurityApp.Team, p = project, f = new[] { name } }))["project"]!["run"]!["files"]!["edges"]![0]!["node"]!["directUrl"]!.GetValue<string>();
+        using (var signed = await new ArtifactClient(admin, SecurityApp.Team, project).SendAsync(new HttpRequestMessage(HttpMethod.Get, directUrl)))
+        {
+            await AssertCannotRunScriptAsync(signed, content);
+        }
+
+        using var keyed = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{SecurityApp.Team}/{project}/run00001/{name}", app.AliceKey);
+        await AssertCannotRunScriptAsync(keyed, content);
+    }
+
+    [Fact]
+    public async Task UploadedPngRunFile_IsShownInline_ButStillSandboxed()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "contentpng", "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "contentpng", "run00001", "plot.png", Png);
+
+        using var keyed = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{SecurityApp.Team}/contentpng/run00001/plot.png", app.AliceKey);
+
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal("image/png", keyed.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("attachment", keyed.Content.Headers.ContentDisposition?.DispositionType);
+        if (IsFromServer(keyed))
+        {
+            AssertServerHeaders(keyed);
+        }
+    }
+
+    [Fact]
+    public async Task UploadedHtmlArtifactFile_IsServedAsAnAttachmentThatCannotRunScript_OnEveryRoute()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "contentart", "run00001", "team");
+        var html = ArtifactFileSource.FromText("report.html", Html + "<!-- artifact -->");
+        var writer = new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, "contentart");
+        var logged = await writer.LogAsync("pages", [html, ArtifactFileSource.FromText("logo.svg", Svg)]);
+        var admin = new ArtifactClient(app.Client(app.AliceKey), SecurityApp.Team, "contentart");
+
+        foreach (var file in await admin.FilesAsync(logged.Id))
+        {
+            using var signed = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Get, file["directUrl"]!.GetValue<string>()));
+            await AssertCannotRunScriptAsync(signed, null);
+        }
+
+        foreach (var path in new[] { $"/artifacts/{SecurityApp.Team}/{html.Md5Hex}", $"/artifactsV2/default/{SecurityApp.Team}/pages/{html.Md5Hex}/report.html" })
+        {
+            using var fallback = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), path, app.AliceKey);
+            await AssertCannotRunScriptAsync(fallback, Html + "<!-- artifact -->");
+        }
+
+        var manifestUrl = (await admin.ByIdAsync(logged.Id))!["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>();
+        using var manifest = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Get, manifestUrl));
+        await AssertCannotRunScriptAsync(manifest, null);
+    }
+
+    private bool IsFromServer(HttpResponseMessage response) =>
+        response.RequestMessage?.RequestUri is not { IsAbsoluteUri: true } uri || uri.Authority == app.Factory.Server.BaseAddress.Authority;
+
+    private async Task AssertCannotRunScriptAsync(HttpResponseMessage response, string? expectedBody)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        if (IsFromServer(response))
+        {
+            // The server keeps the file's type (it says what the bytes are) and sandboxes it.
+            AssertServerHeaders(response);
+        }
+        else
+        {
+            // The blob store sends no policy of its own: it must not even name a type a browser renders.
+            Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        if (expectedBody is not null)
+        {
+            Assert.Equal(expectedBody, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static void AssertServerHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal("nosniff", string.Join(",", response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) ? sniff : []));
+        var policy = string.Join(",", response.Headers.TryGetValues("Content-Security-Policy", out var csp) ? csp : []);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("sandbox", policy, StringComparison.Ordinal);
+    }
+
+    /// <summary>GET routes that answer with the server's own data (pages, JSON, charts), never a user's uploaded bytes.</summary>
+    private static readonly string[] OtherGetRoutes =
+    [
+        "/healthz", "/ready", "/api/cluster/silos", "/graphql", "/api/session", "/api/account/keys", "/api/account/projects",
+        "/api/admin/users", "/api/admin/storage", "/api/live/projects/{entity}/{project}", "/api/live/runs/{entity}/{project}/{run}",
+
+        // The run's console output as JSON lines of text the web app renders as text nodes (dom.js, no innerHTML).
+        "/api/v1/runs/{entity}/{project}/{run}/output",
+
+        // The web app's own static files and its index.html fallback.
+        "/{*path:nonfile}",
+    ];
+}
+
+/// <summary>User content on the embedded profile: the server itself serves every byte.</summary>
+public sealed class EmbeddedUserContentServingTests(EmbeddedUserContentServingTests.Server server)
+    : UserContentServingTests(server), IClassFixture<EmbeddedUserContentServingTests.Server>
+{
+    public sealed class Server : SecurityApp
+    {
+        protected override Task<WandbAppFactory> StartAsync() => Task.FromResult(new WandbAppFactory());
+    }
+}
+
+/// <summary>User content on a 2-silo cluster: downloads redirect to blob-store URLs that force the attachment.</summary>
+[Trait("Needs", "Cluster")]
+public sealed class ClusterUserContentServingTests(ClusterUserContentServingTests.Server server)
+    : UserContentServingTests(server), IClassFixture<ClusterUserContentServingTests.Server>
+{
+    public sealed class Server : SecurityApp
+    {
+        protected override Task<WandbAppFactory> StartAsync() => WandbAppFactory.StartClusterAsync(silos: 2);
+    }
+}
