@@ -60,19 +60,23 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId);
 
     /// <summary>
-    /// Notes that a version will upload these contents (so they stay referenced) and says which are stored already.
-    /// Answers in request order.
+    /// <c>createArtifactFiles</c> in one call: checks the version is pending, notes that it will upload these contents
+    /// (so they stay referenced) and says, in request order, which its project holds already, with the birth versions
+    /// (all of the same project) the answer links to. Throws <see cref="ArgumentException"/> for a version that is not pending.
     /// </summary>
-    [Alias("PrepareUploads")]
-    Task<IReadOnlyList<BlobStatus>> PrepareUploadsAsync(long artifactId, IReadOnlyList<string> md5Hexes);
+    [Alias("PrepareFiles")]
+    Task<PreparedFiles> PrepareFilesAsync(long artifactId, IReadOnlyList<string> md5Hexes);
 
     /// <summary>True when the content with this MD5 is stored.</summary>
     [Alias("IsStored")]
     Task<bool> IsStoredAsync(string md5Hex);
 
-    /// <summary>Records that the content with this MD5 landed in the file store.</summary>
+    /// <summary>
+    /// Records that the content with this MD5 landed in the file store, its bytes checked, uploaded for a version of
+    /// the project, which may use it from then on.
+    /// </summary>
     [Alias("RegisterBlob")]
-    Task RegisterBlobAsync(string md5Hex, long sizeBytes);
+    Task RegisterBlobAsync(string md5Hex, long sizeBytes, string entity, string project);
 
     /// <summary>
     /// Reads the manifest that just landed in the file store, checks it against the announced digest and lists its

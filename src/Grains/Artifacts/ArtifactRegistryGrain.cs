@@ -72,14 +72,37 @@ internal sealed partial class ArtifactRegistryGrain(
     public Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId) => store.GetManifestAsync(manifestId);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<BlobStatus>> PrepareUploadsAsync(long artifactId, IReadOnlyList<string> md5Hexes) =>
-        store.StageContentsAsync(artifactId, md5Hexes, clock.GetUtcNow());
+    public async Task<PreparedFiles> PrepareFilesAsync(long artifactId, IReadOnlyList<string> md5Hexes)
+    {
+        var version = await store.GetVersionAsync(artifactId) ?? throw new ArgumentException($"Artifact {artifactId} does not exist.");
+        if (version.State != ArtifactStates.Pending)
+        {
+            throw new ArgumentException($"Artifact {version.Id} is {version.State}; only pending artifacts take files.");
+        }
+
+        var statuses = await store.StageContentsAsync(artifactId, md5Hexes, clock.GetUtcNow());
+        var births = new List<ArtifactVersion> { version };
+        foreach (var birthId in statuses.Select(status => status.BirthArtifactId).Where(id => id != artifactId).Distinct())
+        {
+            // Births are committed versions of the same project (StageContentsAsync looks no further).
+            if (await store.GetVersionAsync(birthId) is { } birth && birth.Entity == version.Entity && birth.Project == version.Project)
+            {
+                births.Add(birth);
+            }
+        }
+
+        return new PreparedFiles(version, statuses, births);
+    }
 
     /// <inheritdoc />
     public Task<bool> IsStoredAsync(string md5Hex) => store.IsStoredAsync(md5Hex);
 
     /// <inheritdoc />
-    public Task RegisterBlobAsync(string md5Hex, long sizeBytes) => store.RegisterContentAsync(md5Hex, sizeBytes, clock.GetUtcNow());
+    public async Task RegisterBlobAsync(string md5Hex, long sizeBytes, string entity, string project)
+    {
+        await store.RegisterContentAsync(md5Hex, sizeBytes, clock.GetUtcNow());
+        await store.ProveContentAsync(entity, project, md5Hex);
+    }
 
     /// <inheritdoc />
     public Task<ArtifactManifestInfo> RegisterManifestUploadAsync(long manifestId, string md5Base64, long sizeBytes) =>

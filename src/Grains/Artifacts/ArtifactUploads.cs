@@ -55,11 +55,12 @@ internal sealed partial class ArtifactUploads(
         }
 
         // Contents first: the parsed manifest's file list is then checked against registered contents.
+        var version = await store.GetVersionAsync(artifactId) ?? throw new ArgumentException($"Artifact {artifactId} does not exist.");
         foreach (var key in uploads)
         {
             if (ArtifactObjects.Md5OfContentUploadKey(artifactId, key) is { } md5Hex)
             {
-                await AcceptContentAsync(artifactId, key, md5Hex);
+                await AcceptContentAsync(version, key, md5Hex);
             }
         }
 
@@ -83,15 +84,14 @@ internal sealed partial class ArtifactUploads(
         }
     }
 
-    private async Task AcceptContentAsync(long artifactId, string uploadKey, string md5Hex)
+    /// <summary>
+    /// Checks an upload's bytes against its MD5 and, when they match, lets the version's project use the content: stored
+    /// once by digest (an object already there is kept) whoever uploaded it first, and only ever granted to a project
+    /// whose upload proved it has the bytes.
+    /// </summary>
+    private async Task AcceptContentAsync(ArtifactVersion version, string uploadKey, string md5Hex)
     {
-        if (await store.IsStoredAsync(md5Hex))
-        {
-            // Another version stored the same bytes first: keep those, this copy is not needed.
-            await files.DeleteAsync(uploadKey, CancellationToken.None);
-            return;
-        }
-
+        var artifactId = version.Id;
         var expected = Convert.ToBase64String(Convert.FromHexString(md5Hex));
         var found = await direct!.AcceptUploadAsync(uploadKey, ArtifactObjects.BlobKey(md5Hex), expected, replace: false, CancellationToken.None);
         if (found is null)
@@ -108,6 +108,7 @@ internal sealed partial class ArtifactUploads(
         }
 
         await store.RegisterContentAsync(md5Hex, found.SizeBytes, clock.GetUtcNow());
+        await store.ProveContentAsync(version.Entity, version.Project, md5Hex);
     }
 
     private async Task AcceptManifestAsync(long artifactId, string uploadKey, long manifestId)

@@ -57,7 +57,10 @@ public interface IArtifactStore
     /// <summary>The aliases requested when the version was created, to attach at commit.</summary>
     Task<IReadOnlyList<string>> GetRequestedAliasesAsync(long artifactId);
 
-    /// <summary>How many stored (non-reference) files of the version's manifest have no stored content.</summary>
+    /// <summary>
+    /// How many stored (non-reference) files of the version's manifest have no stored content its project holds
+    /// (<see cref="ProveContentAsync"/>): listing someone else's MD5 in a manifest does not make their bytes one's own.
+    /// </summary>
     Task<long> CountMissingContentsAsync(long artifactId);
 
     /// <summary>
@@ -95,8 +98,14 @@ public interface IArtifactStore
 
     // Contents
 
-    /// <summary>Records that a version will upload these contents and says, in order, which are stored already.</summary>
+    /// <summary>
+    /// Records that a version will upload these contents and says, in order, which its project holds already (content
+    /// only other projects hold is "not stored": the answer must not reveal it).
+    /// </summary>
     Task<IReadOnlyList<BlobStatus>> StageContentsAsync(long artifactId, IReadOnlyList<string> md5Hexes, DateTimeOffset at);
+
+    /// <summary>Records that bytes with this MD5 were uploaded and checked for a version of the project, which may use them from now on.</summary>
+    Task ProveContentAsync(string entity, string project, string md5Hex);
 
     /// <summary>True when the content with this MD5 is stored.</summary>
     Task<bool> IsStoredAsync(string md5Hex);

@@ -42,10 +42,9 @@ public static partial class ArtifactStorageEndpoints
         HttpContext context, string path, UrlSigner signer, IFileStore store, IGrainFactory grains, ILoggerFactory loggers)
     {
         var objectKey = ArtifactObjects.Prefix + path;
-        var query = context.Request.Query;
-        if (!signer.Verify(StorageOperation.Put, objectKey, query["exp"], query["sig"]))
+        if (await SignedUrlAccess.CheckAsync(context, StorageOperation.Put, objectKey, signer, grains) is not { } grant)
         {
-            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The upload URL is not valid or has expired.");
+            return SignedUrlAccess.Refusal(StorageOperation.Put);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -61,8 +60,15 @@ public static partial class ArtifactStorageEndpoints
             {
                 if (await registry.IsStoredAsync(md5Hex))
                 {
-                    // A retry after a lost answer, or a second version with the same content: keep what is stored.
-                    await context.Request.Body.CopyToAsync(System.IO.Stream.Null, context.RequestAborted);
+                    // A retry, or content another version stored first: keep what is stored, but only once these bytes
+                    // prove to be it. Otherwise knowing an MD5 would be enough to put someone else's file into one's artifact.
+                    var (uploaded, sizeBytes) = await ContentDigest.Md5Async(context.Request.Body, context.RequestAborted);
+                    if (uploaded != md5Hex)
+                    {
+                        return WandbErrors.Result(StatusCodes.Status400BadRequest, $"The uploaded bytes do not have the MD5 {md5Hex} this URL is for.");
+                    }
+
+                    await registry.RegisterBlobAsync(md5Hex, sizeBytes, grant.Entity, grant.Project);
                     return Results.Ok();
                 }
 
@@ -73,7 +79,7 @@ public static partial class ArtifactStorageEndpoints
                     return WandbErrors.Result(StatusCodes.Status400BadRequest, $"The uploaded bytes do not have the MD5 {md5Hex} this URL is for.");
                 }
 
-                await registry.RegisterBlobAsync(md5Hex, stored.SizeBytes);
+                await registry.RegisterBlobAsync(md5Hex, stored.SizeBytes, grant.Entity, grant.Project);
                 return Results.Ok();
             }
 
@@ -125,17 +131,17 @@ public static partial class ArtifactStorageEndpoints
         return Results.Ok();
     }
 
-    internal static async Task<IResult> GetAsync(HttpContext context, string path, UrlSigner signer, IFileStore store, ArtifactUrls urls)
+    internal static async Task<IResult> GetAsync(
+        HttpContext context, string path, UrlSigner signer, IFileStore store, ArtifactUrls urls, IGrainFactory grains)
     {
         var objectKey = ArtifactObjects.Prefix + path;
-        var query = context.Request.Query;
-        if (!signer.Verify(StorageOperation.Get, objectKey, query["exp"], query["sig"]))
+        if (await SignedUrlAccess.CheckAsync(context, StorageOperation.Get, objectKey, signer, grains) is null)
         {
-            return WandbErrors.Result(StatusCodes.Status403Forbidden, "The download URL is not valid or has expired.");
+            return SignedUrlAccess.Refusal(StorageOperation.Get);
         }
 
         var contentType = ArtifactObjects.ManifestIdOfKey(objectKey) is null ? "application/octet-stream" : "application/json";
-        return await ServeAsync(store, urls, objectKey, contentType, context.RequestAborted);
+        return await ServeAsync(context, store, urls, objectKey, contentType);
     }
 
     /// <summary>
@@ -174,7 +180,7 @@ public static partial class ArtifactStorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"No artifact file with MD5 {md5Hex} in '{entity}'.");
         }
 
-        return await ServeAsync(store, urls, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream", context.RequestAborted);
+        return await ServeAsync(context, store, urls, ArtifactObjects.BlobKey(md5Hex), "application/octet-stream");
     }
 
     private static async Task<bool> CanReadContentAsync(IGrainFactory grains, long userId, string entity, string md5Hex)
@@ -192,17 +198,22 @@ public static partial class ArtifactStorageEndpoints
     }
 
     /// <summary>A redirect to the blob store's signed URL when clients reach it directly (they follow it, dropping their credentials), else the bytes.</summary>
-    private static async Task<IResult> ServeAsync(IFileStore store, ArtifactUrls urls, string objectKey, string contentType, CancellationToken cancellationToken)
+    /// <remarks>Artifact contents are addressed by MD5 and have no name of their own here: always an attachment (<see cref="UserContent"/>).</remarks>
+    private static async Task<IResult> ServeAsync(HttpContext context, IFileStore store, ArtifactUrls urls, string objectKey, string contentType)
     {
-        if (urls.DirectDownloadUrl(objectKey) is { } direct)
+        if (urls.DirectDownloadUrl(objectKey, objectKey) is { } direct)
         {
             return Results.Redirect(direct);
         }
 
-        var stream = await store.OpenReadAsync(objectKey, cancellationToken);
-        return stream is null
-            ? WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.")
-            : Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
+        var stream = await store.OpenReadAsync(objectKey, context.RequestAborted);
+        if (stream is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.");
+        }
+
+        UserContent.Protect(context.Response, objectKey, contentType);
+        return Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Artifact upload of {ObjectKey} failed")]

@@ -33,19 +33,15 @@ public static class MultipartUploads
     }
 
     /// <summary>
-    /// Joins the completed parts into the content with MD5 <paramref name="md5Hex"/>; returns why it cannot, or null when the
-    /// content is stored and registered. Content already stored (a retried complete) needs nothing more.
+    /// Joins the completed parts into the content with MD5 <paramref name="md5Hex"/> and lets the version's project use
+    /// it; returns why it cannot, or null. Content stored already (by a retried complete, or by another project) is kept,
+    /// and granted to this project only when the joined parts prove to be it. A retried complete whose parts are gone
+    /// answers null too: the commit checks that the project's uploads proved every content it lists.
     /// </summary>
     public static async Task<string?> CompleteAsync(
-        IFileStore store, IArtifactRegistryGrain registry, string md5Hex, string uploadId, IReadOnlyList<UploadPart> completedParts,
-        CancellationToken cancellationToken)
+        IFileStore store, IArtifactRegistryGrain registry, ArtifactVersion version, string md5Hex, string uploadId,
+        IReadOnlyList<UploadPart> completedParts, CancellationToken cancellationToken)
     {
-        if (await registry.IsStoredAsync(md5Hex))
-        {
-            await store.DeletePrefixAsync(ArtifactObjects.PartsPrefix(uploadId), cancellationToken);
-            return null;
-        }
-
         if (CheckPlan(completedParts) is { } problem)
         {
             return problem;
@@ -57,31 +53,42 @@ public static class MultipartUploads
                    + "list every part with the ETag its PUT answered.";
         }
 
+        var alreadyStored = await registry.IsStoredAsync(md5Hex);
         var keys = completedParts.Select(part => ArtifactObjects.PartKey(uploadId, part)).ToList();
         for (var i = 0; i < keys.Count; i++)
         {
             await using var part = await store.OpenReadAsync(keys[i], cancellationToken);
             if (part is null)
             {
-                return $"Part {completedParts[i].PartNumber} of upload {uploadId} has not been uploaded.";
+                return alreadyStored ? null : $"Part {completedParts[i].PartNumber} of upload {uploadId} has not been uploaded.";
             }
         }
 
-        var blobKey = ArtifactObjects.BlobKey(md5Hex);
         StoredObject stored;
+        var blobKey = ArtifactObjects.BlobKey(md5Hex);
         await using (var joined = new PartsStream(store, keys))
         {
-            stored = await store.WriteAsync(blobKey, joined, cancellationToken);
+            stored = alreadyStored ? await HashedAsync(blobKey, joined, cancellationToken) : await store.WriteAsync(blobKey, joined, cancellationToken);
         }
 
         if (ArtifactObjects.Md5HexOfBase64(stored.Md5Base64) != md5Hex)
         {
-            await store.DeleteAsync(blobKey, CancellationToken.None);
+            if (!alreadyStored)
+            {
+                await store.DeleteAsync(blobKey, CancellationToken.None);
+            }
+
             return $"The joined parts have the MD5 {ArtifactObjects.Md5HexOfBase64(stored.Md5Base64)}, not the file's {md5Hex}.";
         }
 
-        await registry.RegisterBlobAsync(md5Hex, stored.SizeBytes);
+        await registry.RegisterBlobAsync(md5Hex, stored.SizeBytes, version.Entity, version.Project);
         await store.DeletePrefixAsync(ArtifactObjects.PartsPrefix(uploadId), cancellationToken);
         return null;
+    }
+
+    private static async Task<StoredObject> HashedAsync(string objectKey, Stream joined, CancellationToken cancellationToken)
+    {
+        var (md5Hex, sizeBytes) = await ContentDigest.Md5Async(joined, cancellationToken);
+        return new StoredObject(objectKey, sizeBytes, Convert.ToBase64String(Convert.FromHexString(md5Hex)));
     }
 }

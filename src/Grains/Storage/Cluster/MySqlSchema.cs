@@ -273,6 +273,23 @@ internal static class MySqlSchema
             """,
             .. AddColumnIfMissing("runs", "for_user_id", "BIGINT NULL"),
         ]),
+        new(7, "artifact contents a project may use without uploading (deduplication stays inside a project)",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_project_contents (
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                md5_hex VARCHAR(32) NOT NULL,
+                PRIMARY KEY (entity, project, md5_hex)
+            ) {Table}
+            """,
+            """
+            INSERT IGNORE INTO artifact_project_contents (entity, project, md5_hex)
+            SELECT DISTINCT c.entity, c.project, f.md5_hex FROM artifact_files f
+            JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+            WHERE f.md5_hex IS NOT NULL
+            """,
+        ]),
     ];
 
     /// <summary>

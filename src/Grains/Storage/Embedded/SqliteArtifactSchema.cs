@@ -104,4 +104,25 @@ internal static class SqliteArtifactSchema
         );
         CREATE INDEX ix_artifact_usages_artifact ON artifact_usages(artifact_id);
         """;
+
+    /// <summary>
+    /// Contents a project may use without uploading them: bytes checked against their MD5 when uploaded for one of its
+    /// versions. Deduplication never reaches beyond it, so storing a file tells nobody outside the project anything.
+    /// </summary>
+    public const string ProjectContents = """
+        CREATE TABLE artifact_project_contents (
+            entity TEXT NOT NULL,
+            project TEXT NOT NULL,
+            md5_hex TEXT NOT NULL,
+            PRIMARY KEY (entity, project, md5_hex)
+        );
+        """;
+
+    /// <summary>What existed before: a project holds the contents its versions list.</summary>
+    public const string BackfillProjectContents = """
+        INSERT OR IGNORE INTO artifact_project_contents (entity, project, md5_hex)
+        SELECT DISTINCT c.entity, c.project, f.md5_hex FROM artifact_files f
+        JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+        WHERE f.md5_hex IS NOT NULL;
+        """;
 }

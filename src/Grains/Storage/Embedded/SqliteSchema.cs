@@ -139,5 +139,9 @@ internal static class SqliteSchema
             CREATE INDEX ix_team_invites_email ON team_invites(email);
             ALTER TABLE runs ADD COLUMN for_user_id BIGINT NULL;
             """),
+        (8, $"""
+            {SqliteArtifactSchema.ProjectContents}
+            {SqliteArtifactSchema.BackfillProjectContents}
+            """),
     ];
 }

@@ -174,8 +174,11 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         database.RunAsync(c => c.ExecuteScalarAsync<long>(
             """
             SELECT COUNT(*) FROM artifact_files f
+            JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
             WHERE f.artifact_id = @artifactId AND f.md5_hex IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM artifact_contents b WHERE b.md5_hex = f.md5_hex);
+              AND NOT (EXISTS (SELECT 1 FROM artifact_contents b WHERE b.md5_hex = f.md5_hex)
+                       AND EXISTS (SELECT 1 FROM artifact_project_contents pc
+                                   WHERE pc.entity = c.entity AND pc.project = c.project AND pc.md5_hex = f.md5_hex));
             """,
             new { artifactId }));
 
@@ -290,6 +293,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                     if (freedHexes.Count > 0)
                     {
                         await c.ExecuteAsync("DELETE FROM artifact_contents WHERE md5_hex IN @freedHexes;", new { freedHexes }, tx);
+                        await c.ExecuteAsync("DELETE FROM artifact_project_contents WHERE md5_hex IN @freedHexes;", new { freedHexes }, tx);
                     }
                 }
             }
@@ -375,12 +379,18 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             var byName = names is { Count: > 0 } ? " AND path IN @names" : "";
             var total = await c.ExecuteScalarAsync<long>(
                 $"SELECT COUNT(*) FROM artifact_files WHERE artifact_id = @artifactId{byName};", new { artifactId, names });
+            // A content is listed (and so downloadable) only once the version's project holds it: a pending version's
+            // manifest may name any MD5, which must not open someone else's bytes before the commit checks it.
             var rows = (await c.QueryAsync<FileRow>(
                 $"""
-                SELECT path AS Path, digest AS Digest, md5_hex AS Md5Hex, size_bytes AS SizeBytes,
-                       birth_artifact_id AS BirthArtifactId, ref AS Ref
-                FROM artifact_files WHERE artifact_id = @artifactId{byName} AND (@after IS NULL OR path > @after)
-                ORDER BY path LIMIT @limit;
+                SELECT f.path AS Path, f.digest AS Digest,
+                       CASE WHEN EXISTS (SELECT 1 FROM artifact_project_contents pc
+                                         WHERE pc.entity = c.entity AND pc.project = c.project AND pc.md5_hex = f.md5_hex)
+                            THEN f.md5_hex ELSE NULL END AS Md5Hex,
+                       f.size_bytes AS SizeBytes, f.birth_artifact_id AS BirthArtifactId, f.ref AS Ref
+                FROM artifact_files f JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+                WHERE f.artifact_id = @artifactId{byName.Replace("path", "f.path", StringComparison.Ordinal)} AND (@after IS NULL OR f.path > @after)
+                ORDER BY f.path LIMIT @limit;
                 """,
                 new { artifactId, names, after = string.IsNullOrEmpty(after) ? null : after, limit = (long)first + 1 })).AsList();
             var page = rows.Take(first).Select(r => r.ToEntry()).ToList();
@@ -396,12 +406,22 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             await c.ExecuteAsync(
                 _sql.InsertIgnoring("artifact_staged_files (artifact_id, md5_hex) VALUES (@artifactId, @md5Hex)") + ";",
                 distinct.Select(md5Hex => new { artifactId, md5Hex }), tx);
+
+            // Stored only for this project: content that only other projects hold is new here (the client uploads it
+            // and the upload is checked), so the answer reveals nothing beyond what the caller may read. The birth is
+            // the project's first committed version holding it, or this version.
             var stored = (await c.QueryAsync<(string Md5Hex, long? Birth)>(
                     """
-                    SELECT b.md5_hex, (SELECT a.id FROM artifacts a WHERE a.id = b.birth_artifact_id)
-                    FROM artifact_contents b WHERE b.md5_hex IN @distinct;
+                    SELECT pc.md5_hex,
+                           (SELECT MIN(f.artifact_id) FROM artifact_files f
+                            JOIN artifacts a2 ON a2.id = f.artifact_id JOIN artifact_collections c2 ON c2.id = a2.collection_id
+                            WHERE f.md5_hex = pc.md5_hex AND c2.entity = pc.entity AND c2.project = pc.project AND a2.state = @committed)
+                    FROM artifacts a JOIN artifact_collections c ON c.id = a.collection_id
+                    JOIN artifact_project_contents pc ON pc.entity = c.entity AND pc.project = c.project
+                    JOIN artifact_contents b ON b.md5_hex = pc.md5_hex
+                    WHERE a.id = @artifactId AND pc.md5_hex IN @distinct;
                     """,
-                    new { distinct }, tx))
+                    new { artifactId, distinct, committed = ArtifactStates.Committed }, tx))
                 .ToDictionary(r => r.Md5Hex, r => r.Birth, StringComparer.Ordinal);
             await tx.CommitAsync();
             return (IReadOnlyList<BlobStatus>)md5Hexes
@@ -410,6 +430,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                     : new BlobStatus(md5Hex, false, artifactId))
                 .ToList();
         });
+
+    /// <inheritdoc />
+    public Task ProveContentAsync(string entity, string project, string md5Hex) =>
+        database.RunAsync(c => c.ExecuteAsync(
+            _sql.InsertIgnoring("artifact_project_contents (entity, project, md5_hex) VALUES (@entity, @project, @md5Hex)") + ";",
+            new { entity, project, md5Hex }));
 
     /// <inheritdoc />
     public Task<bool> IsStoredAsync(string md5Hex) =>
@@ -432,6 +458,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             """
             SELECT DISTINCT c.project FROM artifact_files f
             JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+            JOIN artifact_project_contents pc ON pc.entity = c.entity AND pc.project = c.project AND pc.md5_hex = f.md5_hex
             WHERE f.md5_hex = @md5Hex AND c.entity = @entity;
             """,
             new { entity, md5Hex })).ToList());

@@ -127,8 +127,10 @@ internal static class ArtifactMutationResolvers
 
     /// <summary>
     /// One file per spec, in request order with <c>displayName</c> = the requested name; <c>uploadUrl</c> is null when
-    /// the content is stored already, and <c>artifact</c> is the version that first stored it (its birth artifact). A spec
-    /// with <c>uploadPartsInput</c> for content not stored yet also gets one signed PUT URL per part.
+    /// the version's project holds the content already, and <c>artifact</c> is the project's version that first stored it
+    /// (its birth artifact). Deduplication never looks beyond the project: content only others hold is new here, so the
+    /// answer reveals nothing the caller may not read (the registry grain decides, in one call per version). A spec with
+    /// <c>uploadPartsInput</c> for content not held yet also gets one signed PUT URL per part.
     /// </summary>
     private static async Task<object?> CreateArtifactFilesAsync(IResolveFieldContext context)
     {
@@ -147,48 +149,37 @@ internal static class ArtifactMutationResolvers
             }
         }
 
-        var versions = new Dictionary<string, ArtifactVersion>(StringComparer.Ordinal);
-        var statuses = new Dictionary<(string ArtifactId, string Md5Hex), BlobStatus>();
+        var prepared = new Dictionary<string, (PreparedFiles Files, Dictionary<string, BlobStatus> ByMd5)>(StringComparer.Ordinal);
         foreach (var group in specs.GroupBy(spec => spec.ArtifactId ?? ""))
         {
             var version = await ArtifactAccess.GetWritableAsync(wandb, group.Key);
             EnsurePending(version);
-            versions[group.Key] = version;
-            var hexes = group.Select(spec => Md5HexOf(spec.Name, spec.Md5)).ToList();
-            foreach (var status in await ArtifactAccess.Registry(wandb).PrepareUploadsAsync(version.Id, hexes))
+            var files = await ArtifactAccess.Registry(wandb).PrepareFilesAsync(version.Id, group.Select(spec => Md5HexOf(spec.Name, spec.Md5)).ToList());
+            var byMd5 = new Dictionary<string, BlobStatus>(StringComparer.Ordinal);
+            foreach (var status in files.Statuses)
             {
-                statuses[(group.Key, status.Md5Hex)] = status;
+                byMd5[status.Md5Hex] = status;
             }
-        }
 
-        var births = new Dictionary<long, ArtifactNode>();
-        foreach (var version in versions.Values)
-        {
-            births[version.Id] = new ArtifactNode(version);
-        }
-
-        foreach (var birthId in statuses.Values.Select(status => status.BirthArtifactId).Distinct().Where(id => !births.ContainsKey(id)).ToList())
-        {
-            if (await ArtifactAccess.Registry(wandb).GetAsync(birthId) is { } birth)
-            {
-                births[birthId] = new ArtifactNode(birth);
-            }
+            prepared[group.Key] = (files, byMd5);
         }
 
         var nodes = specs.Select(spec =>
         {
-            var version = versions[spec.ArtifactId ?? ""];
+            var (files, byMd5) = prepared[spec.ArtifactId ?? ""];
+            var version = files.Version;
             var md5Hex = Md5HexOf(spec.Name, spec.Md5);
-            var status = statuses[(spec.ArtifactId ?? "", md5Hex)];
+            var status = byMd5[md5Hex];
+            var birth = files.Births.FirstOrDefault(b => b.Id == status.BirthArtifactId) ?? version;
             return new ArtifactFileNode(
                 ArtifactIds.File(version.Id, spec.Name!), spec.Name!, ArtifactObjects.BlobKey(md5Hex),
                 status.Stored ? null : wandb.ArtifactUrls.ContentUploadKey(version.Id, md5Hex), null, spec.Md5, spec.Md5,
-                null, births.GetValueOrDefault(status.BirthArtifactId) ?? births[version.Id])
+                null, new ArtifactNode(birth))
             {
                 UploadHeaders = wandb.ArtifactUrls.UploadHeaders,
 
                 // A blob store takes the whole file at its uploadUrl (the clients' Azure SDK path uploads it in blocks).
-                UploadMultipartUrls = status.Stored || spec.Parts.Count == 0 || wandb.ArtifactUrls.IsDirect ? null : PartUrls(wandb, md5Hex, spec.Parts),
+                UploadMultipartUrls = status.Stored || spec.Parts.Count == 0 || wandb.ArtifactUrls.IsDirect ? null : PartUrls(wandb, version, md5Hex, spec.Parts),
             };
         }).ToList();
         return new ArtifactFilesPayload(Connection<ArtifactFileNode>.All(nodes, node => node.Name), input.String("clientMutationId"));
@@ -202,7 +193,7 @@ internal static class ArtifactMutationResolvers
     {
         var wandb = context.Wandb();
         var input = context.Input();
-        await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
         if (input.TryGetValue("completeMultipartAction", out var action) && action?.ToString() is { } name && name != "Complete")
         {
             throw new WandbRequestError($"completeMultipartAction {name} is not supported; only Complete is.");
@@ -225,7 +216,7 @@ internal static class ArtifactMutationResolvers
 
         var parts = UploadParts(input.TryGetValue("completedParts", out var completed) ? completed : null);
         var store = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
-        if (await MultipartUploads.CompleteAsync(store, ArtifactAccess.Registry(wandb), md5Hex, uploadId!, parts, wandb.Http.RequestAborted) is { } problem)
+        if (await MultipartUploads.CompleteAsync(store, ArtifactAccess.Registry(wandb), version, md5Hex, uploadId!, parts, wandb.Http.RequestAborted) is { } problem)
         {
             throw new WandbRequestError($"Multipart upload {uploadId} cannot be completed. {problem}");
         }
@@ -369,12 +360,13 @@ internal static class ArtifactMutationResolvers
         .OrderBy(part => part.PartNumber)
         .ToList();
 
-    private static UploadMultipartUrlsNode PartUrls(WandbGraphQLContext wandb, string md5Hex, IReadOnlyList<UploadPart> parts)
+    private static UploadMultipartUrlsNode PartUrls(WandbGraphQLContext wandb, ArtifactVersion version, string md5Hex, IReadOnlyList<UploadPart> parts)
     {
         var uploadId = ArtifactObjects.UploadId(md5Hex, parts);
         return new UploadMultipartUrlsNode(
             uploadId,
-            parts.Select(part => new UploadUrlPartNode(part.PartNumber, wandb.FileUrls.UploadUrl(wandb.Http, ArtifactObjects.PartKey(uploadId, part)))).ToList());
+            parts.Select(part => new UploadUrlPartNode(
+                part.PartNumber, wandb.ArtifactUrls.UploadUrl(wandb.Http, ArtifactObjects.PartKey(uploadId, part), version))).ToList());
     }
 
     /// <summary>The requested aliases that belong to this collection (inputs may name several collections).</summary>
