@@ -57,6 +57,13 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("GetFiles")]
     Task<IReadOnlyList<RunFileInfo>> GetFilesAsync();
 
+    /// <summary>
+    /// Registers the files clients uploaded straight to the store (cluster profile) whose size or MD5 differs from the
+    /// run's list, by listing the run's prefix; nothing to do without such a store. Called when a client reports uploads.
+    /// </summary>
+    [Alias("RegisterDirectUploads")]
+    Task RegisterDirectUploadsAsync();
+
     /// <summary>Chart data for some of the run's metrics over a window of an x-axis (see <see cref="Charts.ChartQuery"/>).</summary>
     [Alias("GetChart")]
     Task<IReadOnlyList<Charts.ChartSeries>> GetChartAsync(Charts.ChartQuery query);

@@ -43,7 +43,6 @@ public static partial class FileStreamEndpoints
         string run,
         IGrainFactory grains,
         IOptions<ServerOptions> options,
-        DirectUploads uploads,
         ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
@@ -76,7 +75,7 @@ public static partial class FileStreamEndpoints
             var result = await grains.GetGrain<IRunGrain>(runKey).AppendAsync(batch);
             if (batch.Uploaded.Count > 0)
             {
-                await RegisterUploadsAsync(uploads, grains, entity, project, run, logger, context.RequestAborted);
+                await RegisterUploadsAsync(grains, runKey, logger);
             }
 
             context.Response.ContentType = "application/json";
@@ -127,19 +126,18 @@ public static partial class FileStreamEndpoints
     }
 
     /// <summary>
-    /// The client reports files it uploaded straight to the store; register them now. The batch is already durable,
-    /// so a failure here is only logged: the next listing of the run's files registers them anyway.
+    /// The client reports files it uploaded straight to the store; the run registers them now (one grain call). The batch
+    /// is already durable, so a failure here is only logged: the next report registers them.
     /// </summary>
-    private static async Task RegisterUploadsAsync(
-        DirectUploads uploads, IGrainFactory grains, string entity, string project, string run, ILogger logger, CancellationToken cancellationToken)
+    private static async Task RegisterUploadsAsync(IGrainFactory grains, string runKey, ILogger logger)
     {
         try
         {
-            await uploads.RegisterAsync(grains, entity, project, run, cancellationToken);
+            await grains.GetGrain<IRunGrain>(runKey).RegisterDirectUploadsAsync();
         }
-        catch (Exception e) when (e is not OperationCanceledException && FailureStatus.IsTransient(e))
+        catch (Exception e) when (FailureStatus.IsTransient(e))
         {
-            LogUploadsNotRegistered(logger, RunKey.From(entity, project, run), e);
+            LogUploadsNotRegistered(logger, runKey, e);
         }
     }
 

@@ -23,7 +23,6 @@ public static class GraphQLEndpoints
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<RunFileUrls>();
         services.TryAddSingleton<ArtifactUrls>();
-        services.TryAddSingleton<DirectUploads>();
         services.TryAddSingleton(new DocumentCache());
         services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<DocumentLimits>();

@@ -92,9 +92,13 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
         var first = await fixture.OwnerClient("store-once-a").LogAsync("train", [shared]);
         var before = await fixture.StoredContentCountAsync();
         var second = await fixture.OwnerClient("store-once-b").LogAsync("other", [shared, ArtifactFileSource.FromText("extra.txt", "extra " + Guid.NewGuid())]);
+        var third = await fixture.OwnerClient("store-once-b").LogAsync("again", [shared]);
 
+        // Deduplication stays inside a project (issue #11 item 1): another project uploads the bytes again, and they
+        // are checked and kept once; within the project the content is known and nothing is uploaded.
         Assert.Equal(1, first.FileUploads);
-        Assert.Equal(1, second.FileUploads);
+        Assert.Equal(2, second.FileUploads);
+        Assert.Equal(0, third.FileUploads);
         Assert.Equal(before + 1, await fixture.StoredContentCountAsync());
         var files = await fixture.OwnerClient("store-once-b").FilesAsync(second.Id);
         Assert.Equal(

@@ -42,6 +42,10 @@ public sealed class BackupRestoreTests
             using var http = new HttpClient();
             Assert.True((await http.SendAsync(put)).IsSuccessStatusCode);
 
+            // As the clients do once an upload lands: report it, and the run registers the file from the store.
+            var (reported, body) = await client.FileStreamAsync(entity, "saved", "run0001", """{"uploaded": ["notes.txt"]}""");
+            Assert.True(reported == 200, body);
+
             // Taken while the cluster runs.
             await RunScriptAsync("cluster-backup.sh", backup.Path, original.Settings);
         }

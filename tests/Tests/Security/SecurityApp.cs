@@ -45,7 +45,7 @@ public abstract class SecurityApp : ProfileServer
         }
     }
 
-    /// <summary>Uploads a run file through the URL <c>createRunFiles</c> hands out.</summary>
+    /// <summary>Uploads a run file through the URL <c>createRunFiles</c> hands out, and reports the upload as the clients do.</summary>
     public async Task UploadRunFileAsync(string key, string entity, string project, string run, string name, byte[] bytes)
     {
         var client = Client(key);
@@ -56,5 +56,12 @@ public abstract class SecurityApp : ProfileServer
         var headers = files["createRunFiles"]!["uploadHeaders"]!.AsArray().Select(h => h!.GetValue<string>()).ToList();
         using var put = await new Artifacts.ArtifactClient(client, entity, project).SendPutAsync(url, new ByteArrayContent(bytes), headers);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        // As the clients do once an upload lands (a PUT straight to the blob store registers only when reported).
+        var (reported, body) = await client.FileStreamAsync(entity, project, run, new System.Text.Json.Nodes.JsonObject
+        {
+            ["uploaded"] = new System.Text.Json.Nodes.JsonArray(name),
+        }.ToJsonString());
+        Assert.True(reported == 200, body);
     }
 }

@@ -1,3 +1,4 @@
+using Orleans.Wandb.Grains.Storage.Embedded;
 using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Web;
@@ -12,7 +13,14 @@ public sealed class EmbeddedProjectDeletionStorageTests(EmbeddedProjectDeletionS
 
         public override Task<IReadOnlyList<string>> StoredObjectsAsync() =>
             Task.FromResult<IReadOnlyList<string>>(Directory.EnumerateFiles(Factory.DataDir, "*", SearchOption.AllDirectories)
-                .Select(path => "/" + Path.GetRelativePath(Factory.DataDir, path).Replace(Path.DirectorySeparatorChar, '/'))
+                .Select(path => "/" + NameOf(Path.GetRelativePath(Factory.DataDir, path)))
                 .ToList());
+
+        /// <summary>A data-folder path with the file store's objects named by their keys (<see cref="LocalFileLayout"/>).</summary>
+        private static string NameOf(string relative)
+        {
+            var parts = relative.Split(Path.DirectorySeparatorChar, 2);
+            return parts is ["files", var inStore] ? "files/" + (LocalFileLayout.KeyOf(inStore) ?? inStore) : relative.Replace(Path.DirectorySeparatorChar, '/');
+        }
     }
 }

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -209,14 +208,9 @@ internal static class RunFileResolvers
         return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The run's files, after registering any that were uploaded straight to the store.</summary>
-    private static async Task<IReadOnlyList<RunFileInfo>> FilesAsync(RunNode node, IResolveFieldContext context)
-    {
-        var wandb = context.Wandb();
-        await wandb.Http.RequestServices.GetRequiredService<DirectUploads>()
-            .RegisterAsync(wandb.Grains, node.Entity, node.Project, node.Name, context.CancellationToken);
-        return await Grain(node, context).GetFilesAsync();
-    }
+    /// <summary>The run's files as the run grain knows them: a read never registers anything (uploads register when reported).</summary>
+    private static Task<IReadOnlyList<RunFileInfo>> FilesAsync(RunNode node, IResolveFieldContext context) =>
+        Grain(node, context).GetFilesAsync();
 
     private static IRunGrain Grain(RunNode node, IResolveFieldContext context) =>
         context.Wandb().Grains.GetGrain<IRunGrain>(node.Key);
