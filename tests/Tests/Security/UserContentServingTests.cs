@@ -150,7 +150,8 @@ public abstract class UserContentServingTests(SecurityApp app)
     private static readonly string[] OtherGetRoutes =
     [
         "/healthz", "/ready", "/api/cluster/silos", "/graphql", "/api/session", "/api/account/keys", "/api/account/projects",
-        "/api/admin/users", "/api/admin/storage", "/api/live/projects/{entity}/{project}", "/api/live/runs/{entity}/{project}/{run}",
+        "/api/admin/users", "/api/admin/storage", "/api/admin/client-versions",
+        "/api/live/projects/{entity}/{project}", "/api/live/runs/{entity}/{project}/{run}",
 
         // The run's console output as JSON lines of text the web app renders as text nodes (dom.js, no innerHTML).
         "/api/v1/runs/{entity}/{project}/{run}/output",
