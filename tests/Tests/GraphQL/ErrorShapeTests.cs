@@ -29,10 +29,11 @@ public sealed class ErrorShapeTests
     {
         var (status, body) = await GraphQLRunner.RunAsync(
             "{ serverInfo { features { name } } project(name: \"p\", entityName: \"e\") { sweep(sweepName: \"s\") { id } } }",
-            new FakeCluster((_, method, _) => method switch
+            new FakeCluster((grain, method, _) => (grain.Name, method) switch
             {
-                "GetProjectAccessAsync" => Orleans.Wandb.Contracts.Accounts.AccessLevel.Read,
-                "GetAsync" => new Orleans.Wandb.Contracts.Projects.ProjectInfo { Entity = "e", Name = "p" },
+                (_, "GetProjectAccessAsync") => Orleans.Wandb.Contracts.Accounts.AccessLevel.Read,
+                (nameof(Orleans.Wandb.Contracts.Admin.IClientVersionPolicyGrain), "GetAsync") => Orleans.Wandb.Contracts.Admin.ClientVersionPolicy.Default,
+                (_, "GetAsync") => new Orleans.Wandb.Contracts.Projects.ProjectInfo { Entity = "e", Name = "p" },
                 _ => null,
             }));
 

@@ -14,8 +14,8 @@ public sealed class ResolverRegistrationTests
     /// <summary>Schema types no resolver produces: their fields exist for validation and introspection only.</summary>
     private static readonly HashSet<string> NeverProduced = new(StringComparer.Ordinal)
     {
-        // Lists answered empty: ServerInfo.features, ServerSettings.serverMessages, Artifact.tags and the collections' tags.
-        "ServerFeature", "ServerMessage", "Tag",
+        // Lists answered empty: ServerSettings.serverMessages, Artifact.tags and the collections' tags.
+        "ServerMessage", "Tag",
         // Answered null: organizations do not exist on this server.
         "Organization", "FeatureFlag",
         // Behind "not supported" resolvers: Run.logLines, and sweeps (Project.sweep, upsertSweep, createAgent, agentHeartbeat).

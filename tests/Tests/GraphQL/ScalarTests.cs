@@ -42,11 +42,12 @@ public sealed class ScalarTests
     [Fact]
     public async Task Json_output_is_an_embedded_object_not_a_string()
     {
-        var (_, body) = await GraphQLRunner.RunAsync("{ serverInfo { cliVersionInfo } }", new FakeCluster((_, _, _) => null));
+        var policy = new Orleans.Wandb.Contracts.Admin.ClientVersionPolicy("0.30.0", "0.20.0");
+        var (_, body) = await GraphQLRunner.RunAsync("{ serverInfo { cliVersionInfo } }", new FakeCluster((_, _, _) => policy));
 
         var info = body.GetProperty("data").GetProperty("serverInfo").GetProperty("cliVersionInfo");
         Assert.Equal(JsonValueKind.Object, info.ValueKind);
-        Assert.Equal("0.99.0", info.GetProperty("max_cli_version").GetString());
+        Assert.Equal("0.30.0", info.GetProperty("max_cli_version").GetString());
     }
 
     [Fact]
