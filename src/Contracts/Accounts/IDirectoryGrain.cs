@@ -13,6 +13,18 @@ public interface IDirectoryGrain : IGrainWithIntegerKey
     [Alias("Authenticate")]
     ValueTask<UserIdentity?> AuthenticateAsync(string apiKey);
 
+    /// <summary>
+    /// The user's session stamp (<see cref="IUserSessionsGrain"/>), cached like every directory answer: a change made
+    /// through <see cref="EndSessionsAsync"/> counts on this silo at the next request and on the others within the
+    /// directory's poll interval.
+    /// </summary>
+    [Alias("GetSessionStamp")]
+    ValueTask<long> GetSessionStampAsync(long userId);
+
+    /// <summary>Ends every session of the user (logout, password change or reset) and announces it; returns the new stamp.</summary>
+    [Alias("EndSessions")]
+    Task<long> EndSessionsAsync(long userId);
+
     /// <summary>A user by id, or null.</summary>
     [Alias("GetUser")]
     ValueTask<UserIdentity?> GetUserAsync(long userId);

@@ -54,7 +54,14 @@ internal sealed class AccountsGrain(
             throw new ArgumentException("The new password must differ from the current one.", nameof(newPassword));
         }
 
-        return await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(newPassword), mustChangePassword: false);
+        if (!await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(newPassword), mustChangePassword: false))
+        {
+            return false;
+        }
+
+        // Whoever knew the old password may hold a session: a new password ends them all.
+        await GrainFactory.Directory().EndSessionsAsync(userId);
+        return true;
     }
 
     /// <inheritdoc />
@@ -109,6 +116,8 @@ internal sealed class AccountsGrain(
             return false;
         }
 
+        // The reset is for a password that may be known to someone else: their sessions end with it.
+        await GrainFactory.Directory().EndSessionsAsync(userId);
         var user = await metadata.GetUserAsync(userId);
         await GrainFactory.AuditLog().AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
         return true;

@@ -23,7 +23,7 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// </summary>
 [StatelessWorker]
 internal sealed partial class DirectoryGrain(
-    IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, TimeProvider timeProvider, ILogger<DirectoryGrain> logger)
+    IMetadataStore store, ITeamStore teams, DirectoryEpoch epoch, DirectoryChanges changes, TimeProvider timeProvider, ILogger<DirectoryGrain> logger)
     : Grain, IDirectoryGrain
 {
     /// <summary>How long an answer is reused at most, when no change is announced.</summary>
@@ -34,6 +34,7 @@ internal sealed partial class DirectoryGrain(
     private readonly Dictionary<string, Cached<UserIdentity?>> _byKeyHash = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Cached<UserIdentity?>> _users = [];
     private readonly Dictionary<(long UserId, string Entity), Cached<string?>> _roles = [];
+    private readonly Dictionary<long, Cached<long>> _sessionStamps = [];
 
     /// <inheritdoc />
     public async ValueTask<UserIdentity?> AuthenticateAsync(string apiKey)
@@ -55,6 +56,30 @@ internal sealed partial class DirectoryGrain(
         // Unknown keys are cached too, briefly, so a client retrying with a bad key does not hit the database.
         Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl, readAt);
         return user;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> GetSessionStampAsync(long userId)
+    {
+        if (TryGet(_sessionStamps, userId, out var cached))
+        {
+            return cached;
+        }
+
+        var readAt = epoch.Current;
+        var stamp = await GrainFactory.GetGrain<IUserSessionsGrain>(userId).GetStampAsync();
+        Put(_sessionStamps, userId, stamp, CacheTtl, readAt);
+        return stamp;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> EndSessionsAsync(long userId)
+    {
+        var stamp = await GrainFactory.GetGrain<IUserSessionsGrain>(userId).AdvanceAsync();
+
+        // This worker runs on the silo that handled the request, so its epoch moves before the caller is answered.
+        await changes.PublishAsync("session.end");
+        return stamp;
     }
 
     /// <inheritdoc />

@@ -8,4 +8,7 @@ public static class StateNames
 
     /// <summary>The instance's client version policy (one grain).</summary>
     public const string ClientVersionPolicy = "client-version-policy";
+
+    /// <summary>A user's session stamp (one grain per user).</summary>
+    public const string UserSessions = "user-sessions";
 }

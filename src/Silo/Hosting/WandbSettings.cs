@@ -76,7 +76,9 @@ public static class WandbSettings
 
         config.AddInMemoryCollection(mapped);
 
-        if (!builder.Environment.IsEnvironment("Testing"))
+        // An explicit binding (--urls, ASPNETCORE_URLS: ASP.NET Core's "urls" setting) wins, so a server started on
+        // http://127.0.0.1:PORT listens on loopback only; PORT alone means every interface, as W&B Local does.
+        if (!builder.Environment.IsEnvironment("Testing") && string.IsNullOrWhiteSpace(config["urls"]))
         {
             var port = ReadPort(config, Port, DefaultPort);
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");

@@ -33,7 +33,10 @@ public static class SessionAuthentication
         return user;
     }
 
-    /// <summary>The session the cookie carries (validated: signature, expiry), or null.</summary>
+    /// <summary>
+    /// The session the cookie carries, or null. Validated: signature and expiry, and the user's session stamp — a
+    /// session issued before a logout, a password change or a reset is over.
+    /// </summary>
     public static async Task<(long UserId, bool MustChangePassword)?> ReadAsync(HttpContext context)
     {
         if (!context.Request.Cookies.ContainsKey(SessionCookie.Name) ||
@@ -43,6 +46,12 @@ public static class SessionAuthentication
         }
 
         var result = await context.AuthenticateAsync(SessionTokens.Scheme);
-        return result.Succeeded ? SessionTokens.Read(result.Principal) : null;
+        if (!result.Succeeded || SessionTokens.Read(result.Principal) is not { } session)
+        {
+            return null;
+        }
+
+        var current = await context.RequestServices.GetRequiredService<IGrainFactory>().Directory().GetSessionStampAsync(session.UserId);
+        return session.Stamp == current ? (session.UserId, session.MustChangePassword) : null;
     }
 }

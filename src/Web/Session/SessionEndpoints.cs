@@ -37,7 +37,7 @@ public static partial class SessionEndpoints
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/session/login", LoginAsync).WithName("SessionLogin").DisableAntiforgery();
-        endpoints.MapPost("/api/session/logout", Logout).WithName("SessionLogout").DisableAntiforgery();
+        endpoints.MapPost("/api/session/logout", LogoutAsync).WithName("SessionLogout").DisableAntiforgery();
         endpoints.MapGet("/api/session", GetAsync).WithName("SessionGet");
         endpoints.MapPost("/api/session/password", ChangePasswordAsync).WithName("SessionPassword").DisableAntiforgery();
         return endpoints;
@@ -79,16 +79,23 @@ public static partial class SessionEndpoints
         await grains.AuditLog().AppendAsync(
             new Actor(login.User.Id, context.Connection.RemoteIpAddress?.ToString()), "session.sign-in", $"user/{login.User.Username}", null);
 
-        var (token, expires) = tokens.Issue(login.User, login.MustChangePassword);
+        var stamp = await grains.Directory().GetSessionStampAsync(login.User.Id);
+        var (token, expires) = tokens.Issue(login.User, login.MustChangePassword, stamp);
         SessionCookie.Write(context, token, expires);
         return TypedResults.Ok(await ViewAsync(context, grains, urls, login.User, login.MustChangePassword));
     }
 
-    internal static Results<NoContent, ProblemHttpResult> Logout(HttpContext context)
+    /// <summary>Ends every session of the user (a copied cookie too, on every silo), then clears this one.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> LogoutAsync(HttpContext context, IGrainFactory grains)
     {
         if (!SessionCookie.IsCsrfSafe(context.Request))
         {
             return CsrfProblem();
+        }
+
+        if (await SessionAuthentication.ReadAsync(context) is { } session)
+        {
+            await grains.Directory().EndSessionsAsync(session.UserId);
         }
 
         SessionCookie.Clear(context);
@@ -150,8 +157,9 @@ public static partial class SessionEndpoints
             return NotLoggedIn();
         }
 
-        // A fresh token without the password-change restriction.
-        var (token, expires) = tokens.Issue(user, mustChangePassword: false);
+        // The change ended every session, this one too: a fresh token under the new stamp, without the restriction.
+        var stamp = await grains.Directory().GetSessionStampAsync(user.Id);
+        var (token, expires) = tokens.Issue(user, mustChangePassword: false, stamp);
         SessionCookie.Write(context, token, expires);
         return TypedResults.Ok(await ViewAsync(context, grains, urls, user, mustChangePassword: false));
     }

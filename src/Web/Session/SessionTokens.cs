@@ -20,14 +20,20 @@ public sealed class SessionTokens(IOptions<SessionOptions> options, TimeProvider
     /// <summary>The claim present (value "1") on a session that may do nothing but change its password.</summary>
     public const string PasswordChangeClaim = "pwd_change";
 
+    /// <summary>
+    /// The user's session stamp when the token was issued (<see cref="IUserSessionsGrain"/>): the token is valid only
+    /// while the stamp is unchanged, so logout and password changes end every session at once.
+    /// </summary>
+    public const string StampClaim = "sst";
+
     private const string Issuer = "orleans-wandb";
     private const string Audience = "orleans-wandb-web";
 
     private readonly SymmetricSecurityKey _key = DecodeKey(options.Value.SigningKey);
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>A signed token for the user and when it expires.</summary>
-    public (string Token, DateTimeOffset Expires) Issue(UserIdentity user, bool mustChangePassword)
+    /// <summary>A signed token for the user under their current session stamp, and when it expires.</summary>
+    public (string Token, DateTimeOffset Expires) Issue(UserIdentity user, bool mustChangePassword, long sessionStamp)
     {
         var now = time.GetUtcNow();
         var expires = now + (mustChangePassword ? options.Value.PasswordChangeLifetime : options.Value.Lifetime);
@@ -35,6 +41,7 @@ public sealed class SessionTokens(IOptions<SessionOptions> options, TimeProvider
         {
             [JwtRegisteredClaimNames.Sub] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("n"),
+            [StampClaim] = sessionStamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (mustChangePassword)
         {
@@ -87,12 +94,14 @@ public sealed class SessionTokens(IOptions<SessionOptions> options, TimeProvider
         };
     }
 
-    /// <summary>The user id and password-change flag of a validated session principal, or null when it has none.</summary>
-    public static (long UserId, bool MustChangePassword)? Read(ClaimsPrincipal principal)
+    /// <summary>The user id, password-change flag and session stamp of a validated session principal, or null when it has none.</summary>
+    public static (long UserId, bool MustChangePassword, long Stamp)? Read(ClaimsPrincipal principal)
     {
         var subject = principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var stamp = principal.FindFirst(StampClaim)?.Value;
         return long.TryParse(subject, System.Globalization.CultureInfo.InvariantCulture, out var userId)
-            ? (userId, principal.HasClaim(PasswordChangeClaim, "1"))
+               && long.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, out var sessionStamp)
+            ? (userId, principal.HasClaim(PasswordChangeClaim, "1"), sessionStamp)
             : null;
     }
 

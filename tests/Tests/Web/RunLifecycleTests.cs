@@ -48,6 +48,24 @@ public abstract class RunLifecycleTests(RunLifecycleTests.App app)
     }
 
     [Fact]
+    public async Task A_run_that_never_streamed_is_deleted_and_so_is_its_project()
+    {
+        // Nothing was ever written for it: no log, no history folder. Absent is deleted, never 503 "retry".
+        var id = await CreateRunAsync("neverstr");
+        var (status, body) = await Client.GraphQLAsync("mutation($id: ID) { deleteRun(input: {id: $id}) { clientMutationId } }", new { id });
+        Assert.True(status == 200 && body!["errors"] is null, $"{status}: {body}");
+        var after = await Client.QueryAsync(
+            "query($p: String!, $e: String!) { project(name: $p, entityName: $e) { run(name: \"neverstr\") { id } } }", new { p = Project, e = Entity });
+        Assert.Null(after["project"]!["run"]);
+
+        await Client.QueryAsync(
+            """mutation { upsertBucket(input: {name: "neverst2", modelName: "never-streamed"}) { bucket { id } } }""");
+        var (projectStatus, projectBody) = await Client.GraphQLAsync(
+            "mutation($e: String!) { deleteProject(input: {entityName: $e, name: \"never-streamed\"}) { success } }", new { e = Entity });
+        Assert.True(projectStatus == 200 && projectBody!["errors"] is null, $"{projectStatus}: {projectBody}");
+    }
+
+    [Fact]
     public async Task A_stop_request_reaches_the_client_and_the_run_ends_killed()
     {
         var id = await CreateRunAsync("stopme01");

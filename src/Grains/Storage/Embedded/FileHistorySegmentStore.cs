@@ -63,6 +63,10 @@ public sealed class FileHistorySegmentStore(IOptions<StorageOptions> options) : 
             {
                 File.Delete(PathOf(runKey, name));
             }
+            catch (DirectoryNotFoundException)
+            {
+                // Already gone with its folder: deleting what is absent succeeds.
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new StorageUnavailableException($"History of run {runKey} cannot be cleaned up: {e.Message}", e);

@@ -244,13 +244,28 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
                 Close(node.Value);
             }
 
-            File.Delete(PathOf(pending.RunKey));
+            DeleteIfPresent(PathOf(pending.RunKey));
             _durableLengths.TryRemove(pending.RunKey, out _);
             pending.Completion.TrySetResult(0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             pending.Completion.TrySetException(new StorageUnavailableException($"The log of run {pending.RunKey} could not be deleted: {e.Message}", e));
+        }
+    }
+
+    /// <summary>
+    /// Deletes a file; one that is not there (a run that never streamed has no folder either) is already deleted, not
+    /// an outage: answering 503 would make the clients retry the deletion forever.
+    /// </summary>
+    private static void DeleteIfPresent(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 
