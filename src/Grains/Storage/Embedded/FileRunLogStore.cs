@@ -244,7 +244,15 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
                 Close(node.Value);
             }
 
-            File.Delete(PathOf(pending.RunKey));
+            try
+            {
+                File.Delete(PathOf(pending.RunKey));
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // A run that never streamed has no log and maybe no project folder: there is nothing to delete.
+            }
+
             _durableLengths.TryRemove(pending.RunKey, out _);
             pending.Completion.TrySetResult(0);
         }
