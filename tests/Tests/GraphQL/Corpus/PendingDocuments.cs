@@ -9,8 +9,6 @@ internal static class PendingDocuments
 {
     private static readonly IReadOnlyDictionary<string, string> ByOperation = new Dictionary<string, string>
     {
-        ["UpdateArtifact"] = "updateArtifact: description, metadata, TTL, tags",
-        ["deleteFiles"] = "deleteFiles: run file deletion",
         ["CreateCustomChart"] = "createCustomChart: custom chart presets",
         ["ArtifactFileURLsByManifestEntries"] = "filesByManifestEntries / ArtifactManifestEntryInput",
         ["UpdateArtifactSequence"] = "collection edits",
@@ -20,12 +18,7 @@ internal static class PendingDocuments
         ["DeleteArtifactPortfolio"] = "deleteArtifactPortfolio",
         ["AddArtifactCollectionTags"] = "collection tags",
         ["DeleteArtifactCollectionTags"] = "collection tags",
-        ["ProjectRuns"] = "Project.buckets (internal list_runs)",
-        ["Project"] = "Project.run(desc:) used by wandb verify",
         ["RewindRun"] = "rewindRun (resume_from)",
-        ["ArtifactByName"] = "Project.artifact(enableTracking:)",
-        ["0.22.3 ProjectArtifacts"] = "VersionedArtifactConnection type",
-        ["0.22.3 RunInputArtifacts"] = "InputArtifactConnection type",
         ["0.22.3 CreateAnonymousApiKey"] = "createAnonymousEntity (anonymous login)",
     };
 
