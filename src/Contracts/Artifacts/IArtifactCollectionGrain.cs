@@ -26,6 +26,10 @@ public interface IArtifactCollectionGrain : IGrainWithStringKey
     [Alias("ChangeAliases")]
     Task<ArtifactVersion> ChangeAliasesAsync(long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove);
 
+    /// <summary>Changes a version's description, metadata or TTL (only the fields the edit sets).</summary>
+    [Alias("Edit")]
+    Task<ArtifactVersion> EditAsync(long artifactId, ArtifactEdit edit);
+
     /// <summary>
     /// Deletes a version and frees the stored contents nothing else references before returning. A version with
     /// user aliases is only deleted when <paramref name="deleteAliases"/> is true; <c>latest</c> moves back.

@@ -53,6 +53,13 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("RegisterFile")]
     Task RegisterFileAsync(RunFileInfo file);
 
+    /// <summary>
+    /// Forgets the named files (<c>file.delete()</c>); returns the names the run had, whose stored bytes the caller
+    /// then deletes (rows first, so a crash leaves unreferenced bytes, never a listed file without bytes).
+    /// </summary>
+    [Alias("DeleteFiles")]
+    Task<IReadOnlyList<string>> DeleteFilesAsync(IReadOnlyList<string> names);
+
     /// <summary>The run's files, sorted by name.</summary>
     [Alias("GetFiles")]
     Task<IReadOnlyList<RunFileInfo>> GetFilesAsync();

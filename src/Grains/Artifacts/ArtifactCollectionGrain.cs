@@ -112,6 +112,19 @@ internal sealed partial class ArtifactCollectionGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ArtifactVersion> EditAsync(long artifactId, ArtifactEdit edit)
+    {
+        if (edit.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        await GetOwnVersionAsync(artifactId);
+        await store.EditVersionAsync(artifactId, edit, clock.GetUtcNow());
+        return (await store.GetVersionAsync(artifactId))!;
+    }
+
+    /// <inheritdoc />
     public async Task<ArtifactDeletion> DeleteVersionAsync(long artifactId, bool deleteAliases)
     {
         var version = await GetOwnVersionAsync(artifactId);

@@ -253,6 +253,25 @@ internal sealed partial class RunGrain(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> DeleteFilesAsync(IReadOnlyList<string> names)
+    {
+        if (!S.Exists || names.Count == 0)
+        {
+            return [];
+        }
+
+        var deleted = await metadata.DeleteRunFilesAsync(S.Id, names);
+        if (deleted.Count > 0)
+        {
+            S.FileCount = Math.Max(0, S.FileCount - deleted.Count);
+            await WriteStateAsync();
+            NotifyViewers();
+        }
+
+        return deleted;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RunFileInfo>> GetFilesAsync() =>
         S.Exists ? await metadata.ListRunFilesAsync(S.Id) : [];
 

@@ -69,6 +69,9 @@ public interface IArtifactStore
     /// </summary>
     Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at);
 
+    /// <summary>Changes the fields the edit sets on a version; false when the version does not exist.</summary>
+    Task<bool> EditVersionAsync(long artifactId, ArtifactEdit edit, DateTimeOffset at);
+
     /// <summary>Points each alias in <paramref name="add"/> at the version (moving it) and removes <paramref name="remove"/> from it.</summary>
     Task SetAliasesAsync(long collectionId, long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at);
 

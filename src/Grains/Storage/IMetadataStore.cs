@@ -100,4 +100,7 @@ public interface IMetadataStore
 
     /// <summary>The run's files, sorted by name.</summary>
     Task<IReadOnlyList<RunFileInfo>> ListRunFilesAsync(long runId);
+
+    /// <summary>Removes the named files of a run; returns the names that existed.</summary>
+    Task<IReadOnlyList<string>> DeleteRunFilesAsync(long runId, IReadOnlyList<string> names);
 }

@@ -57,7 +57,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["upsertBucket"] = (Scope.Project, Need.Write, false),
         ["createRunFiles"] = (Scope.Project, Need.Write, false),
         ["markRunFilesUploaded"] = (Scope.Project, Need.Write, false),
-        ["deleteFiles"] = (Scope.Unsupported, Need.Write, false),
+        ["deleteFiles"] = (Scope.Project, Need.Write, false),
         ["stopRun"] = (Scope.Project, Need.Write, false),
         ["updateRunState"] = (Scope.Project, Need.Write, false),
         ["deleteRun"] = (Scope.Project, Need.Write, false),
@@ -73,7 +73,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["commitArtifact"] = (Scope.Project, Need.Write, true),
         ["useArtifact"] = (Scope.Project, Need.Read, false),
         ["linkArtifact"] = (Scope.Unsupported, Need.Write, false),
-        ["updateArtifact"] = (Scope.Unsupported, Need.Write, false),
+        ["updateArtifact"] = (Scope.Project, Need.Write, false),
         ["addAliases"] = (Scope.Project, Need.Write, false),
         ["deleteAliases"] = (Scope.Project, Need.Write, false),
         ["deleteArtifact"] = (Scope.Project, Need.Write, false),
@@ -310,7 +310,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
             case "updateArtifact":
                 return ("mutation($a: ID) { updateArtifact(input: {artifactID: $a, description: \"x\"}) { artifact { id } } }", new { a = await CommittedArtifactAsync(target) });
             case "deleteFiles":
-                return ("mutation { deleteFiles(input: {files: [\"x\"]}) { success } }", new { });
+                return ("mutation($f: [ID!]!) { deleteFiles(input: {files: $f}) { success } }", new { f = new[] { await RunFileIdAsync(target) } });
             case "upsertSweep":
                 return ("mutation($e: String, $p: String) { upsertSweep(input: {entityName: $e, projectName: $p, config: \"{}\"}) { sweep { id } } }", new { e = entity, p = project });
             case "createAgent":
@@ -362,6 +362,13 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
             "query($e: String, $p: String, $r: String) { project(entityName: $e, name: $p) { run(name: $r) { id } } }",
             new { e = target.Entity, p = Project, r = target.Run });
         return data["project"]!["run"]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The id of a file of the target's run, as the <c>File</c> type answers it (base64 "File:&lt;run&gt;:&lt;name&gt;").</summary>
+    private async Task<string> RunFileIdAsync(Target target)
+    {
+        var runId = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(await RunIdAsync(target)));
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"File:{runId["Run:".Length..]}:notes.txt"));
     }
 
     private async Task<string> PendingArtifactAsync(Target target)

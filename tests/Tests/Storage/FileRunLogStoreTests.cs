@@ -49,6 +49,15 @@ public sealed class FileRunLogStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_the_log_of_a_run_whose_project_never_streamed_succeeds()
+    {
+        // Deleting a run created by upsertBucket alone reaches here with no project folder under history/.
+        await using var store = _dir.NewLogStore();
+        await store.DeleteAsync("ent/never-streamed/run1");
+        Assert.Empty(await ReadAllAsync(store, "ent/never-streamed/run1"));
+    }
+
+    [Fact]
     public async Task A_torn_tail_is_ignored_on_read_and_cut_off_before_the_next_append()
     {
         long goodLength;

@@ -27,7 +27,7 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
         "graphql.project", "graphql.run", "graphql.projects-listing", "graphql.run-history", "file.download", "chart",
         "run.output", "live.project", "file_stream", "graphql.upsertBucket", "graphql.set-access", "graphql.entity",
         "web.account-projects", "artifact.file-urls", "artifact.by-id", "artifact.manifest", "artifact.fallback-v1",
-        "artifact.fallback-v2", "artifact.upload-urls",
+        "artifact.fallback-v2", "artifact.upload-urls", "artifact.update",
     ];
 
     public sealed class App : IAsyncLifetime
@@ -363,6 +363,31 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                         "query($id: ID!) { artifact(id: $id) { id files { edges { node { directUrl } } } currentManifest { file { directUrl } } } }",
                         new { id = app.ArtifactIds[visibility] });
                     AssertGraphQLRead(anonymous, read, status, body, "artifact", "/storage/artifacts/");
+                    break;
+                }
+
+            case "artifact.update":
+                {
+                    // artifact.save() on a logged version: a write, refused to readers without changing anything.
+                    var (status, body) = await client.GraphQLAsync(
+                        "mutation($i: UpdateArtifactInput!) { updateArtifact(input: $i) { artifact { id description } } }",
+                        new { i = new { artifactID = app.ArtifactIds[visibility], description = $"edited by {caller}" } });
+                    if (anonymous)
+                    {
+                        Assert.Equal(401, status);
+                    }
+                    else if (write)
+                    {
+                        Assert.True(status == 200 && body!["errors"] is null, body?.ToJsonString());
+                        Assert.Equal($"edited by {caller}", body!["data"]!["updateArtifact"]!["artifact"]!["description"]!.GetValue<string>());
+                    }
+                    else
+                    {
+                        Assert.True(status is 200 or 403, body?.ToJsonString());
+                        Assert.NotNull(body!["errors"]);
+                        Assert.DoesNotContain(secret, body.ToJsonString(), StringComparison.Ordinal);
+                    }
+
                     break;
                 }
 

@@ -183,6 +183,41 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             new { artifactId }));
 
     /// <inheritdoc />
+    public Task<bool> EditVersionAsync(long artifactId, ArtifactEdit edit, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            // Only the columns the edit sets appear in the statement; the others keep their values.
+            var columns = new List<string> { "updated_at = @at" };
+            if (edit.SetDescription)
+            {
+                columns.Add("description = @description");
+            }
+
+            if (edit.SetMetadata)
+            {
+                columns.Add("metadata = @metadata");
+            }
+
+            if (edit.SetTtl)
+            {
+                columns.Add("ttl_seconds = @ttl");
+            }
+
+            var changed = await c.ExecuteAsync(
+                $"UPDATE artifacts SET {string.Join(", ", columns)} WHERE id = @artifactId AND state <> @deleted;",
+                new
+                {
+                    description = edit.Description,
+                    metadata = edit.Metadata,
+                    ttl = edit.TtlDurationSeconds,
+                    at = at.ToUnixTimeMilliseconds(),
+                    artifactId,
+                    deleted = ArtifactStates.Deleted,
+                });
+            return changed > 0;
+        });
+
+    /// <inheritdoc />
     public Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {

@@ -332,6 +332,25 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
                 .ToList();
         });
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeleteRunFilesAsync(long runId, IReadOnlyList<string> names) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = await _sql.BeginWriteAsync(c);
+            var deleted = new List<string>();
+            foreach (var name in names.Distinct(StringComparer.Ordinal))
+            {
+                if (await c.ExecuteAsync(
+                        $"DELETE FROM run_files WHERE run_id = @runId AND {_sql.LongKeyEquals("name", "@name")};", new { runId, name }, tx) > 0)
+                {
+                    deleted.Add(name);
+                }
+            }
+
+            await tx.CommitAsync();
+            return (IReadOnlyList<string>)deleted;
+        });
+
     private static object RunParameters(string entity, string project, RunRow row, DateTimeOffset updatedAt) => new
     {
         entity,

@@ -63,5 +63,32 @@ public static class RelayIds
                long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Reads the run id and the file name out of a <see cref="File"/> id.</summary>
+    public static bool TryDecodeFile(string? id, out long runId, out string name)
+    {
+        (runId, name) = (0, "");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return false;
+        }
+
+        var buffer = new byte[id.Length];
+        if (!Convert.TryFromBase64String(id, buffer, out var written))
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer, 0, written);
+        var parts = text.Split(':', 3);
+        if (parts is not ["File", var number, { Length: > 0 } file] ||
+            !long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out runId))
+        {
+            return false;
+        }
+
+        name = file;
+        return true;
+    }
+
     private static string Number(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -35,8 +35,8 @@ internal static class ArtifactMutationResolvers
             .ResolveAsync("deleteArtifact", DeleteArtifactAsync)
             .ResolveAsync("deleteArtifactSequence", DeleteArtifactSequenceAsync)
             .ResolveAsync("completeMultipartUploadArtifact", CompleteMultipartUploadArtifactAsync)
-            .NotSupported("linkArtifact", "Linking artifacts to registries")
-            .NotSupported("updateArtifact", "Updating an artifact's description, metadata or TTL");
+            .ResolveAsync("updateArtifact", UpdateArtifactAsync)
+            .NotSupported("linkArtifact", "Linking artifacts to registries");
     }
 
     private static async Task<object?> CreateArtifactTypeAsync(IResolveFieldContext context)
@@ -268,6 +268,53 @@ internal static class ArtifactMutationResolvers
         await grain.ChangeAliasesAsync(version.Id, add ? aliases : [], add ? [] : aliases);
         return new SuccessPayload(true, input.String("clientMutationId"));
     }
+
+    /// <summary>
+    /// <c>artifact.save()</c> on a logged version (wandb v0.28.2 wandb/sdk/artifacts/artifact.py:Artifact._update): the
+    /// fields present in the input change (a null description clears it), <c>aliases</c> (0.16-era clients) replaces
+    /// the version's user aliases. Tag edits are refused until artifact tags are stored.
+    /// </summary>
+    private static async Task<object?> UpdateArtifactAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
+        if (TagInputs(input, "tagsToAdd").Concat(TagInputs(input, "tagsToDelete")).Any())
+        {
+            throw new WandbRequestError("Artifact tags are not stored by this server yet; save the artifact without tag changes.");
+        }
+
+        var edit = new ArtifactEdit
+        {
+            SetDescription = input.ContainsKey("description"),
+            Description = input.String("description"),
+            SetMetadata = input.ContainsKey("metadata"),
+            Metadata = input.String("metadata"),
+            SetTtl = input.ContainsKey("ttlDurationSeconds"),
+            TtlDurationSeconds = Long(input, "ttlDurationSeconds"),
+        };
+        if (edit.Problem() is { } problem)
+        {
+            throw new WandbRequestError(problem);
+        }
+
+        var grain = ArtifactAccess.Collection(wandb, version.Entity, version.Project, version.Collection);
+        if (input.TryGetValue("aliases", out var aliases) && aliases is not null)
+        {
+            var wanted = AliasInputs(input)
+                .Where(alias => alias.Collection is null || alias.Collection == version.Collection)
+                .Select(alias => alias.Alias)
+                .ToList();
+            var dropped = version.Aliases.Where(alias => alias != ArtifactAccess.DefaultSelector && !wanted.Contains(alias)).ToList();
+            await grain.ChangeAliasesAsync(version.Id, wanted, dropped);
+        }
+
+        var edited = await grain.EditAsync(version.Id, edit);
+        return new ArtifactPayload(new ArtifactNode(edited), input.String("clientMutationId"));
+    }
+
+    private static IEnumerable<object?> TagInputs(IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var value) && value is IEnumerable<object?> items ? items : [];
 
     private static async Task<object?> DeleteArtifactAsync(IResolveFieldContext context)
     {

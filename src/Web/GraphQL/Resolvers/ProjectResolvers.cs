@@ -47,6 +47,7 @@ internal static class ProjectResolvers
             .ResolveAsync<ProjectNode>("run", (project, context) => FindRunAsync(project, context))
             .ResolveAsync<ProjectNode>("bucket", (project, context) => FindRunAsync(project, context))
             .ResolveAsync<ProjectNode>("runs", ListRunsAsync)
+            .ResolveAsync<ProjectNode>("buckets", ListRunsAsync)
             .ResolveAsync<ProjectNode>("runCount", CountRunsAsync);
     }
 

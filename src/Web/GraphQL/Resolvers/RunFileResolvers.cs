@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
@@ -25,7 +27,7 @@ internal static class RunFileResolvers
         types.For("Mutation")
             .ResolveAsync("createRunFiles", CreateRunFilesAsync)
             .ResolveAsync("markRunFilesUploaded", MarkRunFilesUploadedAsync)
-            .NotSupported("deleteFiles", "Deleting run files");
+            .ResolveAsync("deleteFiles", DeleteFilesAsync);
 
         types.For("Run")
             .ResolveAsync<RunNode>("fileCount", async (node, context) => (await FilesAsync(node, context)).Count)
@@ -56,6 +58,62 @@ internal static class RunFileResolvers
         return RunFileObjects.TryParse(file.ObjectKey, out var runFile) && await wandb.CanWriteAsync(runFile.Entity, runFile.Project)
             ? wandb.FileUrls.UploadUrl(wandb.Http, file.ObjectKey)
             : null;
+    }
+
+    /// <summary>The most file ids one <c>deleteFiles</c> call may name.</summary>
+    public const int MaxFilesPerDelete = 1000;
+
+    /// <summary>
+    /// <c>file.delete()</c> (wandb v0.28.2 wandb/apis/public/files.py:File.delete): every id must name a file of a run
+    /// the caller may write; the runs forget the files, then their bytes are deleted. <c>projectId</c> is accepted and
+    /// not needed (the file id names its run).
+    /// </summary>
+    private static async Task<object?> DeleteFilesAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var ids = input.Strings("files") ?? [];
+        if (ids.Count > MaxFilesPerDelete)
+        {
+            throw new WandbRequestError($"deleteFiles takes at most {MaxFilesPerDelete} files per call.");
+        }
+
+        var byRun = new Dictionary<long, List<string>>();
+        foreach (var id in ids)
+        {
+            if (!RelayIds.TryDecodeFile(id, out var runId, out var name) || !RunFileObjects.IsValidPath(name))
+            {
+                throw new WandbRequestError($"'{id}' is not a file id.");
+            }
+
+            (byRun.TryGetValue(runId, out var names) ? names : byRun[runId] = []).Add(name);
+        }
+
+        // Every run is checked before anything is deleted, so a refused id leaves the other files in place.
+        var runs = new List<(RunLocation Run, List<string> Names)>();
+        foreach (var (runId, names) in byRun)
+        {
+            var run = await wandb.Directory.FindRunAsync(runId);
+            if (run is null || !await wandb.CanReadAsync(run.Entity, run.Project))
+            {
+                throw new WandbRequestError($"The files of run {runId} were not found.");
+            }
+
+            await Access.EnsureCanWriteAsync(wandb, run.Entity, run.Project);
+            runs.Add((run, names));
+        }
+
+        var store = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
+        foreach (var (run, names) in runs)
+        {
+            var deleted = await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(run.Entity, run.Project, run.Name)).DeleteFilesAsync(names);
+            foreach (var name in deleted)
+            {
+                await store.DeleteAsync(RunFileObjects.Key(run.Entity, run.Project, run.Name, name), wandb.Http.RequestAborted);
+            }
+        }
+
+        return new SuccessPayload(true, input.String("clientMutationId"));
     }
 
     /// <summary>
