@@ -92,6 +92,26 @@ public abstract class MetadataStoreTests
     }
 
     [Fact]
+    public async Task Names_that_differ_from_a_taken_name_only_by_case_are_refused_and_the_taken_one_stays_readable()
+    {
+        var owner = await Accounts.CreateUserAsync("Kim", "kim@example.invalid", null, admin: false);
+        var team = await Accounts.CreateTeamAsync("Team1", owner.Id);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Accounts.CreateTeamAsync("team1", owner.Id));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Accounts.CreateTeamAsync("KIM", owner.Id));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Accounts.CreateUserAsync("kim", "other-kim@example.invalid", null, admin: false));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Accounts.CreateUserAsync("TEAM1", "team1@example.invalid", null, admin: false));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => ((ITeamStore)Store).InsertServiceAccountAsync(team.Id, "kIm", "kim@service-account.invalid", Now));
+
+        Assert.Equal(EntityKinds.Team, (await Store.GetEntityAsync("Team1"))!.Kind);
+        Assert.Null(await Store.GetEntityAsync("team1"));
+        Assert.Equal(["Kim", "Team1"], await Store.ListEntitiesOfUserAsync(owner.Id));
+    }
+
+    [Fact]
     public async Task Invites_become_memberships_of_the_account_created_with_their_email_and_disappear()
     {
         var teams = (ITeamStore)Store;

@@ -42,6 +42,8 @@ public sealed partial class SqlMetadataStore : ITeamStore
             await using var tx = await _sql.BeginWriteAsync(c);
             try
             {
+                await EnsureNameFreeAsync(c, username, tx);
+
                 // A service account has no personal entity: its default entity is the team, so a bare
                 // wandb.init() with its key logs into the team's projects.
                 var userId = await c.ExecuteScalarAsync<long>(

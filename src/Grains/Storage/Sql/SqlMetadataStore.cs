@@ -48,6 +48,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
             await using var tx = await _sql.BeginWriteAsync(c);
             try
             {
+                await EnsureNameFreeAsync(c, user.Username, tx);
                 var at = user.CreatedAt.ToUnixTimeMilliseconds();
                 var entityId = await c.ExecuteScalarAsync<long>(
                     _sql.InsertReturningId("INSERT INTO entities (name, kind, created_at) VALUES (@name, 'user', @at)"),
@@ -72,6 +73,26 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
                     $"A user or entity named '{user.Username}' or with email '{user.Email}' already exists.", e);
             }
         });
+
+    /// <summary>
+    /// Refuses a new user, team or service-account name that an existing entity or username already has in another
+    /// case: people type names into URLs and <c>wandb.init(entity=…)</c>, and <c>Team1</c> next to <c>team1</c> would
+    /// let one namespace pass for the other. Existing names are never changed; the check runs inside the inserting
+    /// transaction, and the databases' own unique keys (case-sensitive in both profiles) still catch exact repeats.
+    /// </summary>
+    private static async Task EnsureNameFreeAsync(DbConnection c, string name, DbTransaction tx)
+    {
+        var taken = await c.ExecuteScalarAsync<long>(
+            """
+            SELECT (SELECT COUNT(*) FROM entities WHERE LOWER(name) = LOWER(@name))
+                 + (SELECT COUNT(*) FROM users WHERE LOWER(username) = LOWER(@name));
+            """,
+            new { name }, tx);
+        if (taken > 0)
+        {
+            throw new InvalidOperationException($"The name '{name}' is already taken (names are compared without regard to case).");
+        }
+    }
 
     /// <inheritdoc />
     public Task<UserIdentity?> GetUserAsync(long userId) =>
@@ -111,11 +132,14 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
     public Task<EntityRecord> InsertTeamAsync(string name, DateTimeOffset createdAt) =>
         database.RunAsync(async c =>
         {
+            await using var tx = await _sql.BeginWriteAsync(c);
             try
             {
+                await EnsureNameFreeAsync(c, name, tx);
                 var id = await c.ExecuteScalarAsync<long>(
                     _sql.InsertReturningId("INSERT INTO entities (name, kind, created_at) VALUES (@name, 'team', @at)"),
-                    new { name, at = createdAt.ToUnixTimeMilliseconds() });
+                    new { name, at = createdAt.ToUnixTimeMilliseconds() }, tx);
+                await tx.CommitAsync();
                 return new EntityRecord(id, name, EntityKinds.Team, FromMs(createdAt.ToUnixTimeMilliseconds()));
             }
             catch (DbException e) when (_sql.IsUniqueViolation(e))
