@@ -38,15 +38,9 @@ internal static class BatchValidator
                 throw new InvalidRunDataException($"File {chunk.Name} appears twice in one batch.");
             }
 
+            // A file name outside the four the clients stream today is kept in the run log as it always was: refusing
+            // it would answer 400, and a client drops the whole chunk on 400, history and all.
             var kind = StreamFileKinds.Of(chunk.Name);
-            if (kind == StreamFileKind.Other)
-            {
-                // Every client streams only these four; anything else would only grow the run log.
-                throw new InvalidRunDataException(
-                    $"File {(chunk.Name.Length > 64 ? chunk.Name[..64] + "..." : chunk.Name)}: file_stream takes only " +
-                    $"{StreamFiles.History}, {StreamFiles.Events}, {StreamFiles.Summary} and {StreamFiles.Output}.");
-            }
-
             for (var i = 0; i < chunk.Lines.Count; i++)
             {
                 var line = chunk.Lines[i];

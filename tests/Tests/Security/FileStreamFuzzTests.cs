@@ -13,7 +13,7 @@ namespace Orleans.Wandb.Tests.Security;
 
 /// <summary>
 /// Fuzzing file_stream: seeded, deterministic malformed bodies (broken JSON, wrong types, offsets without room,
-/// invalid UTF-8, bad gzip, oversized bodies and gzip bombs, unknown file names, deep nesting, rows that are not
+/// invalid UTF-8, bad gzip, oversized bodies and gzip bombs, deep nesting, rows that are not
 /// objects) thrown at an existing run for a few seconds. Each must be refused with a 4xx and a message, never a
 /// 5xx; the run must read back exactly as before; the server must not hold on to what it refused. Inputs that once
 /// got a wrong answer are kept in <see cref="Regressions"/> and run every time.

@@ -65,6 +65,19 @@ public sealed class FileStreamInputAttackTests(FileStreamInputAttackTests.Server
     }
 
     [Fact]
+    public async Task ABatchWithAFileNameNoClientStreamsToday_IsNotRefused_SoItsHistoryIsNotDropped()
+    {
+        // A 400 makes the clients drop the whole chunk; a future client streaming a fifth file must not lose its rows.
+        await StartRunAsync("newfile1");
+        var body = Encoding.UTF8.GetBytes(
+            """{"files":{"wandb-history.jsonl":{"offset":1,"content":["{\"loss\": 0.4, \"_step\": 1}"]},"wandb-future.jsonl":{"offset":0,"content":["{\"a\": 1}"]}}}""");
+
+        var (status, message) = await PostAsync("newfile1", body);
+        Assert.True(status == 200, message);
+        Assert.Equal(2, await HistoryCountAsync("newfile1"));
+    }
+
+    [Fact]
     public async Task BodyLabelledGzipThatIsNotGzip_IsRefusedWith400()
     {
         await StartRunAsync("gzipbad1");
