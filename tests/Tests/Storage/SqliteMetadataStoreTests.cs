@@ -41,4 +41,19 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreTests, IDisposable
         var mode = await _database.RunAsync(c => c.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
         Assert.Equal("wal", mode);
     }
+
+    [Fact]
+    public async Task A_database_migrated_by_a_newer_build_is_refused_naming_both_versions()
+    {
+        await _store.InitializeAsync();
+        var latest = SqliteSchema.Migrations[^1].Version;
+        await _database.RunAsync(c => c.ExecuteAsync(
+            "INSERT INTO schema_version (version, applied_at) VALUES (@version, 0);", new { version = latest + 1 }));
+
+        var olderBuild = new SqlMetadataStore(_dir.NewDatabase());
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => olderBuild.InitializeAsync());
+        Assert.Contains($"schema version {latest + 1}", refusal.Message);
+        Assert.Contains($"({latest})", refusal.Message);
+    }
 }

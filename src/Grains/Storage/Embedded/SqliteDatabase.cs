@@ -114,6 +114,17 @@ public sealed partial class SqliteDatabase : ISqlDatabase
             await using var transaction = connection.BeginTransaction(deferred: false);
             var current = await connection.ExecuteScalarAsync<long?>(
                 "SELECT MAX(version) FROM schema_version;", transaction: transaction) ?? 0;
+
+            // A newer build has migrated this folder: an older build would read and write tables it does not
+            // know the shape of. Refuse to start, as the MySQL profile does, naming both versions.
+            var latest = SqliteSchema.Migrations[^1].Version;
+            if (current > latest)
+            {
+                throw new InvalidOperationException(
+                    $"The database {DatabasePath} is at schema version {current}, newer than this build knows ({latest}): " +
+                    "it was written by a newer Orleans.Wandb. Run that build or a newer one; an older build must not open it.");
+            }
+
             foreach (var (version, sql) in SqliteSchema.Migrations)
             {
                 if (version <= current)
