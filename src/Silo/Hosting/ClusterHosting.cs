@@ -44,6 +44,7 @@ public static class ClusterHosting
             // The advertised address is how other silos reach this one: loopback for a cluster on one machine,
             // the pod or container address (ADVERTISED_IP) elsewhere. The silo listens on every interface.
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            silo.UseMembershipClock();
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 // A dead silo is declared dead in ~3 s instead of ~15 s, so its runs reactivate elsewhere quickly.

@@ -29,8 +29,16 @@ public static class OrleansHosting
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.UseMembershipClock();
             silo.AddEmbeddedStorage();
         });
         return builder;
+    }
+
+    /// <summary>Membership and health monitoring on <see cref="MembershipClock"/> (both profiles).</summary>
+    public static ISiloBuilder UseMembershipClock(this ISiloBuilder silo)
+    {
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new MembershipClock());
+        return silo;
     }
 }
