@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Wandb.Contracts.Limits;
@@ -38,7 +40,18 @@ public static class FailureStatus
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-                or InconsistentStateException)
+                or InconsistentStateException or SocketException)
+            {
+                return true;
+            }
+
+            // Orleans' own ADO.NET providers (membership, grain state, reminders on MySQL) rethrow the driver's
+            // exception, wrapped by Orleans ("Error from storage provider …"), not our StorageUnavailableException:
+            // during a database outage these answered 200 with an error inside or 500, which no client retries.
+            // The driver says itself whether an error is transient (MySqlConnector: cannot connect, too many
+            // connections, deadlock, lock wait); a lost connection shows as an I/O failure beneath it.
+            if (current is DbException database
+                && (database.IsTransient || database.InnerException is IOException or SocketException or TimeoutException))
             {
                 return true;
             }
