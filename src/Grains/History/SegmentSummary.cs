@@ -227,7 +227,8 @@ internal sealed class SegmentSummary
         }
     }
 
-    private static string? TypeTag(string rawObject)
+    /// <summary>The <c>_type</c> of an object value (media, tables), or null for a plain dictionary.</summary>
+    internal static string? TypeTag(string rawObject)
     {
         string? tag = null;
         LenientJson.VisitMembers(rawObject, ref tag, static (ref string? t, ReadOnlySpan<char> rawKey, JsonValueKind kind, ReadOnlySpan<char> raw) =>
