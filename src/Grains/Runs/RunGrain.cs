@@ -144,6 +144,13 @@ internal sealed partial class RunGrain(
 
         ApplyFields(upsert);
         S.UpdatedAt = clock.GetUtcNow();
+        if (RunStateMachine.Resume(S, upsert, S.UpdatedAt))
+        {
+            LogStateChanged(_key, S.State);
+            await OnLifecycleChangedAsync();
+            return new RunUpsertResult(ToInfo(), Inserted: false);
+        }
+
         await WriteStateAsync();
         NotifyViewers();
         await PushRowAsync();

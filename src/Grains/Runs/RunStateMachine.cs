@@ -57,13 +57,33 @@ internal static class RunStateMachine
         }
         else
         {
-            // Any sign of life revives a crashed (or resumed finished) run.
-            state.State = preempting ? RunStates.Preempting : RunStates.Running;
+            // Any sign of life revives a crashed, preempted (or resumed finished) run. A run that said it is being
+            // preempted stays preempting while its process keeps posting (the flag comes once, the heartbeats
+            // after it do not repeat it), so going silent then makes it preempted, not crashed
+            // (docs/protocol/runs.md#state-machine); a resume (RunGrain.UpsertAsync) or the final post ends it.
+            state.State = preempting || before == RunStates.Preempting ? RunStates.Preempting : RunStates.Running;
         }
 
         state.HeartbeatAt = at;
         state.UpdatedAt = at;
         return before != state.State;
+    }
+
+    /// <summary>
+    /// A run process starting on a preempting or preempted run (its init upsert: the clients send <c>host</c> only
+    /// there and on parameter changes, never on config-only updates; public-API updates never count) means the run
+    /// resumed: it is running again. True when the state changed.
+    /// </summary>
+    public static bool Resume(RunState state, RunUpsert upsert, DateTimeOffset at)
+    {
+        if (upsert.FromPublicApi || upsert.Host is null || state.State is not (RunStates.Preempting or RunStates.Preempted))
+        {
+            return false;
+        }
+
+        state.State = RunStates.Running;
+        state.HeartbeatAt = at;
+        return true;
     }
 
     /// <summary>True while the run is expected to send heartbeats.</summary>

@@ -314,6 +314,67 @@ public sealed class RunGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_preempting_run_stays_preempting_through_later_posts_and_a_silent_one_becomes_preempted()
+    {
+        var (_, run) = NewRun();
+        await run.AppendAsync(History(0, Row(0, 1)));
+        await run.AppendAsync(new FileStreamBatch { Preempting = true });
+
+        // The client sends the flag once; its next posts (history, heartbeats) do not repeat it.
+        await run.AppendAsync(History(1, Row(1, 2)));
+        await run.AppendAsync(new FileStreamBatch());
+        Assert.Equal(RunStates.Preempting, (await GetAsync(run)).State);
+        await DeactivateAsync(run);
+        Assert.Equal(RunStates.Preempting, (await GetAsync(run)).State);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        await run.AsReference<IRemindable>().ReceiveReminder(RunGrain.HeartbeatReminder, default);
+
+        Assert.Equal(RunStates.Preempted, (await GetAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task A_preempting_run_ends_finished_with_its_final_post()
+    {
+        var (_, run) = NewRun();
+        await run.AppendAsync(new FileStreamBatch { Preempting = true });
+
+        await run.AppendAsync(new FileStreamBatch { Complete = true, ExitCode = 0 });
+
+        Assert.Equal(RunStates.Finished, (await GetAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task A_preempting_run_resumed_by_a_new_run_process_is_running_again_but_config_updates_do_not_resume_it()
+    {
+        var (_, run) = NewRun();
+        await run.UpsertAsync(new RunUpsert { Host = "node-1", UserId = 1 });
+        await run.AppendAsync(new FileStreamBatch { Preempting = true });
+
+        await run.UpsertAsync(new RunUpsert { Config = "{\"lr\": 1}", UserId = 1 });
+        await run.UpsertAsync(new RunUpsert { Host = "laptop", Notes = "public", FromPublicApi = true, UserId = 1 });
+        Assert.Equal(RunStates.Preempting, (await GetAsync(run)).State);
+
+        await run.UpsertAsync(new RunUpsert { Host = "node-2", UserId = 1 });
+        Assert.Equal(RunStates.Running, (await GetAsync(run)).State);
+        await run.AppendAsync(new FileStreamBatch());
+        Assert.Equal(RunStates.Running, (await GetAsync(run)).State);
+    }
+
+    [Fact]
+    public async Task A_preempted_run_revives_on_its_next_post()
+    {
+        var (_, run) = NewRun();
+        await run.AppendAsync(new FileStreamBatch { Preempting = true });
+        ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        await run.AsReference<IRemindable>().ReceiveReminder(RunGrain.HeartbeatReminder, default);
+
+        await run.AppendAsync(new FileStreamBatch());
+
+        Assert.Equal(RunStates.Running, (await GetAsync(run)).State);
+    }
+
+    [Fact]
     public async Task A_crash_survives_reactivation()
     {
         var (_, run) = NewRun();
@@ -370,6 +431,30 @@ public sealed class RunGrainTests(ClusterFixture fixture)
         Assert.Equal(0.25, loss.GetProperty("previousValue").GetDouble());
         Assert.Equal("image-file", root.GetProperty("keys").GetProperty("img").GetProperty("typeCounts")[0].GetProperty("type").GetString());
         Assert.Equal(1, root.GetProperty("keys").GetProperty("note").GetProperty("typeCounts")[0].GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task History_keys_flatten_nested_dictionaries_into_dotted_keys()
+    {
+        var (_, run) = NewRun();
+        await run.AppendAsync(History(
+            0,
+            "{\"loss\": 0.5, \"dict\": {\"val1\": 1.0, \"val2\": 2}, \"_step\": 1}",
+            "{\"dict\": {\"val1\": 1.5, \"val2\": 3, \"deep\": {\"x\": \"s\", \"img\": {\"_type\": \"image-file\"}}}, \"_step\": 2}",
+            "{\"empty\": {}, \"_step\": 3}"));
+
+        using var keys = JsonDocument.Parse(await run.GetHistoryKeysAsync());
+        var all = keys.RootElement.GetProperty("keys");
+
+        Assert.False(all.TryGetProperty("dict", out _));
+        var val1 = all.GetProperty("dict.val1");
+        Assert.Equal(1.5, val1.GetProperty("previousValue").GetDouble());
+        Assert.Equal(2, val1.GetProperty("typeCounts")[0].GetProperty("count").GetInt32());
+        Assert.Equal(3, all.GetProperty("dict.val2").GetProperty("previousValue").GetInt32());
+        Assert.Equal("string", all.GetProperty("dict.deep.x").GetProperty("typeCounts")[0].GetProperty("type").GetString());
+        Assert.Equal("image-file", all.GetProperty("dict.deep.img").GetProperty("typeCounts")[0].GetProperty("type").GetString());
+        Assert.Equal("map", all.GetProperty("empty").GetProperty("typeCounts")[0].GetProperty("type").GetString());
+        Assert.Equal(0.5, all.GetProperty("loss").GetProperty("previousValue").GetDouble());
     }
 
     [Fact]
