@@ -97,7 +97,7 @@ public abstract class RunLifecycleTests(RunLifecycleTests.App app)
     }
 
     [Fact]
-    public async Task Preempting_marks_the_run_and_a_later_heartbeat_revives_it()
+    public async Task Preempting_persists_through_later_heartbeats_until_the_run_process_resumes()
     {
         await CreateRunAsync("preempt1");
         await StreamAsync("preempt1", new { complete = false, preempting = true, dropped = 0, uploaded = Array.Empty<string>() });
@@ -105,7 +105,25 @@ public abstract class RunLifecycleTests(RunLifecycleTests.App app)
 
         await StreamAsync("preempt1", new { });
         var run = await RunAsync("preempt1");
-        Assert.Equal("running", run["state"]!.GetValue<string>());
+        Assert.Equal("preempting", run["state"]!.GetValue<string>());
         Assert.NotNull(run["heartbeatAt"]);
+
+        // wandb.init(id=…, resume="allow") on the next node: its init upsert carries the host.
+        await Client.QueryAsync(
+            "mutation($name: String, $project: String) { upsertBucket(input: {name: $name, modelName: $project, host: \"node-2\"}) { inserted } }",
+            new { name = "preempt1", project = Project });
+        Assert.Equal("running", (await RunAsync("preempt1"))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_instance_admin_upserting_a_run_into_a_missing_entity_gets_entity_not_found_and_nothing_is_created()
+    {
+        var (status, body) = await Client.GraphQLAsync(
+            "mutation { upsertBucket(input: {name: \"orphan1\", modelName: \"p\", entityName: \"no-such-entity\"}) { bucket { id } } }");
+
+        Assert.Equal(404, status);
+        Assert.Equal("entity no-such-entity not found during upsertBucket", body!["errors"]![0]!["message"]!.GetValue<string>());
+        var project = await Client.QueryAsync("query { project(name: \"p\", entityName: \"no-such-entity\") { id } }");
+        Assert.Null(project["project"]);
     }
 }

@@ -60,6 +60,14 @@ internal static class RunMutationResolvers
         }
 
         await Access.EnsureCanWriteAsync(wandb, entity, project);
+
+        // An instance admin may write to team-visible projects of every entity, also of one that does not exist (a
+        // typo in wandb.init(entity=…)): nothing is created there. W&B's words, which the clients print as they are.
+        if (string.IsNullOrEmpty(id) && !await wandb.Directory.EntityExistsAsync(entity))
+        {
+            throw new WandbRequestError($"entity {entity} not found during upsertBucket", 404);
+        }
+
         var runGrain = wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, name));
         if (!string.IsNullOrEmpty(id) && await runGrain.GetAsync() is null)
         {
