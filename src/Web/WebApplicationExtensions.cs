@@ -66,6 +66,7 @@ public static class WebApplicationExtensions
         endpoints.MapSdkTelemetry();
         endpoints.MapStorage();
         endpoints.MapArtifactStorage();
+        endpoints.MapSignedUrlCors();
         endpoints.MapCharts();
         endpoints.MapSessions();
         endpoints.MapAccounts();

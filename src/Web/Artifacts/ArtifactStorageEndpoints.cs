@@ -27,8 +27,8 @@ public static partial class ArtifactStorageEndpoints
 {
     public static IEndpointRouteBuilder MapArtifactStorage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/storage/artifacts/{**path}", PutAsync).WithName("ArtifactStoragePut").DisableAntiforgery();
-        endpoints.MapGet("/storage/artifacts/{**path}", GetAsync).WithName("ArtifactStorageGet");
+        endpoints.MapPut("/storage/artifacts/{**path}", PutAsync).WithName("ArtifactStoragePut").DisableAntiforgery().WithSignedUrlCors();
+        endpoints.MapGet("/storage/artifacts/{**path}", GetAsync).WithName("ArtifactStorageGet").WithSignedUrlCors();
         endpoints.MapGet("/artifactsV2/{**path}", GetFallbackV2Async).WithName("ArtifactFallbackDownloadV2");
         endpoints.MapGet("/artifacts/{entity}/{md5Hex}", GetFallbackV1Async).WithName("ArtifactFallbackDownloadV1");
         return endpoints;

@@ -26,8 +26,8 @@ public static partial class StorageEndpoints
 
     public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/storage/{**objectKey}", PutAsync).WithName("StoragePut").DisableAntiforgery();
-        endpoints.MapGet("/storage/{**objectKey}", GetAsync).WithName("StorageGet");
+        endpoints.MapPut("/storage/{**objectKey}", PutAsync).WithName("StoragePut").DisableAntiforgery().WithSignedUrlCors();
+        endpoints.MapGet("/storage/{**objectKey}", GetAsync).WithName("StorageGet").WithSignedUrlCors();
         endpoints.MapGet("/files/{entity}/{project}/{run}/{**path}", GetRunFileAsync).WithName("RunFileGet");
         return endpoints;
     }

@@ -75,6 +75,48 @@ public sealed class EmbeddedSignedUrlTests(EmbeddedSignedUrlTests.Server server)
     }
 
     [Fact]
+    public async Task SignedUrlPreflight_FromTheServersOwnOrigin_IsGranted_WithoutCredentials_AndOtherOrigins_GetNoCorsHeaders()
+    {
+        await server.CreateProjectAsync(server.DaveKey, SecurityApp.Team, "corsget", "run00001", "team");
+        await server.UploadRunFileAsync(server.DaveKey, SecurityApp.Team, "corsget", "run00001", "gql_test_file.txt", Encoding.UTF8.GetBytes("test2"));
+        var url = (await server.Client(server.DaveKey).QueryAsync(
+            """query { project(entityName: "lab", name: "corsget") { run(name: "run00001") { files(names: ["./gql_test_file.txt"]) { edges { node { url } } } } } }"""))
+            ["project"]!["run"]!["files"]!["edges"]![0]!["node"]!["url"]!.GetValue<string>();
+        var own = new Uri(url).GetLeftPart(UriPartial.Authority);
+        var http = server.Factory.CreateClient();
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string origin)
+        {
+            var request = new HttpRequestMessage(method, new Uri(url).PathAndQuery);
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "GET");
+            return await http.SendAsync(request);
+        }
+
+        // What wandb verify sends (check_cors_configuration): OPTIONS on a file's URL with the base URL as Origin.
+        using (var preflight = await SendAsync(HttpMethod.Options, own))
+        {
+            Assert.True(preflight.IsSuccessStatusCode);
+            Assert.Equal(own, Assert.Single(preflight.Headers.GetValues("Access-Control-Allow-Origin")));
+            Assert.Contains("PUT", Assert.Single(preflight.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+            Assert.False(preflight.Headers.Contains("Access-Control-Allow-Credentials"));
+        }
+
+        using (var get = await SendAsync(HttpMethod.Get, own))
+        {
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.Equal(own, Assert.Single(get.Headers.GetValues("Access-Control-Allow-Origin")));
+        }
+
+        foreach (var method in new[] { HttpMethod.Options, HttpMethod.Get })
+        {
+            using var foreign = await SendAsync(method, "https://evil.example");
+            Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+            Assert.False(foreign.Headers.Contains("Access-Control-Allow-Methods"));
+        }
+    }
+
+    [Fact]
     public async Task RemovedViewer_CannotUseSavedDownloadUrl()
     {
         var (key, username) = await NewTeamUserAsync("exviewer", MemberRoles.Viewer);

@@ -179,7 +179,9 @@ internal static class RunFileResolvers
                 EnsureValidPaths(names);
             }
 
-            selected = names.Distinct(StringComparer.Ordinal)
+            // "./name" is the file "name": wandb verify asks for run.file("./test with_special-characters.txt")
+            // after saving that path, and the client stored it without the prefix.
+            selected = names.Select(WithoutDotPrefix).Distinct(StringComparer.Ordinal)
                 .Where(name => byName.ContainsKey(name) || (forUpload && RunFileUrls.CheckPath(name) is null))
                 .Select(name => FileNode.For(node, name, byName.GetValueOrDefault(name)));
         }
@@ -237,6 +239,16 @@ internal static class RunFileResolvers
         arguments.TryGetValue(field, out var values) &&
         values.TryGetValue("upload", out var upload) &&
         upload.Value is true;
+
+    private static string WithoutDotPrefix(string name)
+    {
+        while (name.StartsWith("./", StringComparison.Ordinal))
+        {
+            name = name[2..];
+        }
+
+        return name;
+    }
 
     private static void EnsureValidPaths(IEnumerable<string> paths)
     {
