@@ -75,6 +75,7 @@ public sealed class ResolverTests
         var cluster = new FakeCluster((grain, method, args) => (grain.Name, method) switch
         {
             (nameof(IDirectoryGrain), "GetProjectAccessAsync") => (string)args[1]! == "capture-user" ? AccessLevel.Write : AccessLevel.None,
+            (nameof(IDirectoryGrain), "EntityExistsAsync") => (string)args[0]! == "capture-user",
             (nameof(IProjectGrain), "EnsureAsync") => CaptureProject,
             (nameof(IRunGrain), "UpsertAsync") => new RunUpsertResult(
                 new RunInfo { Id = 1, Entity = "capture-user", Project = "capture-proj", Name = "a3z59p3j", DisplayName = (sent = (RunUpsert)args[0]!).DisplayName },

@@ -39,13 +39,34 @@ public static class SampleSpec
                 throw new FormatException("sampledHistory spec needs \"keys\": a list of strings.");
             }
 
+            var samples = Integer(spec, "samples") ?? DefaultSamples;
+            var minStep = Integer(spec, "minStep");
+            var maxStep = Integer(spec, "maxStep");
+            if (minStep is { } min && maxStep is { } max && samples == max - min && max > long.MinValue)
+            {
+                // A scan_history(keys=...) page of Py16 up to 0.25 (wandb/apis/public/history.py:SampledHistoryScan):
+                // pages [a, a+P] with P samples and the next page starts at a+P. Read inclusively, the boundary step
+                // came twice and P+1 rows were sampled down to P, losing rows: the page is [a, a+P).
+                maxStep = max - 1;
+            }
+
+            // A scan page (the style above, or New's [a, a+P-1] with P samples) returns every row of its window, even
+            // when repeated steps put more than P rows there: sampling a page would lose rows the client never sees.
+            var scanPage = minStep is { } from && maxStep is { } to && samples == to - from + 1;
             return new SampledHistorySpec(
                 keys.EnumerateArray().Select(key => key.GetString()!).ToList(),
-                (int)Math.Clamp(Integer(spec, "samples") ?? DefaultSamples, 0, maxSamples),
-                Integer(spec, "minStep"),
-                Integer(spec, "maxStep"));
+                scanPage ? maxSamples : (int)Math.Clamp(samples, 0, maxSamples),
+                minStep,
+                maxStep);
         }
     }
+
+    /// <summary>
+    /// True for a <c>history(minStep, maxStep, samples)</c> window the clients' <c>scan_history()</c> pages with
+    /// (<c>HistoryPage</c>: samples = maxStep − minStep, max exclusive): every row of it is returned.
+    /// </summary>
+    public static bool IsScanPage(long? minStep, long? maxStep, int? samples) =>
+        minStep is { } min && maxStep is { } max && samples is { } size && size == max - min;
 
     private static long? Integer(JsonElement spec, string name) =>
         !spec.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

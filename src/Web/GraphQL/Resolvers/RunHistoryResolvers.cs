@@ -35,7 +35,10 @@ internal static class RunHistoryResolvers
 
     private static async Task<object?> ReadAsync(RunNode node, IResolveFieldContext context, RunStream stream, long? minStep, long? maxStep)
     {
-        var samples = Math.Clamp(context.IntArgument("samples") ?? DefaultSamples, 0, MaxSamples);
+        var requested = context.IntArgument("samples");
+        var samples = SampleSpec.IsScanPage(minStep, maxStep, requested)
+            ? MaxSamples
+            : Math.Clamp(requested ?? DefaultSamples, 0, MaxSamples);
         return await Grain(node, context).GetHistoryAsync(new HistoryWindow(stream, minStep, maxStep, samples));
     }
 
