@@ -7,6 +7,9 @@ server, writing one JSON line per request (GraphQL and file_stream bodies parsed
 
     python3 scripts/record-client-traffic.py --listen 18232 --target http://127.0.0.1:18231 \
         --client python-0.16.6 --scenario resume-no-history --out tests/fixtures/python-0.16.6-resume-no-history.jsonl
+
+With --files DIR, the bytes of every run file PUT (`/storage/runs/{entity}/{project}/{run}/{path}`) are also kept
+whole as DIR/{run}/{path}, and the line names that file in `body_file`, so binary media can be replayed.
 """
 import argparse
 import http.server
@@ -14,7 +17,9 @@ import json
 import re
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
+from pathlib import Path
 
 DROPPED = {"authorization", "host", "content-length", "accept-encoding", "connection"}
 
@@ -38,6 +43,7 @@ def main() -> None:
     args.add_argument("--client", required=True)
     args.add_argument("--scenario", required=True)
     args.add_argument("--out", required=True)
+    args.add_argument("--files", help="keep run file uploads whole under this folder")
     options = args.parse_args()
     lock = threading.Lock()
     seq = [0]
@@ -72,6 +78,10 @@ def main() -> None:
                     "example_response": parse(answer, answer_headers.get("Content-Type", "")) if answer else "",
                     "status": status, "truncated": [],
                 }
+                kept = keep_file(options.files, self.command, self.path, body)
+                if kept:
+                    line["body"] = None
+                    line["body_file"] = kept
                 out.write(json.dumps(line) + "\n")
                 out.flush()
             self.send_response(status)
@@ -88,6 +98,20 @@ def main() -> None:
             pass
 
     http.server.ThreadingHTTPServer(("127.0.0.1", options.listen), Proxy).serve_forever()
+
+
+def keep_file(folder, method: str, path: str, body: bytes):
+    """Writes a run file upload's bytes under folder/{run}/{path}; returns that relative name, or None."""
+    match = re.match(r"^/storage/runs/[^/]+/[^/]+/([^/?]+)/([^?]+)", path)
+    if not folder or method != "PUT" or not match:
+        return None
+    relative = Path(urllib.parse.unquote(match.group(1))) / urllib.parse.unquote(match.group(2))
+    if ".." in relative.parts:
+        return None
+    target = Path(folder) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    return relative.as_posix()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Live;
+using Orleans.Wandb.Web.Media;
 using Orleans.Wandb.Web.Telemetry;
 using Orleans.Wandb.Web.Session;
 
@@ -31,6 +32,7 @@ public static class WebApplicationExtensions
             .ValidateOnStart();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UrlSigner>();
+        services.AddSingleton<ImageThumbnails>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddWandbGraphQL();
         services.AddWandbSessions();
@@ -68,6 +70,7 @@ public static class WebApplicationExtensions
         endpoints.MapArtifactStorage();
         endpoints.MapSignedUrlCors();
         endpoints.MapCharts();
+        endpoints.MapMedia();
         endpoints.MapSessions();
         endpoints.MapAccounts();
         endpoints.MapAdmin();

@@ -30,6 +30,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         "/files/{entity}/{project}/{run}/{**path}",
         "/artifactsV2/{**path}",
         "/artifacts/{entity}/{md5Hex}",
+        "/api/v1/media/{entity}/{project}/{run}/thumbnail",
     ];
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -87,6 +88,41 @@ public abstract class UserContentServingTests(SecurityApp app)
             AssertServerHeaders(keyed);
         }
     }
+
+    [Theory]
+    [InlineData("media/images/report.png", Html)]
+    [InlineData("media/images/logo.png", Svg)]
+    public async Task HtmlOrSvgUploadedUnderAnImageName_IsNeverServedAsAThumbnail(string name, string content)
+    {
+        var project = "thumbfake" + Math.Abs(name.GetHashCode(StringComparison.Ordinal) % 10000);
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, project, "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, project, "run00001", name, Encoding.UTF8.GetBytes(content));
+
+        using var response = await app.Client(app.AliceKey).SendAsync(
+            HttpMethod.Get, $"/api/v1/media/{SecurityApp.Team}/{project}/run00001/thumbnail?path={Uri.EscapeDataString(name)}&size=64", null);
+
+        // Only what decodes as a raster image comes back, and then as that image's own type.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PngThumbnail_IsShownInline_ButStillSandboxed()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "thumbpng", "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "thumbpng", "run00001", "media/images/a.png", OnePixelPng);
+
+        using var response = await app.Client(app.AliceKey).SendAsync(
+            HttpMethod.Get, $"/api/v1/media/{SecurityApp.Team}/thumbpng/run00001/thumbnail?path=media/images/a.png&size=64", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        AssertServerHeaders(response);
+    }
+
+    /// <summary>A valid 1×1 PNG.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     [Fact]
     public async Task UploadedHtmlArtifactFile_IsServedAsAnAttachmentThatCannotRunScript_OnEveryRoute()

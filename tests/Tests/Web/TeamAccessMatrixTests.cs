@@ -24,7 +24,7 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
     public static readonly string[] Visibilities = ["private", "team", "open"];
     public static readonly string[] Operations =
     [
-        "graphql.project", "graphql.run", "graphql.projects-listing", "graphql.run-history", "file.download", "chart",
+        "graphql.project", "graphql.run", "graphql.projects-listing", "graphql.run-history", "file.download", "media.thumbnail", "chart",
         "run.output", "live.project", "file_stream", "graphql.upsertBucket", "graphql.set-access", "graphql.entity",
         "web.account-projects", "artifact.file-urls", "artifact.by-id", "artifact.manifest", "artifact.fallback-v1",
         "artifact.fallback-v2", "artifact.upload-urls", "artifact.update",
@@ -63,11 +63,14 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                     "mutation($e: String, $p: String, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
                     new { e = Team, p = project, a = visibility == "team" ? null : visibility });
                 var files = await writer.QueryAsync(
-                    "mutation($e: String!, $p: String!, $r: String!) { createRunFiles(input: {entityName: $e, projectName: $p, runName: $r, files: [\"notes.txt\"]}) { files { name uploadUrl } } }",
+                    "mutation($e: String!, $p: String!, $r: String!) { createRunFiles(input: {entityName: $e, projectName: $p, runName: $r, files: [\"notes.txt\", \"media/images/pic.png\"]}) { files { name uploadUrl } } }",
                     new { e = Team, p = project, r = RunName });
                 var url = new Uri(files["createRunFiles"]!["files"]![0]!["uploadUrl"]!.GetValue<string>());
                 using var put = await writer.SendAsync(HttpMethod.Put, url.PathAndQuery, Secret(visibility), "text/plain");
                 Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+                var imageUrl = new Uri(files["createRunFiles"]!["files"]![1]!["uploadUrl"]!.GetValue<string>());
+                using var image = await writer.Http.PutAsync(imageUrl.PathAndQuery, new ByteArrayContent(OnePixelPng));
+                Assert.True(image.IsSuccessStatusCode, await image.Content.ReadAsStringAsync());
 
                 var artifact = await new ArtifactClient(writer, Team, project).LogAsync(ArtifactName, [ArtifactFile(visibility)]);
                 ArtifactIds[visibility] = artifact.Id;
@@ -99,6 +102,9 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
     }
 
     private static string ProjectOf(string visibility) => $"proj-{visibility}";
+
+    /// <summary>A valid 1×1 PNG, the run's image that thumbnails are asked of.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private const string ArtifactName = "mxdata";
 
@@ -192,6 +198,18 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                 {
                     using var response = await client.SendAsync(HttpMethod.Get, $"/files/{Team}/{project}/{RunName}/notes.txt", null);
                     await AssertHttpRead(anonymous, read, response, secret);
+                    break;
+                }
+
+            case "media.thumbnail":
+                {
+                    using var response = await client.SendAsync(HttpMethod.Get, $"/api/v1/media/{Team}/{project}/{RunName}/thumbnail?path=media/images/pic.png&size=64", null);
+                    await AssertHttpRead(anonymous, read, response, null);
+                    if (read)
+                    {
+                        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+                    }
+
                     break;
                 }
 

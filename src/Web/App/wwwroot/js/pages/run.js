@@ -5,6 +5,7 @@ import { flatConfig, flatSummary, runtimeSeconds, runUserLabel } from '../runs.j
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { versionPath, aliasTags } from '../artifact-links.js';
 import { liveStatus, followChanges } from '../live.js';
+import { valueNode, runRef } from '../media.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -48,6 +49,7 @@ export async function render(main, { entity, project, run: runName }) {
     return null;
   }
 
+  const ref = runRef(entity, project, runName);
   const runPath = `${encodeURIComponent(entity)}/${encodeURIComponent(project)}/${encodeURIComponent(runName)}`;
   const live = liveStatus();
   const title = el('h1', {});
@@ -96,8 +98,8 @@ export async function render(main, { entity, project, run: runName }) {
         el('h3', {}, 'Tags'), tagsEditor,
         el('h3', {}, el('label', { for: 'run-notes' }, 'Notes')), notes, el('div', { class: 'toolbar' }, saveNotes, notesStatus)),
       el('div', {},
-        el('div', { class: 'panel' }, el('h2', {}, 'Config'), el('table', { class: 'kv' }, configTable)),
-        el('div', { class: 'panel' }, el('h2', {}, 'Summary'), el('table', { class: 'kv' }, summaryTable)))));
+        el('div', { class: 'panel' }, el('h2', {}, 'Config'), el('table', { class: 'kv', 'data-testid': 'config' }, configTable)),
+        el('div', { class: 'panel' }, el('h2', {}, 'Summary'), el('table', { class: 'kv', 'data-testid': 'summary' }, summaryTable)))));
 
   // Charts and system metrics
   const chartsBox = el('div');
@@ -214,7 +216,7 @@ export async function render(main, { entity, project, run: runName }) {
 
     const kv = (body, entries) => replace(body, entries.length === 0
       ? el('tr', {}, el('td', { class: 'muted' }, 'None'))
-      : entries.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, formatValue(v)))));
+      : entries.map(([k, v]) => el('tr', { 'data-key': k }, el('td', { title: k }, k), el('td', {}, valueNode(ref, v, formatValue)))));
     kv(configTable, Object.entries(flatConfig(run.config)).sort(([a], [b]) => a.localeCompare(b)));
     kv(summaryTable, Object.entries(flatSummary(run.summaryMetrics)).filter(([k]) => !k.startsWith('_')).sort(([a], [b]) => a.localeCompare(b)));
   }

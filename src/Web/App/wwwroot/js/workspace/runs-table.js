@@ -3,6 +3,7 @@
 import { graphql } from '../api.js';
 import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox } from '../dom.js';
 import { colorOf } from '../colors.js';
+import { isMedia, mediaValue, runRef } from '../media.js';
 import { RUN_FIELDS, runUserLabel, flatConfig, flatSummary, runtimeSeconds, buildFilters, orderKeyOf } from '../runs.js';
 
 export const PAGE_SIZE = 100;
@@ -83,7 +84,10 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
       case 'group': return el('td', {}, node.group ?? '');
       case 'jobType': return el('td', {}, node.jobType ?? '');
       case 'config': return el('td', { class: 'num' }, formatValue(run.config[column.key]));
-      case 'summary': return el('td', { class: 'num' }, formatValue(run.summary[column.key]));
+      case 'summary': {
+        const value = run.summary[column.key];
+        return el('td', { class: 'num' }, isMedia(value) ? mediaValue(runRef(entity, project, run.name), value, { size: 32 }) : formatValue(value));
+      }
       default: return el('td');
     }
   }
