@@ -11,4 +11,10 @@ public static class StateNames
 
     /// <summary>A user's session stamp (one grain per user).</summary>
     public const string UserSessions = "user-sessions";
+
+    /// <summary>A sweep: config, state, agents, runs, search position (one grain per sweep).</summary>
+    public const string Sweep = "sweep";
+
+    /// <summary>The names of a project's sweeps (one grain per project).</summary>
+    public const string ProjectSweeps = "project-sweeps";
 }

@@ -6,6 +6,7 @@ using Orleans.Wandb.Grains.Artifacts;
 using Orleans.Wandb.Grains.History;
 using Orleans.Wandb.Grains.Projects;
 using Orleans.Wandb.Grains.Runs;
+using Orleans.Wandb.Grains.Sweeps;
 using Orleans.Wandb.Grains.Teams;
 
 namespace Orleans.Wandb.Grains.Hosting;
@@ -17,7 +18,7 @@ public static class WandbGrainsExtensions
     /// Binds <see cref="RunOptions"/> ("Runs") and <see cref="AdminOptions"/> ("Admin", with <c>ADMIN_PASSWORD</c>,
     /// <c>ADMIN_API_KEY</c> and <c>ADMIN_EMAIL</c> as fallbacks), registers <see cref="AccountAdmin"/>, the
     /// admin bootstrap, <see cref="ArtifactUploads"/>, the directory's cache invalidation (<see cref="DirectoryOptions"/>,
-    /// "Directory"), and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
+    /// "Directory"), <see cref="SweepOptions"/> ("Sweeps"), and the run clock (<see cref="ServiceKeys.Clock"/>; register another one first to fake it).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddWandbGrains(this IServiceCollection services)
@@ -29,6 +30,7 @@ public static class WandbGrainsExtensions
 
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName);
+        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.SectionName);
         services.TryAddSingleton<HistoryCache>();
         services.TryAddSingleton<HistoryWriter>();
         services.AddOptions<AdminOptions>()

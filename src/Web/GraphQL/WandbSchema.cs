@@ -27,7 +27,7 @@ public static class WandbSchema
             RunHistoryResolvers.Register(builder.Types);
             RunFileResolvers.Register(builder.Types);
             RunMutationResolvers.Register(builder.Types);
-            NotYetSupportedResolvers.Register(builder.Types);
+            SweepResolvers.Register(builder.Types);
             TeamResolvers.Register(builder.Types);
             ArtifactResolvers.Register(builder.Types);
             ArtifactCollectionResolvers.Register(builder.Types);

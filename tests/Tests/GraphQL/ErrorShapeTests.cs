@@ -28,11 +28,12 @@ public sealed class ErrorShapeTests
     public async Task A_failing_resolver_fails_the_whole_request_and_drops_the_other_fields()
     {
         var (status, body) = await GraphQLRunner.RunAsync(
-            "{ serverInfo { features { name } } project(name: \"p\", entityName: \"e\") { sweep(sweepName: \"s\") { id } } }",
+            "{ serverInfo { features { name } } project(name: \"p\", entityName: \"e\") { run(name: \"r\") { logLines { edges { cursor } } } } }",
             new FakeCluster((grain, method, _) => (grain.Name, method) switch
             {
                 (_, "GetProjectAccessAsync") => Orleans.Wandb.Contracts.Accounts.AccessLevel.Read,
                 (nameof(Orleans.Wandb.Contracts.Admin.IClientVersionPolicyGrain), "GetAsync") => Orleans.Wandb.Contracts.Admin.ClientVersionPolicy.Default,
+                (nameof(Orleans.Wandb.Contracts.Runs.IRunGrain), "GetAsync") => new Orleans.Wandb.Contracts.Runs.RunInfo { Entity = "e", Project = "p", Name = "r" },
                 (_, "GetAsync") => new Orleans.Wandb.Contracts.Projects.ProjectInfo { Entity = "e", Name = "p" },
                 _ => null,
             }));

@@ -78,9 +78,10 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["deleteAliases"] = (Scope.Project, Need.Write, false),
         ["deleteArtifact"] = (Scope.Project, Need.Write, false),
         ["deleteArtifactSequence"] = (Scope.Project, Need.Write, false),
-        ["upsertSweep"] = (Scope.Unsupported, Need.Write, false),
-        ["createAgent"] = (Scope.Unsupported, Need.Write, false),
-        ["agentHeartbeat"] = (Scope.Unsupported, Need.Write, false),
+        ["upsertSweep"] = (Scope.Project, Need.Write, false),
+        ["createAgent"] = (Scope.Project, Need.Write, false),
+        ["agentHeartbeat"] = (Scope.Project, Need.Write, false),
+        ["enqueueSweepRun"] = (Scope.Project, Need.Write, false),
         ["createUser"] = (Scope.Instance, Need.Administer, false),
         ["generateApiKey"] = (Scope.Self, Need.Write, false),
         ["deleteApiKey"] = (Scope.Self, Need.Write, false),
@@ -312,11 +313,15 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
             case "deleteFiles":
                 return ("mutation($f: [ID!]!) { deleteFiles(input: {files: $f}) { success } }", new { f = new[] { await RunFileIdAsync(target) } });
             case "upsertSweep":
-                return ("mutation($e: String, $p: String) { upsertSweep(input: {entityName: $e, projectName: $p, config: \"{}\"}) { sweep { id } } }", new { e = entity, p = project });
+                return ("mutation($e: String, $p: String, $c: String) { upsertSweep(input: {entityName: $e, projectName: $p, config: $c}) { sweep { id } } }",
+                    new { e = entity, p = project, c = SweepConfig });
             case "createAgent":
-                return ("mutation($e: String, $p: String) { createAgent(input: {entityName: $e, projectName: $p, sweep: \"s\", host: \"h\"}) { agent { id } } }", new { e = entity, p = project });
+                return ("mutation($e: String, $p: String, $s: String) { createAgent(input: {entityName: $e, projectName: $p, sweep: $s, host: \"h\"}) { agent { id } } }",
+                    new { e = entity, p = project, s = (await SweepAsync(target)).Name });
             case "agentHeartbeat":
-                return ("mutation { agentHeartbeat(input: {id: \"QWdlbnQ6MQ==\"}) { agent { id } } }", new { });
+                return ("mutation($id: ID) { agentHeartbeat(input: {id: $id, runState: \"{}\"}) { agent { id } commands } }", new { id = await AgentIdAsync(target) });
+            case "enqueueSweepRun":
+                return ("mutation($id: ID) { enqueueSweepRun(input: {id: $id, config: \"{\\\"x\\\": 1}\"}) { id } }", new { id = (await SweepAsync(target)).Id });
             case "createUser":
                 return ("mutation($m: String) { createUser(input: {email: $m}) { user { id } } }", new { m = $"new-{target.Caller}-{target.Mutation}@example.test" });
             case "generateApiKey":
@@ -351,6 +356,27 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "Add the mutation's request to the matrix.");
         }
+    }
+
+    private const string SweepConfig = """{"method": "grid", "parameters": {"x": {"values": [1, 2]}}}""";
+
+    /// <summary>A sweep in the target's project, created by its owner.</summary>
+    private async Task<(string Id, string Name)> SweepAsync(Target target)
+    {
+        var data = await OwnerOf(target).QueryAsync(
+            "mutation($e: String, $p: String, $c: String) { upsertSweep(input: {entityName: $e, projectName: $p, config: $c}) { sweep { id name } } }",
+            new { e = target.Entity, p = Project, c = SweepConfig });
+        var sweep = data["upsertSweep"]!["sweep"]!;
+        return (sweep["id"]!.GetValue<string>(), sweep["name"]!.GetValue<string>());
+    }
+
+    /// <summary>An agent of a new sweep in the target's project, registered by its owner.</summary>
+    private async Task<string> AgentIdAsync(Target target)
+    {
+        var data = await OwnerOf(target).QueryAsync(
+            "mutation($e: String, $p: String, $s: String!) { createAgent(input: {entityName: $e, projectName: $p, sweep: $s, host: \"h\"}) { agent { id } } }",
+            new { e = target.Entity, p = Project, s = (await SweepAsync(target)).Name });
+        return data["createAgent"]!["agent"]!["id"]!.GetValue<string>();
     }
 
     private async Task<string> RunIdAsync(Target target)

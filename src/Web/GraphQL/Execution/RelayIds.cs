@@ -23,6 +23,30 @@ public static class RelayIds
 
     public static string File(long runId, string name) => Encode("File", $"{Number(runId)}:{name}");
 
+    /// <summary>A sweep's id: its grain key (<c>entity/project/sweep</c>), so a mutation addressing it by id alone finds it.</summary>
+    public static string Sweep(string sweepKey) => Encode("Sweep", sweepKey);
+
+    /// <summary>An agent's id: its sweep's key and its name (the heartbeat names nothing else).</summary>
+    public static string Agent(string sweepKey, string agent) => Encode("Agent", $"{sweepKey}/{agent}");
+
+    /// <summary>The text after <c>"{type}:"</c> in an encoded id, or null when the id is not of that type.</summary>
+    public static string? TryDecodeText(string? id, string type)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 4096)
+        {
+            return null;
+        }
+
+        var buffer = new byte[id.Length];
+        if (!Convert.TryFromBase64String(id, buffer, out var written))
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer, 0, written);
+        return text.StartsWith(type + ":", StringComparison.Ordinal) ? text[(type.Length + 1)..] : null;
+    }
+
     /// <summary>Builds <c>base64("{type}:{value}")</c>.</summary>
     public static string Encode(string type, string value) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type}:{value}"));

@@ -33,7 +33,13 @@ public static class SampleSpec
                 throw new FormatException($"sampledHistory spec '{json}' is not a JSON object.");
             }
 
-            if (!spec.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array
+            // The sweep commands ask with "{}" (wandb v0.16.6 internal_api.py:Api.sweep via get_sweep_state): no keys, no rows.
+            if (!spec.TryGetProperty("keys", out var keys))
+            {
+                return new SampledHistorySpec([], 0, null, null);
+            }
+
+            if (keys.ValueKind != JsonValueKind.Array
                 || keys.EnumerateArray().Any(key => key.ValueKind != JsonValueKind.String))
             {
                 throw new FormatException("sampledHistory spec needs \"keys\": a list of strings.");

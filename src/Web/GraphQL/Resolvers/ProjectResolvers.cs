@@ -78,13 +78,17 @@ internal static class ProjectResolvers
         return info is null ? null : RunNode.From(info, project.Info);
     }
 
-    private static async Task<object?> ListRunsAsync(ProjectNode project, IResolveFieldContext context)
+    private static Task<object?> ListRunsAsync(ProjectNode project, IResolveFieldContext context) =>
+        ListRunsAsync(project, context, context.StringArgument("filters"));
+
+    /// <summary>A page of the project's runs matching <paramref name="filters"/> (a run-table filter, JSON text).</summary>
+    public static async Task<object?> ListRunsAsync(ProjectNode project, IResolveFieldContext context, string? filters)
     {
         var query = new RunListQuery(
             context.StringArgument("order"),
             context.StringArgument("after"),
             Math.Clamp(context.IntArgument("first") ?? DefaultPageSize, 0, 1000),
-            context.StringArgument("filters"));
+            filters);
         var page = await ListAsync(context, project, query);
         var edges = page.Rows.Select(entry => new Edge<RunNode>(RunNode.From(project.Info, entry.Row), entry.Cursor)).ToList();
         var pageInfo = new PageInfo(edges.Count > 0 ? edges[^1].Cursor : null, page.HasNextPage);

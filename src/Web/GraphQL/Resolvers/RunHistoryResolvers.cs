@@ -60,7 +60,7 @@ internal static class RunHistoryResolvers
         var answers = new List<JsonElement>(specs.Count);
         foreach (var spec in specs)
         {
-            answers.Add(Parse(await Grain(node, context).GetSampledHistoryAsync(spec)));
+            answers.Add(Parse(spec.Keys.Count == 0 ? "[]" : await Grain(node, context).GetSampledHistoryAsync(spec)));
         }
 
         return answers;

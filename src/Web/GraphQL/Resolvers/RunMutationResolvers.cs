@@ -7,6 +7,7 @@ using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Contracts.Sweeps;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.GraphQL.Execution;
@@ -97,6 +98,13 @@ internal static class RunMutationResolvers
             MergeByKey = string.Equals(
                 wandb.Http.Request.Headers[SharedModeHeaders.UseAsyncFileStream].ToString(), "true", StringComparison.OrdinalIgnoreCase),
         });
+
+        // A run an agent started names its sweep (WANDB_SWEEP_ID); the sweep counts it and reads its metric. A sweep
+        // id naming no sweep is kept on the run as the clients sent it, as W&B does for runs of deleted sweeps.
+        if (input.String("sweep") is { Length: > 0 } sweep && Names.IsValid(sweep))
+        {
+            await wandb.Grains.GetGrain<ISweepGrain>(SweepKey.From(entity, project, sweep)).AttachRunAsync(name);
+        }
 
         GraphQLLog.RunUpserted(wandb.Logger, RunKey.From(entity, project, name), wandb.User.Id, result.Inserted);
         return new UpsertBucketPayload(

@@ -3,6 +3,7 @@ using GraphQL.Utilities;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Contracts.Sweeps;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Json;
 using Orleans.Wandb.Web.GraphQL.Model;
@@ -108,7 +109,15 @@ internal static class RunResolvers
 
     private static async Task<object?> SweepAsync(RunNode node, IResolveFieldContext context)
     {
+        // The caller reads the run, so it reads its project and the project's sweeps; a sweep id that names no
+        // sweep (a run started by hand with WANDB_SWEEP_ID) is null.
         var sweepName = node.Row?.SweepName ?? (await node.InfoAsync(context.Wandb().Grains))?.SweepName;
-        return sweepName is null ? null : throw WandbRequestError.NotSupported("Sweeps");
+        if (!Names.IsValid(sweepName))
+        {
+            return null;
+        }
+
+        var info = await context.Wandb().Grains.GetGrain<ISweepGrain>(SweepKey.From(node.Entity, node.Project, sweepName!)).GetAsync();
+        return info is null ? null : new SweepNode(info, await ProjectAsync(node, context));
     }
 }

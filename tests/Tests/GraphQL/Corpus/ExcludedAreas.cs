@@ -1,13 +1,12 @@
 namespace Orleans.Wandb.Tests.GraphQL.Corpus;
 
 /// <summary>
-/// Corpus operations of features that are other issues (sweeps, registry/automations, reports) or out of scope
+/// Corpus operations of features that are other issues (registry/automations, reports) or out of scope
 /// (Launch), by operation name. The server refuses them with an error; every other document must be answered.
 /// </summary>
 internal static class ExcludedAreas
 {
     public const string Launch = "Launch (out of scope)";
-    public const string Sweeps = "Sweeps (own issue)";
     public const string Registry = "Registry, organizations and automations (own issue)";
     public const string Reports = "Reports (own issue)";
 
@@ -17,9 +16,6 @@ internal static class ExcludedAreas
             "UpsertRunQueue", "upsertRunQueue", "DeleteRunQueue", "DeleteFromRunQueue", "pushToRunQueue", "pushToRunQueueByName",
             "popFromRunQueue", "ackRunQueueItem", "failRunQueueItem", "updateRunQueueItemWarning", "LaunchAgentIntrospection",
             "createDefaultResourceConfig", "createRunQueue")
-        .Concat(Area(Sweeps,
-            "GetSweep", "GetSweepLegacy", "GetSweeps", "GetSweepState", "GetSweepAgent", "GetSweepAgents", "GetAgentRuns", "SweepWithRuns",
-            "Sweep", "Sweeps", "UpsertSweep", "CreateAgent", "Heartbeat", "EnqueueSweepRun"))
         .Concat(Area(Registry,
             "LinkArtifact", "UnlinkArtifact", "FetchLinkedArtifacts", "FetchRegistry", "FetchRegistries", "RegistryCollections",
             "RegistryVersions", "RegistryUserMembers", "RegistryTeamMembers", "UpsertRegistry", "RenameRegistry", "DeleteRegistry",
