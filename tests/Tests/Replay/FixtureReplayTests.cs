@@ -62,6 +62,37 @@ public abstract class FixtureReplayTests
     }
 
     [Fact]
+    public async Task The_python_sweep_cli_and_agent_replay_runs_the_grid_in_order_and_leaves_the_sweep_finished()
+    {
+        // Recorded against our server as its admin `local`: wandb sweep, wandb agent --count 2, --pause, --resume,
+        // the public API (api.sweep, sweep.runs, best_run, project.sweeps, run.sweep), --stop.
+        using var app = await StartAppAsync();
+        var ids = new SweepIdMap();
+        await ReplayAsync(app, app.AdminApiKey, RecordedRequest.Load("python-0.16.6-sweep-agent.jsonl"), ids);
+
+        var sweepName = ids.Live("d1qpx6jl");
+        var data = await app.CreateAdminClient().QueryAsync(
+            """
+            query($s: String!, $f: JSONString) {
+              project(entityName: "local", name: "sweepdemo") {
+                totalSweeps
+                sweep(sweepName: $s) { state runCount runCountExpected bestLoss agents { edges { node { totalRuns } } } }
+                runs(filters: $f) { edges { node { name state sweepName } } }
+              }
+            }
+            """, new { s = sweepName, f = $$"""{"sweep": "{{sweepName}}"}""" });
+        var sweep = data["project"]!["sweep"]!;
+        Assert.Equal("FINISHED", sweep["state"]!.GetValue<string>());
+        Assert.Equal(2, sweep["runCount"]!.GetValue<int>());
+        Assert.Equal(6, sweep["runCountExpected"]!.GetValue<int>());
+        Assert.Equal(0.2081, sweep["bestLoss"]!.GetValue<double>(), 6);
+        Assert.Equal(2, sweep["agents"]!["edges"]![0]!["node"]!["totalRuns"]!.GetValue<int>());
+        var runs = data["project"]!["runs"]!["edges"]!.AsArray();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, edge => Assert.Equal("finished", edge!["node"]!["state"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task After_the_js_replay_both_runs_are_stored_where_the_client_said()
     {
         using var app = await StartAppAsync();
@@ -106,15 +137,16 @@ public abstract class FixtureReplayTests
         return data["project"]!["run"]!;
     }
 
-    internal static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests)
+    internal static async Task ReplayAsync(WandbAppFactory app, string apiKey, IReadOnlyList<RecordedRequest> requests, SweepIdMap? ids = null)
     {
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var uploadUrls = new Dictionary<string, string>();
         var downloadUrls = new Dictionary<string, string>();
         var uploadHeaders = new List<string>();
         var artifacts = new ArtifactReplay(requests);
-        foreach (var request in requests)
+        foreach (var recorded in requests)
         {
+            var request = ids?.Rewrite(recorded) ?? recorded;
             using var message = BuildMessage(apiKey, request, uploadUrls, downloadUrls, uploadHeaders, artifacts);
             if (message is null)
             {
@@ -146,6 +178,7 @@ public abstract class FixtureReplayTests
 
                 CollectUrls(request, data, uploadUrls, downloadUrls, uploadHeaders);
                 artifacts.Collect(request, data);
+                ids?.Learn(request, data);
             }
             else if (request.IsFileStream)
             {
