@@ -14,6 +14,13 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     [Alias("VerifyLogin")]
     Task<LoginResult?> VerifyLoginAsync(string login, string password);
 
+    /// <summary>
+    /// The id of the account <paramref name="login"/> names (its email or its username), or null: sign-in throttling
+    /// counts both names of one account in one bucket.
+    /// </summary>
+    [Alias("ResolveLogin")]
+    Task<long?> ResolveLoginAsync(string login);
+
     /// <summary>Replaces the password when <paramref name="currentPassword"/> is right; false otherwise.</summary>
     [Alias("ChangePassword")]
     Task<bool> ChangePasswordAsync(long userId, string currentPassword, string newPassword);

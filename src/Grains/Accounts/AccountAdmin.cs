@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
@@ -10,9 +11,15 @@ namespace Orleans.Wandb.Grains.Accounts;
 /// Creating users, API keys and teams: hashing passwords and keys, choosing key shapes, checking names.
 /// Used by the admin bootstrap, the GraphQL admin mutations and tests; reads go through the directory grain.
 /// </summary>
-public sealed class AccountAdmin(IMetadataStore store, TimeProvider timeProvider)
+/// <param name="hasher">ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> unless a test watches it.</param>
+public sealed class AccountAdmin(IMetadataStore store, TimeProvider timeProvider, IPasswordHasher<UserIdentity>? hasher = null)
 {
-    private static readonly PasswordHasher<UserIdentity> Hasher = new();
+    private readonly IPasswordHasher<UserIdentity> _hasher = hasher ?? new PasswordHasher<UserIdentity>();
+
+    // What a sign-in for an unknown name (or a user without a password) is checked against, made by the same hasher
+    // with the same cost, so a wrong name costs what a wrong password costs and the time taken reveals nothing.
+    private readonly Lazy<string> _unknownUserHash = new(() =>
+        (hasher ?? new PasswordHasher<UserIdentity>()).HashPassword(null!, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
 
     /// <summary>Creates a user with its personal entity; a null password means password login is disabled.</summary>
     public Task<UserIdentity> CreateUserAsync(
@@ -24,7 +31,7 @@ public sealed class AccountAdmin(IMetadataStore store, TimeProvider timeProvider
             throw new ArgumentException($"'{email}' is not an email address.", nameof(email));
         }
 
-        var hash = password is null ? null : Hasher.HashPassword(null!, password);
+        var hash = password is null ? null : HashPassword(password);
         return store.InsertUserAsync(new NewUser(username, email, hash, mustChangePassword, admin, timeProvider.GetUtcNow()));
     }
 
@@ -75,17 +82,20 @@ public sealed class AccountAdmin(IMetadataStore store, TimeProvider timeProvider
     }
 
     /// <summary>The stored form of a password (ASP.NET Core Identity's hasher: PBKDF2 with a per-password salt).</summary>
-    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
+    public string HashPassword(string password) => _hasher.HashPassword(null!, password);
 
-    /// <summary>The user when the password matches, else null.</summary>
-    public async Task<UserIdentity?> VerifyPasswordAsync(string username, string password)
+    /// <summary>
+    /// The user when the password matches, else null. Always exactly one hash verification of the same cost: an
+    /// unknown user, or one without a password, is checked against a hash no password matches.
+    /// </summary>
+    public async Task<UserIdentity?> VerifyPasswordAsync(UserIdentity? user, string password)
     {
-        var user = await store.FindUserByUsernameAsync(username);
-        if (user is null || await store.GetPasswordAsync(user.Id) is not { PasswordHash: { } hash })
-        {
-            return null;
-        }
-
-        return Hasher.VerifyHashedPassword(user, hash, password) == PasswordVerificationResult.Failed ? null : user;
+        var stored = user is null ? null : (await store.GetPasswordAsync(user.Id))?.PasswordHash;
+        var matches = _hasher.VerifyHashedPassword(user!, stored ?? _unknownUserHash.Value, password) != PasswordVerificationResult.Failed;
+        return matches && stored is not null ? user : null;
     }
+
+    /// <summary>The user named <paramref name="username"/> when the password matches, else null (see the overload).</summary>
+    public async Task<UserIdentity?> VerifyPasswordAsync(string username, string password) =>
+        await VerifyPasswordAsync(await store.FindUserByUsernameAsync(username), password);
 }

@@ -29,8 +29,7 @@ internal sealed class AccountsGrain(
             return null;
         }
 
-        var user = login.Contains('@') ? await store.FindUserByEmailAsync(login.Trim()) : await metadata.FindUserByUsernameAsync(login.Trim());
-        if (user is null || await accounts.VerifyPasswordAsync(user.Username, password) is null)
+        if (await accounts.VerifyPasswordAsync(await FindLoginAsync(login), password) is not { } user)
         {
             return null;
         }
@@ -40,11 +39,15 @@ internal sealed class AccountsGrain(
     }
 
     /// <inheritdoc />
+    public async Task<long?> ResolveLoginAsync(string login) =>
+        string.IsNullOrWhiteSpace(login) ? null : (await FindLoginAsync(login))?.Id;
+
+    /// <inheritdoc />
     public async Task<bool> ChangePasswordAsync(long userId, string currentPassword, string newPassword)
     {
         PasswordRules.EnsureAcceptable(newPassword);
         var user = await metadata.GetUserAsync(userId);
-        if (user is null || await accounts.VerifyPasswordAsync(user.Username, currentPassword) is null)
+        if (await accounts.VerifyPasswordAsync(user, currentPassword) is null)
         {
             return false;
         }
@@ -54,7 +57,7 @@ internal sealed class AccountsGrain(
             throw new ArgumentException("The new password must differ from the current one.", nameof(newPassword));
         }
 
-        if (!await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(newPassword), mustChangePassword: false))
+        if (!await store.SetPasswordAsync(userId, accounts.HashPassword(newPassword), mustChangePassword: false))
         {
             return false;
         }
@@ -111,7 +114,7 @@ internal sealed class AccountsGrain(
     public async Task<bool> ResetPasswordAsync(Actor actor, long userId, string password)
     {
         PasswordRules.EnsureAcceptable(password);
-        if (!await store.SetPasswordAsync(userId, AccountAdmin.HashPassword(password), mustChangePassword: true))
+        if (!await store.SetPasswordAsync(userId, accounts.HashPassword(password), mustChangePassword: true))
         {
             return false;
         }
@@ -122,4 +125,8 @@ internal sealed class AccountsGrain(
         await GrainFactory.AuditLog().AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
         return true;
     }
+
+    /// <summary>The account a sign-in name names: an email (it has an '@') or a username.</summary>
+    private async Task<UserIdentity?> FindLoginAsync(string login) =>
+        login.Contains('@') ? await store.FindUserByEmailAsync(login.Trim()) : await metadata.FindUserByUsernameAsync(login.Trim());
 }

@@ -13,13 +13,16 @@ using Orleans.Wandb.Web.Hosting;
 namespace Orleans.Wandb.Web.Session;
 
 /// <summary>
-/// Web app logins: <c>POST /api/session/login</c> (rate-limited) sets the session cookie, <c>GET /api/session</c>
+/// Web app logins: <c>POST /api/session/login</c> (throttled, <see cref="LoginThrottle"/>) sets the session cookie, <c>GET /api/session</c>
 /// says who is logged in (204 when nobody is), <c>POST /api/session/password</c> changes the password (the only thing a login with a
 /// generated password may do) and <c>POST /api/session/logout</c> ends it. Every POST needs the CSRF header.
 /// </summary>
 public static partial class SessionEndpoints
 {
-    /// <summary>Registers session tokens, their JwtBearer validation and the login rate limiter.</summary>
+    /// <summary>Longest password accepted at sign-in: hashing is the expensive part, so its input is bounded.</summary>
+    public const int MaxPasswordLength = 1024;
+
+    /// <summary>Registers session tokens, their JwtBearer validation and the sign-in throttle.</summary>
     public static IServiceCollection AddWandbSessions(this IServiceCollection services)
     {
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName)
@@ -27,7 +30,7 @@ public static partial class SessionEndpoints
             .Validate(o => o.Lifetime > TimeSpan.Zero && o.LoginWindow > TimeSpan.Zero, "Session lifetimes must be positive")
             .ValidateOnStart();
         services.AddSingleton<SessionTokens>();
-        services.AddSingleton<LoginRateLimiter>();
+        services.AddSingleton<LoginThrottle>();
         services.AddAuthentication().AddJwtBearer(SessionTokens.Scheme, _ => { });
         services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(SessionTokens.Scheme)
             .Configure<SessionTokens>((jwt, tokens) => tokens.ConfigureValidation(jwt));
@@ -44,7 +47,7 @@ public static partial class SessionEndpoints
     }
 
     internal static async Task<Results<Ok<SessionView>, ProblemHttpResult>> LoginAsync(
-        HttpContext context, LoginRequest? request, IGrainFactory grains, SessionTokens tokens, LoginRateLimiter limiter,
+        HttpContext context, LoginRequest? request, IGrainFactory grains, SessionTokens tokens, LoginThrottle throttle,
         PublicUrls urls, ILoggerFactory loggers)
     {
         if (!SessionCookie.IsCsrfSafe(context.Request))
@@ -57,27 +60,36 @@ public static partial class SessionEndpoints
             return TypedResults.Problem("Enter your email and password.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var client = context.Connection.RemoteIpAddress?.ToString();
-        if (!limiter.TryAcquire(client, request.Login, out var retryAfter))
+        if (request.Login.Length > LoginFailuresKey.MaxLoginLength || request.Password.Length > MaxPasswordLength)
         {
-            LogLoginThrottled(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
-            if (retryAfter > TimeSpan.Zero)
-            {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
+            return TypedResults.Problem(
+                $"An email or username has at most {LoginFailuresKey.MaxLoginLength} characters, a password at most {MaxPasswordLength}.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
 
-            return TypedResults.Problem("Too many login attempts; wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
+        var logger = loggers.CreateLogger(typeof(SessionEndpoints));
+        var client = context.Connection.RemoteIpAddress;
+        var accountId = await grains.Accounts().ResolveLoginAsync(request.Login);
+        var accountKey = accountId is { } id ? LoginFailuresKey.ForAccount(id) : LoginFailuresKey.ForUnknownLogin(request.Login);
+        var retryAfter = await throttle.RetryAfterAsync(client, accountKey);
+        if (retryAfter > TimeSpan.Zero)
+        {
+            LogLoginThrottled(logger, accountId, client?.ToString() ?? "unknown");
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem("Too many failed sign-ins; wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         var login = await grains.Accounts().VerifyLoginAsync(request.Login, request.Password);
         if (login is null)
         {
-            LogLoginFailed(loggers.CreateLogger(typeof(SessionEndpoints)), client ?? "unknown");
+            await throttle.RecordFailureAsync(client, accountKey);
+            var target = accountId is { } known && await grains.Directory().GetUserAsync(known) is { } user ? $"user/{user.Username}" : "user/(unknown)";
+            LogLoginFailed(logger, target, accountId, client?.ToString() ?? "unknown");
+            await grains.AuditLog().AppendAsync(new Actor(0, client?.ToString()), "session.sign-in.failed", target, null);
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await grains.AuditLog().AppendAsync(
-            new Actor(login.User.Id, context.Connection.RemoteIpAddress?.ToString()), "session.sign-in", $"user/{login.User.Username}", null);
+        await grains.AuditLog().AppendAsync(new Actor(login.User.Id, client?.ToString()), "session.sign-in", $"user/{login.User.Username}", null);
 
         var stamp = await grains.Directory().GetSessionStampAsync(login.User.Id);
         var (token, expires) = tokens.Issue(login.User, login.MustChangePassword, stamp);
@@ -177,9 +189,9 @@ public static partial class SessionEndpoints
     private static ProblemHttpResult CsrfProblem() =>
         TypedResults.Problem($"Requests from the web app carry the {SessionCookie.CsrfHeader} header.", statusCode: StatusCodes.Status403Forbidden);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed web login from {Client}")]
-    private static partial void LogLoginFailed(ILogger logger, string client);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed sign-in to {Target} (account {AccountId}) from {Client}")]
+    private static partial void LogLoginFailed(ILogger logger, string target, long? accountId, string client);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Web logins from {Client} are being rate-limited")]
-    private static partial void LogLoginThrottled(ILogger logger, string client);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in to account {AccountId} from {Client} refused: too many failures")]
+    private static partial void LogLoginThrottled(ILogger logger, long? accountId, string client);
 }

@@ -17,7 +17,7 @@ public sealed class SessionOptions
     /// <summary>How long a login that must first change its password lasts. Default 15 minutes.</summary>
     public TimeSpan PasswordChangeLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Login attempts allowed per client address, and separately per account, in each window. Default 10.</summary>
+    /// <summary>Failed sign-ins allowed per client address, and separately per account, in each window (<see cref="LoginThrottle"/>). Default 10.</summary>
     public int LoginAttemptsPerWindow { get; set; } = 10;
 
     /// <summary>The window of <see cref="LoginAttemptsPerWindow"/>. Default 1 minute.</summary>

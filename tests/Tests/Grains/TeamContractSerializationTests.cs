@@ -5,7 +5,7 @@ using Orleans.Wandb.Tests.Infrastructure;
 
 namespace Orleans.Wandb.Tests.Grains;
 
-/// <summary>Every team, invite and directory type that crosses grain boundaries survives the Orleans serializer unchanged.</summary>
+/// <summary>Every team, invite, directory and sign-in type that crosses grain boundaries survives the Orleans serializer unchanged.</summary>
 public sealed class TeamContractSerializationTests
 {
     private static readonly TeamInvite Invite = new(3, "vision", "ivy@example.test", "viewer", "alice", DateTimeOffset.UnixEpoch.AddDays(2));
@@ -15,6 +15,7 @@ public sealed class TeamContractSerializationTests
     public static TheoryData<object> Values() => new()
     {
         new DirectoryVersion(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 42),
+        new LoginFailures(3, TimeSpan.FromSeconds(41)),
         Invite,
         new Invitation(null, Invite),
         new Invitation(Member, null),

@@ -84,6 +84,8 @@ public sealed class WandbAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestClientAddress>());
     }
 
     protected override void Dispose(bool disposing)
