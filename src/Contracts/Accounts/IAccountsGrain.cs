@@ -44,6 +44,15 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     [Alias("CreateUser")]
     Task<UserSummary> CreateUserAsync(Actor actor, string username, string email, string password, bool admin);
 
+    /// <summary>
+    /// Deactivates a user (every session ends and no key or password is accepted, on every silo, until reactivated;
+    /// their runs and projects stay readable to whoever could read them) or reactivates one, on behalf of
+    /// <paramref name="actor"/> (audited). The one way accounts are switched off: the admin page and SCIM use it.
+    /// False for an unknown user; an admin cannot deactivate themselves (<see cref="ArgumentException"/>).
+    /// </summary>
+    [Alias("SetDeactivated")]
+    Task<bool> SetDeactivatedAsync(Actor actor, long userId, bool deactivated);
+
     /// <summary>Sets a new password that must be changed at the next login (audited); false for an unknown user.</summary>
     [Alias("ResetPassword")]
     Task<bool> ResetPasswordAsync(Actor actor, long userId, string password);

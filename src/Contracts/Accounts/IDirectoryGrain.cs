@@ -9,7 +9,7 @@ namespace Orleans.Wandb.Contracts.Accounts;
 [Alias("wandb.IDirectoryGrain")]
 public interface IDirectoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>The user an API key belongs to, or null for an unknown or revoked key.</summary>
+    /// <summary>The user an API key belongs to, or null for an unknown or revoked key or a deactivated user.</summary>
     [Alias("Authenticate")]
     ValueTask<UserIdentity?> AuthenticateAsync(string apiKey);
 

@@ -8,4 +8,5 @@ public sealed record UserSummary(
     [property: Id(2)] string Email,
     [property: Id(3)] bool Admin,
     [property: Id(4)] bool MustChangePassword,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] bool Deactivated = false);

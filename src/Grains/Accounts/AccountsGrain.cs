@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Teams;
+using Orleans.Wandb.Grains.Authorization;
 using Orleans.Wandb.Grains.Storage;
 using Orleans.Wandb.Grains.Teams;
 
@@ -29,7 +30,8 @@ internal sealed class AccountsGrain(
             return null;
         }
 
-        if (await accounts.VerifyPasswordAsync(await FindLoginAsync(login), password) is not { } user)
+        // Verified first, so a deactivated account costs what any other does.
+        if (await accounts.VerifyPasswordAsync(await FindLoginAsync(login), password) is not { } user || !AccessPolicy.MayAct(user))
         {
             return null;
         }
@@ -108,6 +110,38 @@ internal sealed class AccountsGrain(
         await GrainFactory.AuditLog().AppendAsync(actor, "user.create", $"user/{user.Username}", admin ? "admin" : null);
         await invites.AcceptAsync(actor, user);
         return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: true, time.GetUtcNow());
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetDeactivatedAsync(Actor actor, long userId, bool deactivated)
+    {
+        if (deactivated && actor.UserId == userId)
+        {
+            throw new ArgumentException("You cannot deactivate your own account.", nameof(userId));
+        }
+
+        if (await metadata.GetUserAsync(userId) is not { } user)
+        {
+            return false;
+        }
+
+        if (!await store.SetDeactivatedAsync(userId, deactivated ? time.GetUtcNow() : null))
+        {
+            return false;
+        }
+
+        if (deactivated)
+        {
+            // Ends every session and announces the change, so cached key lookups on every silo are dropped with it.
+            await GrainFactory.Directory().EndSessionsAsync(userId);
+        }
+        else
+        {
+            await changes.PublishAsync("user.reactivate");
+        }
+
+        await GrainFactory.AuditLog().AppendAsync(actor, deactivated ? "user.deactivate" : "user.reactivate", $"user/{user.Username}", null);
+        return true;
     }
 
     /// <inheritdoc />

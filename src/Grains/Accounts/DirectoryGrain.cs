@@ -51,7 +51,8 @@ internal sealed partial class DirectoryGrain(
         }
 
         var readAt = epoch.Current;
-        var user = await store.FindUserByApiKeyHashAsync(hash);
+        var found = await store.FindUserByApiKeyHashAsync(hash);
+        var user = AccessPolicy.MayAct(found) ? found : null;
 
         // Unknown keys are cached too, briefly, so a client retrying with a bad key does not hit the database.
         Put(_byKeyHash, hash, user, user is null ? TimeSpan.FromSeconds(5) : CacheTtl, readAt);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Grains.Storage.Records;
@@ -25,7 +26,7 @@ public static class AccessPolicy
     /// </summary>
     public static AccessLevel ForProject(UserIdentity? caller, string? role, string? visibility)
     {
-        if (caller is null)
+        if (!MayAct(caller))
         {
             return AccessLevel.None;
         }
@@ -41,10 +42,16 @@ public static class AccessPolicy
 
     /// <summary>The caller's level in the entity itself: its membership list, its team settings, its team-visible projects.</summary>
     public static AccessLevel ForEntity(UserIdentity? caller, string? role) =>
-        caller is null ? AccessLevel.None : Max(FromRole(role), InstanceAdmin(caller));
+        MayAct(caller) ? Max(FromRole(role), InstanceAdmin(caller)) : AccessLevel.None;
 
     /// <summary>True for an instance admin: creates users and teams for others, reads the audit log and storage reports.</summary>
-    public static bool AdministersInstance(UserIdentity? caller) => caller is { Admin: true };
+    public static bool AdministersInstance(UserIdentity? caller) => caller is { Admin: true, Deactivated: false };
+
+    /// <summary>
+    /// True when the user may act at all: signed in, key accepted, access granted. A deactivated account may not; its
+    /// data stays readable to everyone the rule lets read it. Sign-in, API keys and every check ask this.
+    /// </summary>
+    public static bool MayAct([NotNullWhen(true)] UserIdentity? caller) => caller is { Deactivated: false };
 
     private static AccessLevel FromRole(string? role) => role switch
     {

@@ -18,6 +18,9 @@ public interface IAccountStore
     /// <summary>Replaces a user's password hash and its must-change flag; false for an unknown user.</summary>
     Task<bool> SetPasswordAsync(long userId, string passwordHash, bool mustChangePassword);
 
+    /// <summary>Marks a user deactivated since <paramref name="at"/>, or active again (null); false for an unknown user.</summary>
+    Task<bool> SetDeactivatedAsync(long userId, DateTimeOffset? at);
+
     /// <summary>Per project: how many runs it has and the bytes of its uploaded run files.</summary>
     Task<IReadOnlyList<ProjectFileUsage>> ListProjectFileUsageAsync();
 }

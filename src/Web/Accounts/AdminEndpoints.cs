@@ -13,8 +13,8 @@ namespace Orleans.Wandb.Web.Accounts;
 
 /// <summary>
 /// Instance administration for admins only: users (<c>/api/admin/users</c>: list, create, reset a password — the
-/// person must change it at first login; creations and resets are audited, and a new user joins the teams that invited
-/// their email) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
+/// person must change it at first login —, deactivate and reactivate; every change is audited, and a new user joins the
+/// teams that invited their email) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
 /// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>), and the client versions the instance
 /// advertises (<c>/api/admin/client-versions</c>: <see cref="ClientVersionPolicy"/>).
 /// </summary>
@@ -27,6 +27,10 @@ public static class AdminEndpoints
         endpoints.MapGet("/api/admin/users", ListUsersAsync).WithName("AdminUsers");
         endpoints.MapPost("/api/admin/users", CreateUserAsync).WithName("AdminUserCreate").DisableAntiforgery();
         endpoints.MapPost("/api/admin/users/{id:long}/password", ResetPasswordAsync).WithName("AdminUserPassword").DisableAntiforgery();
+        endpoints.MapPost("/api/admin/users/{id:long}/deactivate", (HttpContext context, long id, IGrainFactory grains) =>
+            SetDeactivatedAsync(context, id, deactivated: true, grains)).WithName("AdminUserDeactivate").DisableAntiforgery();
+        endpoints.MapPost("/api/admin/users/{id:long}/reactivate", (HttpContext context, long id, IGrainFactory grains) =>
+            SetDeactivatedAsync(context, id, deactivated: false, grains)).WithName("AdminUserReactivate").DisableAntiforgery();
         endpoints.MapGet("/api/admin/storage", StorageAsync).WithName("AdminStorage");
         endpoints.MapGet("/api/admin/client-versions", ClientVersionsAsync).WithName("AdminClientVersions");
         endpoints.MapPut("/api/admin/client-versions", SetClientVersionsAsync).WithName("AdminClientVersionsSet").DisableAntiforgery();
@@ -79,6 +83,28 @@ public static class AdminEndpoints
         {
             return await grains.Accounts().ResetPasswordAsync(actor!, id, generated ?? request!.Password!)
                 ? TypedResults.Ok(new TemporaryPassword(null, generated))
+                : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>Deactivates or reactivates a user (<see cref="IAccountsGrain.SetDeactivatedAsync"/>); 204, or 404 for an unknown user.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SetDeactivatedAsync(
+        HttpContext context, long id, bool deactivated, IGrainFactory grains)
+    {
+        var (actor, problem) = await AdminAsync(context, grains);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return await grains.Accounts().SetDeactivatedAsync(actor!, id, deactivated)
+                ? TypedResults.NoContent()
                 : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
         }
         catch (ArgumentException e)

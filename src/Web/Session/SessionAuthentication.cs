@@ -24,12 +24,13 @@ public static class SessionAuthentication
             return null;
         }
 
-        var user = await grains.Directory().GetUserAsync(session.Value.UserId);
-        if (user is not null)
+        // Deactivation ended the session already (it advances the stamp); the flag is checked too, as for keys.
+        if (await grains.Directory().GetUserAsync(session.Value.UserId) is not { Deactivated: false } user)
         {
-            context.SetUser(user);
+            return null;
         }
 
+        context.SetUser(user);
         return user;
     }
 

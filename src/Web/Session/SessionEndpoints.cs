@@ -122,7 +122,7 @@ public static partial class SessionEndpoints
         if (session is { } known)
         {
             var user = await grains.Directory().GetUserAsync(known.UserId);
-            return user is null ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
+            return user is null or { Deactivated: true } ? TypedResults.NoContent() : TypedResults.Ok(await ViewAsync(context, grains, urls, user, known.MustChangePassword));
         }
 
         // Scripts may ask with an API key too.

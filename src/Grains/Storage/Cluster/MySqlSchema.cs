@@ -290,6 +290,10 @@ internal static class MySqlSchema
             WHERE f.md5_hex IS NOT NULL
             """,
         ]),
+        new(8, "deactivated users",
+        [
+            .. AddColumnIfMissing("users", "deactivated_at", "BIGINT NULL"),
+        ]),
     ];
 
     /// <summary>

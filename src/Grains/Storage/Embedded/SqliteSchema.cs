@@ -143,5 +143,8 @@ internal static class SqliteSchema
             {SqliteArtifactSchema.ProjectContents}
             {SqliteArtifactSchema.BackfillProjectContents}
             """),
+        (9, """
+            ALTER TABLE users ADD COLUMN deactivated_at BIGINT NULL;
+            """),
     ];
 }

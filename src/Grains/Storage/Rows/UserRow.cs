@@ -8,4 +8,5 @@ internal sealed class UserRow
     public string Email { get; set; } = "";
     public bool Admin { get; set; }
     public string Entity { get; set; } = "";
+    public long? DeactivatedAt { get; set; }
 }

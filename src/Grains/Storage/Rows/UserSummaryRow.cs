@@ -9,4 +9,5 @@ internal sealed class UserSummaryRow
     public bool Admin { get; set; }
     public bool MustChangePassword { get; set; }
     public long CreatedAt { get; set; }
+    public long? DeactivatedAt { get; set; }
 }

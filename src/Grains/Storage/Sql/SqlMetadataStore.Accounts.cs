@@ -19,13 +19,19 @@ public sealed partial class SqlMetadataStore : IAccountStore
             var rows = await c.QueryAsync<UserSummaryRow>(
                 """
                 SELECT id AS Id, username AS Username, email AS Email, admin AS Admin,
-                       must_change_password AS MustChangePassword, created_at AS CreatedAt
+                       must_change_password AS MustChangePassword, created_at AS CreatedAt, deactivated_at AS DeactivatedAt
                 FROM users ORDER BY username;
                 """);
             return (IReadOnlyList<UserSummary>)rows
-                .Select(r => new UserSummary(r.Id, r.Username, r.Email, r.Admin, r.MustChangePassword, FromMs(r.CreatedAt)))
+                .Select(r => new UserSummary(r.Id, r.Username, r.Email, r.Admin, r.MustChangePassword, FromMs(r.CreatedAt), r.DeactivatedAt is not null))
                 .ToList();
         });
+
+    /// <inheritdoc />
+    public Task<bool> SetDeactivatedAsync(long userId, DateTimeOffset? at) =>
+        database.RunAsync(async c => await c.ExecuteAsync(
+            "UPDATE users SET deactivated_at = @deactivatedAt WHERE id = @userId;",
+            new { userId, deactivatedAt = at?.ToUnixTimeMilliseconds() }) == 1);
 
     /// <inheritdoc />
     public Task<bool> SetPasswordAsync(long userId, string passwordHash, bool mustChangePassword) =>

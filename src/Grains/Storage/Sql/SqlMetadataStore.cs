@@ -19,7 +19,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
     private readonly ISqlDialect _sql = database.Dialect;
 
     private const string UserColumns =
-        "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity";
+        "u.id AS Id, u.username AS Username, u.email AS Email, u.admin AS Admin, e.name AS Entity, u.deactivated_at AS DeactivatedAt";
 
     private const string ProjectColumns = """
         p.id AS Id, p.entity AS Entity, p.name AS Name, p.description AS Description, p.created_by AS CreatedBy,
@@ -403,7 +403,7 @@ public sealed partial class SqlMetadataStore(ISqlDatabase database) : IMetadataS
         {
             var row = await c.QuerySingleOrDefaultAsync<UserRow>(
                 $"SELECT {UserColumns} FROM users u JOIN entities e ON e.id = u.entity_id WHERE {where};", parameters);
-            return row is null ? null : new UserIdentity(row.Id, row.Username, row.Email, row.Admin, row.Entity);
+            return row is null ? null : new UserIdentity(row.Id, row.Username, row.Email, row.Admin, row.Entity, row.DeactivatedAt is not null);
         });
 
     // "column = the inserted value" for each column, the assignments of an upsert that overwrites them.

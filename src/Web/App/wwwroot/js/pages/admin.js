@@ -2,10 +2,10 @@ import { request } from '../api.js';
 import { el, replace, timeEl, bytes, errorBox } from '../dom.js';
 
 /**
- * Instance administration: users (list, create, reset a password), storage (per project, free space) and the
+ * Instance administration: users (list, create, reset a password, deactivate and reactivate), storage (per project, free space) and the
  * client versions the server advertises to W&B clients (serverInfo.cliVersionInfo, read by `wandb verify`).
  */
-export async function render(main) {
+export async function render(main, params, app) {
   document.title = 'Admin · Orleans.Wandb';
   const usersBody = el('tbody');
   const message = el('div', { 'aria-live': 'polite' });
@@ -29,10 +29,34 @@ export async function render(main) {
           replace(message, errorBox(e));
         }
       });
-      return el('tr', {},
-        el('td', {}, user.username), el('td', {}, user.email), el('td', {}, user.admin ? 'admin' : ''),
-        el('td', {}, user.mustChangePassword ? 'must change password' : ''), el('td', {}, timeEl(user.createdAt)), el('td', {}, reset));
+      const actions = el('td', { class: 'actions' }, reset);
+      // Deactivating yourself would lock you out; the server refuses it too.
+      if (user.id !== app.session.id) actions.append(activationButton(user));
+      return el('tr', user.deactivated ? { class: 'deactivated' } : {},
+        el('td', {}, user.username, user.deactivated ? el('span', { class: 'tag', 'data-testid': 'deactivated' }, 'deactivated') : ''),
+        el('td', {}, user.email), el('td', {}, user.admin ? 'admin' : ''),
+        el('td', {}, user.mustChangePassword ? 'must change password' : ''), el('td', {}, timeEl(user.createdAt)), actions);
     }));
+  }
+
+  /** Deactivation ends the user's sessions and stops their keys at once; their runs stay. Reactivation undoes it. */
+  function activationButton(user) {
+    const verb = user.deactivated ? 'Reactivate' : 'Deactivate';
+    const button = el('button', { type: 'button', class: user.deactivated ? '' : 'danger', 'aria-label': `${verb} ${user.username}` }, verb);
+    button.addEventListener('click', async () => {
+      const question = user.deactivated
+        ? `Reactivate ${user.username}? Their password and API keys work again.`
+        : `Deactivate ${user.username}? They are signed out everywhere and their API keys stop working; their runs and projects stay.`;
+      if (!confirm(question)) return;
+      try {
+        await request('POST', `api/admin/users/${user.id}/${user.deactivated ? 'reactivate' : 'deactivate'}`, {});
+        replace(message, el('p', { class: 'ok' }, `${user.username} is ${user.deactivated ? 'active again' : 'deactivated'}.`));
+        await loadUsers();
+      } catch (e) {
+        replace(message, errorBox(e));
+      }
+    });
+    return button;
   }
 
   async function loadStorage() {
