@@ -16,6 +16,8 @@ public sealed class TeamContractSerializationTests
     {
         new DirectoryVersion(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 42),
         new LoginFailures(3, TimeSpan.FromSeconds(41)),
+        new UserIdentity(4, "leaver", "leaver@example.test", false, "leaver", Deactivated: true),
+        new UserSummary(4, "leaver", "leaver@example.test", false, false, DateTimeOffset.UnixEpoch, Deactivated: true),
         Invite,
         new Invitation(null, Invite),
         new Invitation(Member, null),
