@@ -47,6 +47,7 @@ public static class WebApplicationExtensions
     /// </summary>
     public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app)
     {
+        app.UseNoSniff();
         app.UseTransientFailures();
         app.UseCollapsedSlashes();
         var host = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.Host;
