@@ -290,6 +290,12 @@ internal static class MySqlSchema
             WHERE f.md5_hex IS NOT NULL
             """,
         ]),
+        new(8, "incremental and distributed artifacts: manifest kinds, base versions, distributed ids",
+        [
+            .. AddColumnIfMissing("artifacts", "distributed_id", "VARCHAR(128) NULL"),
+            .. AddColumnIfMissing("artifact_manifests", "kind", "VARCHAR(16) NOT NULL DEFAULT 'FULL'"),
+            .. AddColumnIfMissing("artifact_manifests", "base_artifact_id", "BIGINT NULL"),
+        ]),
     ];
 
     /// <summary>

@@ -143,5 +143,11 @@ internal static class SqliteSchema
             {SqliteArtifactSchema.ProjectContents}
             {SqliteArtifactSchema.BackfillProjectContents}
             """),
+        (9, """
+            ALTER TABLE artifacts ADD COLUMN distributed_id TEXT NULL;
+            CREATE INDEX ix_artifacts_distributed ON artifacts(collection_id, distributed_id);
+            ALTER TABLE artifact_manifests ADD COLUMN kind TEXT NOT NULL DEFAULT 'FULL';
+            ALTER TABLE artifact_manifests ADD COLUMN base_artifact_id BIGINT NULL;
+            """),
     ];
 }
