@@ -47,9 +47,12 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     [Alias("EnsureType")]
     Task<ArtifactTypeInfo> EnsureTypeAsync(string entity, string project, string name, string? description);
 
-    /// <summary>Creates the manifest row of a version, or updates the existing one of that name (clients call twice).</summary>
+    /// <summary>
+    /// Creates the manifest row of a version, or updates the existing one of that name (clients call twice); a
+    /// <see cref="ArtifactManifestKinds.Patch"/> is always a new row (one per writer).
+    /// </summary>
     [Alias("UpsertManifest")]
-    Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest);
+    Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, string kind, long? baseArtifactId);
 
     /// <summary>Sets the expected digest of an existing manifest; null when there is no such manifest.</summary>
     [Alias("UpdateManifest")]

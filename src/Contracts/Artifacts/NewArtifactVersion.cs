@@ -19,4 +19,10 @@ public sealed record NewArtifactVersion
     [Id(8)] public string? SequenceClientId { get; init; }
     [Id(9)] public long? TtlDurationSeconds { get; init; }
     [Id(10)] public long UserId { get; init; }
+
+    /// <summary>
+    /// Writers of one distributed version (<c>upsert_artifact(distributed_id=…)</c>) all get the version created with
+    /// this id, whatever digest each announces; null for an ordinary version.
+    /// </summary>
+    [Id(11)] public string? DistributedId { get; init; }
 }

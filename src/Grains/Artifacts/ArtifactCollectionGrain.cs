@@ -37,6 +37,19 @@ internal sealed partial class ArtifactCollectionGrain(
                 $"Artifact collection '{name}' holds artifacts of type '{collection.TypeName}', not '{request.TypeName}'.");
         }
 
+        // The writers of a distributed version share it, whatever digest each announces (each has its own part).
+        if (request.DistributedId is { Length: > 0 } distributedId)
+        {
+            if (await store.FindByDistributedIdAsync(collection.Id, distributedId) is { } shared)
+            {
+                return shared;
+            }
+
+            var created = await store.InsertVersionAsync(collection.Id, request with { Aliases = aliases }, now);
+            LogVersionCreated(logger, this.GetPrimaryKeyString(), created);
+            return (await store.GetVersionAsync(created))!;
+        }
+
         // Identical content already committed: the client skips every upload, so the requested aliases apply now.
         if (await store.FindByDigestAsync(collection.Id, request.Digest, ArtifactStates.Committed) is { } committed)
         {
@@ -85,7 +98,8 @@ internal sealed partial class ArtifactCollectionGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (await store.CommitVersionAsync(artifactId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), now))
+        var digest = await ManifestMerge.WriteFullManifestAsync(store, files, version, now);
+        if (await store.CommitVersionAsync(artifactId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), digest, now))
         {
             var aliases = (await store.GetRequestedAliasesAsync(artifactId)).Append(ArtifactAliases.Latest).Distinct(StringComparer.Ordinal).ToList();
             await store.SetAliasesAsync(version.CollectionId, artifactId, aliases, [], now);

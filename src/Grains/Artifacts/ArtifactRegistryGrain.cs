@@ -61,8 +61,8 @@ internal sealed partial class ArtifactRegistryGrain(
         store.EnsureTypeAsync(entity, project, name, description, clock.GetUtcNow());
 
     /// <inheritdoc />
-    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest) =>
-        store.UpsertManifestAsync(artifactId, name, digest, clock.GetUtcNow());
+    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, string kind, long? baseArtifactId) =>
+        store.UpsertManifestAsync(artifactId, name, digest, ArtifactManifestKinds.Parse(kind), baseArtifactId, clock.GetUtcNow());
 
     /// <inheritdoc />
     public Task<ArtifactManifestInfo?> UpdateManifestAsync(long manifestId, string? digest) =>

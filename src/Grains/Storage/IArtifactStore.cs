@@ -39,6 +39,9 @@ public interface IArtifactStore
     /// <summary>A version by id, or null.</summary>
     Task<ArtifactVersion?> GetVersionAsync(long artifactId);
 
+    /// <summary>The newest pending or committed version of the collection created with this distributed id, or null.</summary>
+    Task<ArtifactVersion?> FindByDistributedIdAsync(long collectionId, string distributedId);
+
     /// <summary>The newest version of the collection with this digest and state, or null.</summary>
     Task<ArtifactVersion?> FindByDigestAsync(long collectionId, string digest, string state);
 
@@ -64,10 +67,11 @@ public interface IArtifactStore
     Task<long> CountMissingContentsAsync(long artifactId);
 
     /// <summary>
-    /// Commits a pending version: the collection's next version index, file count and size from its manifest.
-    /// False when it was not pending (already committed: nothing changes).
+    /// Commits a pending version: the collection's next version index, file count and size from its manifest, and
+    /// the digest of its merged file list when <paramref name="digest"/> is given. False when it was not pending
+    /// (already committed: nothing changes).
     /// </summary>
-    Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at);
+    Task<bool> CommitVersionAsync(long artifactId, string commitHash, string? digest, DateTimeOffset at);
 
     /// <summary>Changes the fields the edit sets on a version; false when the version does not exist.</summary>
     Task<bool> EditVersionAsync(long artifactId, ArtifactEdit edit, DateTimeOffset at);
@@ -84,8 +88,14 @@ public interface IArtifactStore
 
     // Manifests and files
 
-    /// <summary>Creates the manifest of a version, or updates the digest of the existing one of that name.</summary>
-    Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, DateTimeOffset at);
+    /// <summary>
+    /// Creates the manifest of a version, or updates the digest (and kind) of the existing one of that name; a
+    /// <see cref="ArtifactManifestKinds.Patch"/> manifest is always a new row, one per distributed writer.
+    /// </summary>
+    Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, string kind, long? baseArtifactId, DateTimeOffset at);
+
+    /// <summary>The manifests of a version, oldest first.</summary>
+    Task<IReadOnlyList<ArtifactManifestInfo>> ListManifestsAsync(long artifactId);
 
     /// <summary>Sets the expected digest of a manifest (null keeps it); null when there is no such manifest.</summary>
     Task<ArtifactManifestInfo?> UpdateManifestDigestAsync(long manifestId, string? digest);
@@ -93,7 +103,11 @@ public interface IArtifactStore
     /// <summary>A manifest by id, or null.</summary>
     Task<ArtifactManifestInfo?> GetManifestAsync(long manifestId);
 
-    /// <summary>Marks the manifest uploaded (with its size) and replaces its version's file list with the manifest's entries.</summary>
+    /// <summary>
+    /// Marks the manifest uploaded (with its size) and sets its version's file list by the manifest's kind: a full
+    /// manifest replaces it, an incremental one replaces it with the base version's files overlaid with its entries,
+    /// a patch overlays its entries on the files already there (other writers' patches). One transaction.
+    /// </summary>
     Task SaveManifestFilesAsync(long manifestId, long sizeBytes, IReadOnlyList<ArtifactFileEntry> files, DateTimeOffset at);
 
     /// <summary>Files of a version in path order after <paramref name="after"/>, optionally only those named.</summary>

@@ -62,7 +62,56 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
         await CommitAsync(artifactId);
     }
 
-    public async Task<JsonNode> CreateArtifactAsync(string collection, string type, string digest, string? run, IReadOnlyList<string> aliases)
+    /// <summary>
+    /// One part of an incremental (<c>INCREMENTAL</c>, over <paramref name="baseId"/>) or distributed (<c>PATCH</c>,
+    /// <paramref name="distributedId"/>) version, the way wandb v0.16.6 ArtifactSaver._save_internal sends it: the
+    /// manifest is created first, updated with its digest by id, then PUT; committed only when <paramref name="commit"/>.
+    /// </summary>
+    public async Task<string> LogPartAsync(
+        string collection, IReadOnlyList<ArtifactFileSource> files, string kind, string? baseId = null, string? distributedId = null, bool commit = true)
+    {
+        var created = await CreateArtifactAsync(collection, "dataset", Digest(files), null, ["latest"], distributedId);
+        var id = created["id"]!.GetValue<string>();
+        var manifestName = kind == "INCREMENTAL" ? "wandb_manifest.incremental.json" : "wandb_manifest.patch.json";
+        var manifestId = (await client.QueryAsync(
+            """
+            mutation CreateArtifactManifest($artifactID: ID!, $baseArtifactID: ID, $name: String!, $type: ArtifactManifestType, $e: String!, $p: String!) {
+              createArtifactManifest(input: {name: $name, digest: "", artifactID: $artifactID, baseArtifactID: $baseArtifactID,
+                                             entityName: $e, projectName: $p, runName: "", type: $type}) { artifactManifest { id } }
+            }
+            """,
+            new { artifactID = id, baseArtifactID = baseId, name = manifestName, type = kind, e = entity, p = project }))
+            ["createArtifactManifest"]!["artifactManifest"]!["id"]!.GetValue<string>();
+        var nodes = await CreateFilesAsync(id, manifestId, files);
+        var births = new Dictionary<string, string>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            births[files[i].Name] = nodes[i]["artifact"]!["id"]!.GetValue<string>();
+            if (nodes[i]["uploadUrl"]?.GetValue<string>() is { } url)
+            {
+                await PutAsync(url, files[i].Content(), UploadHeadersOf(nodes[i]));
+            }
+        }
+
+        var manifest = Encoding.UTF8.GetBytes(Manifest(files, births));
+        var upload = (await client.QueryAsync(
+            """
+            mutation UpdateArtifactManifest($id: ID!, $digest: String) {
+              updateArtifactManifest(input: {artifactManifestID: $id, digest: $digest}) { artifactManifest { id file { uploadUrl uploadHeaders } } }
+            }
+            """,
+            new { id = manifestId, digest = Convert.ToBase64String(MD5.HashData(manifest)) }))["updateArtifactManifest"]!["artifactManifest"]!;
+        await PutAsync(upload["file"]!["uploadUrl"]!.GetValue<string>(), new ByteArrayContent(manifest), UploadHeadersOf(upload["file"]!));
+        if (commit)
+        {
+            await CommitAsync(id);
+        }
+
+        return id;
+    }
+
+    public async Task<JsonNode> CreateArtifactAsync(
+        string collection, string type, string digest, string? run, IReadOnlyList<string> aliases, string? distributedId = null)
     {
         var data = await client.QueryAsync(
             """
@@ -87,6 +136,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
                     aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
                     clientID = "client-" + Guid.NewGuid().ToString("N"),
                     sequenceClientID = "seq-" + collection,
+                    distributedID = distributedId,
                 },
             });
         return data["createArtifact"]!["artifact"]!;

@@ -47,6 +47,119 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
         }
     }
 
+    private static async Task<(List<string> Paths, JsonNode Manifest, JsonNode Version)> ContentsAsync(ArtifactClient client, string id)
+    {
+        var version = (await client.ByIdAsync(id))!;
+        var manifest = JsonNode.Parse(await client.GetBytesAsync(version["currentManifest"]!["file"]!["directUrl"]!.GetValue<string>()))!;
+        var paths = (await client.FilesAsync(id)).Select(f => f["name"]!.GetValue<string>()).ToList();
+        return (paths, manifest, version);
+    }
+
+    [Fact]
+    public async Task An_incremental_version_holds_the_base_versions_files_with_its_own_laid_over_them()
+    {
+        var client = fixture.OwnerClient("incremental");
+        var a = ArtifactFileSource.FromText("a.txt", "a " + Guid.NewGuid());
+        var b1 = ArtifactFileSource.FromText("b.txt", "b one");
+        var b2 = ArtifactFileSource.FromText("b.txt", "b two");
+        var c = ArtifactFileSource.FromText("c.txt", "c");
+        var v0 = await client.LogAsync("grow", [a, b1]);
+
+        // wandb.Artifact("grow", incremental=True) with b.txt changed and c.txt added: its manifest names only those.
+        var v1 = await client.LogPartAsync("grow", [b2, c], "INCREMENTAL", baseId: v0.Id);
+
+        var (paths, manifest, version) = await ContentsAsync(client, v1);
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], paths);
+        Assert.Equal(1, version["versionIndex"]!.GetValue<int>());
+        Assert.Equal(3, version["fileCount"]!.GetValue<int>());
+        Assert.Equal(b2.Md5Base64, manifest["contents"]!["b.txt"]!["digest"]!.GetValue<string>());
+        Assert.Equal(a.Md5Base64, manifest["contents"]!["a.txt"]!["digest"]!.GetValue<string>());
+        Assert.Equal(ArtifactClient.Digest([a, b2, c]), version["digest"]!.GetValue<string>());
+        var files = await client.FilesAsync(v1);
+        Assert.Equal(await a.Content().ReadAsByteArrayAsync(), await client.GetBytesAsync(files[0]["directUrl"]!.GetValue<string>()));
+
+        // The base is untouched.
+        Assert.Equal(["a.txt", "b.txt"], (await ContentsAsync(client, v0.Id)).Paths);
+    }
+
+    [Fact]
+    public async Task An_incremental_manifest_over_another_collections_version_is_refused()
+    {
+        var client = fixture.OwnerClient("incremental");
+        var other = await client.LogAsync("elsewhere", [ArtifactFileSource.FromText("secret.txt", "s " + Guid.NewGuid())]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            client.LogPartAsync("mine", [ArtifactFileSource.FromText("x.txt", "x")], "INCREMENTAL", baseId: other.Id));
+
+        Assert.Contains("is not a committed version of the collection", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mine", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Distributed_writers_parts_are_merged_into_one_version_at_finish()
+    {
+        var client = fixture.OwnerClient("distributed");
+        var id = "dist-" + Guid.NewGuid().ToString("N");
+        var part1 = ArtifactFileSource.FromText("shard-1.txt", "one " + id);
+        var part2 = ArtifactFileSource.FromText("shard-2.txt", "two " + id);
+        var shared = ArtifactFileSource.FromText("common/config.json", "{}");
+
+        // upsert_artifact from two writers (finalize=False: no commit), then finish_artifact with nothing new.
+        var first = await client.LogPartAsync("shards", [part1, shared], "PATCH", distributedId: id, commit: false);
+        var second = await client.LogPartAsync("shards", [part2], "PATCH", distributedId: id, commit: false);
+        var finished = await client.LogPartAsync("shards", [], "PATCH", distributedId: id, commit: true);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first, finished);
+        var (paths, manifest, version) = await ContentsAsync(client, first);
+        Assert.Equal(["common/config.json", "shard-1.txt", "shard-2.txt"], paths);
+        Assert.Equal("COMMITTED", version["state"]!.GetValue<string>());
+        Assert.Equal(3, version["fileCount"]!.GetValue<int>());
+        Assert.Equal(3, manifest["contents"]!.AsObject().Count);
+        Assert.Equal(ArtifactClient.Digest([part1, part2, shared]), version["digest"]!.GetValue<string>());
+
+        // A writer after the finish gets the committed version and uploads nothing more.
+        var late = await client.CreateArtifactAsync("shards", "dataset", "ffffffffffffffffffffffffffffffff", null, ["latest"], id);
+        Assert.Equal("COMMITTED", late["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Files_by_manifest_entries_answer_the_urls_of_the_entries_the_version_holds_with_that_digest()
+    {
+        var client = fixture.OwnerClient("byentries");
+        var a = ArtifactFileSource.FromText("a.txt", "a " + Guid.NewGuid());
+        var b = ArtifactFileSource.FromText("dir/b.txt", "b " + Guid.NewGuid());
+        var logged = await client.LogAsync("entries", [a, b]);
+
+        var data = await client.Client.QueryAsync(
+            """
+            query ArtifactFileURLsByManifestEntries($id: ID!, $entries: [ArtifactManifestEntryInput!], $storageLayout: String!, $manifestVersion: String!) {
+              artifact(id: $id) {
+                filesByManifestEntries(storageLayout: $storageLayout, manifestVersion: $manifestVersion, entries: $entries) {
+                  pageInfo { hasNextPage endCursor } edges { node { name directUrl } }
+                }
+              }
+            }
+            """,
+            new
+            {
+                id = logged.Id,
+                storageLayout = "V2",
+                manifestVersion = "1",
+                entries = new object[]
+                {
+                    new { name = "dir/b.txt", digest = b.Md5Base64, size = b.Size },
+                    new { name = "a.txt", digest = b.Md5Base64 },
+                    new { name = "missing.txt", digest = a.Md5Base64 },
+                },
+            });
+
+        var edges = data["artifact"]!["filesByManifestEntries"]!["edges"]!.AsArray();
+        var node = Assert.Single(edges)!["node"]!;
+        Assert.Equal("dir/b.txt", node["name"]!.GetValue<string>());
+        Assert.Equal(await b.Content().ReadAsByteArrayAsync(), await client.GetBytesAsync(node["directUrl"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task Runs_list_the_versions_they_logged_and_used()
     {

@@ -294,6 +294,12 @@ internal static class MySqlSchema
         [
             .. AddColumnIfMissing("users", "deactivated_at", "BIGINT NULL"),
         ]),
+        new(9, "incremental and distributed artifacts: manifest kinds, base versions, distributed ids",
+        [
+            .. AddColumnIfMissing("artifacts", "distributed_id", "VARCHAR(128) NULL"),
+            .. AddColumnIfMissing("artifact_manifests", "kind", "VARCHAR(16) NOT NULL DEFAULT 'FULL'"),
+            .. AddColumnIfMissing("artifact_manifests", "base_artifact_id", "BIGINT NULL"),
+        ]),
     ];
 
     /// <summary>

@@ -146,5 +146,11 @@ internal static class SqliteSchema
         (9, """
             ALTER TABLE users ADD COLUMN deactivated_at BIGINT NULL;
             """),
+        (10, """
+            ALTER TABLE artifacts ADD COLUMN distributed_id TEXT NULL;
+            CREATE INDEX ix_artifacts_distributed ON artifacts(collection_id, distributed_id);
+            ALTER TABLE artifact_manifests ADD COLUMN kind TEXT NOT NULL DEFAULT 'FULL';
+            ALTER TABLE artifact_manifests ADD COLUMN base_artifact_id BIGINT NULL;
+            """),
     ];
 }

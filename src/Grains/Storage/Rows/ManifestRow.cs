@@ -10,6 +10,8 @@ internal sealed class ManifestRow
     public string Name { get; set; } = "";
     public string? Digest { get; set; }
     public long? UploadedAt { get; set; }
+    public string Kind { get; set; } = ArtifactManifestKinds.Full;
+    public long? BaseArtifactId { get; set; }
 
-    public ArtifactManifestInfo ToInfo() => new(Id, ArtifactId, Name, Digest, UploadedAt is { } at ? EpochMs.ToTime(at) : null);
+    public ArtifactManifestInfo ToInfo() => new(Id, ArtifactId, Name, Digest, UploadedAt is { } at ? EpochMs.ToTime(at) : null, Kind, BaseArtifactId);
 }

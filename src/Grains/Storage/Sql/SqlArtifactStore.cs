@@ -24,7 +24,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                a.ttl_seconds AS TtlSeconds, a.run_name AS RunName, a.commit_hash AS CommitHash, a.file_count AS FileCount,
                a.size_bytes AS SizeBytes, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.created_by AS CreatedBy,
                (SELECT m.id FROM artifact_manifests m WHERE m.artifact_id = a.id AND m.uploaded_at IS NOT NULL
-                ORDER BY m.id LIMIT 1) AS ManifestId
+                ORDER BY CASE WHEN m.kind = 'FULL' THEN 0 ELSE 1 END, m.id LIMIT 1) AS ManifestId
         FROM artifacts a JOIN artifact_collections c ON c.id = a.collection_id
         """;
 
@@ -34,7 +34,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         """;
 
     private const string ManifestColumns =
-        "id AS Id, artifact_id AS ArtifactId, name AS Name, digest AS Digest, uploaded_at AS UploadedAt";
+        "id AS Id, artifact_id AS ArtifactId, name AS Name, digest AS Digest, uploaded_at AS UploadedAt, kind AS Kind, base_artifact_id AS BaseArtifactId";
 
     // References that keep a content stored: a version's parsed file list, or what it announced it would upload.
     private const string ContentIsReferenced = """
@@ -118,6 +118,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             new { collectionId, digest, state })).FirstOrDefault());
 
     /// <inheritdoc />
+    public Task<ArtifactVersion?> FindByDistributedIdAsync(long collectionId, string distributedId) =>
+        database.RunAsync(async c => (await QueryVersionsAsync(
+            c, "a.collection_id = @collectionId AND a.distributed_id = @distributedId AND a.state <> @deleted ORDER BY a.id DESC LIMIT 1",
+            new { collectionId, distributedId, deleted = ArtifactStates.Deleted })).FirstOrDefault());
+
+    /// <inheritdoc />
     public Task<ArtifactVersion?> FindByVersionIndexAsync(long collectionId, long versionIndex) =>
         database.RunAsync(async c => (await QueryVersionsAsync(
             c, "a.collection_id = @collectionId AND a.version_index = @versionIndex", new { collectionId, versionIndex })).FirstOrDefault());
@@ -141,9 +147,9 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             _sql.InsertReturningId(
                 """
                 INSERT INTO artifacts (collection_id, digest, state, description, metadata, history_step, ttl_seconds, client_id,
-                                       run_name, created_by, requested_aliases, created_at, updated_at)
+                                       run_name, created_by, requested_aliases, created_at, updated_at, distributed_id)
                 VALUES (@collectionId, @Digest, @pending, @Description, @Metadata, @HistoryStep, @TtlDurationSeconds, @ClientId,
-                        @RunName, @UserId, @aliases, @at, @at)
+                        @RunName, @UserId, @aliases, @at, @at, @DistributedId)
                 """),
             new
             {
@@ -157,6 +163,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                 request.ClientId,
                 request.RunName,
                 request.UserId,
+                request.DistributedId,
                 aliases = JsonSerializer.Serialize(request.Aliases),
                 at = at.ToUnixTimeMilliseconds(),
             }));
@@ -218,7 +225,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         });
 
     /// <inheritdoc />
-    public Task<bool> CommitVersionAsync(long artifactId, string commitHash, DateTimeOffset at) =>
+    public Task<bool> CommitVersionAsync(long artifactId, string commitHash, string? digest, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
             await using var tx = await _sql.BeginWriteAsync(c);
@@ -235,11 +242,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             await c.ExecuteAsync(
                 $"""
                 UPDATE artifacts SET state = @committed, version_index = @index, commit_hash = @commitHash, updated_at = @at,
+                    digest = COALESCE(@digest, digest),
                     file_count = (SELECT COUNT(*) FROM artifact_files f WHERE f.artifact_id = @artifactId),
                     size_bytes = (SELECT {_sql.SumOrZero("f.size_bytes")} FROM artifact_files f WHERE f.artifact_id = @artifactId)
                 WHERE id = @artifactId;
                 """,
-                new { committed = ArtifactStates.Committed, index, commitHash, at = at.ToUnixTimeMilliseconds(), artifactId }, tx);
+                new { committed = ArtifactStates.Committed, index, commitHash, digest, at = at.ToUnixTimeMilliseconds(), artifactId }, tx);
             await tx.CommitAsync();
             return true;
         });
@@ -357,20 +365,29 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         });
 
     /// <inheritdoc />
-    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, DateTimeOffset at) =>
+    public Task<ArtifactManifestInfo> UpsertManifestAsync(long artifactId, string name, string? digest, string kind, long? baseArtifactId, DateTimeOffset at) =>
         database.RunAsync(async c =>
         {
+            // Every distributed writer names its patch alike; each gets a row of its own (its digest, its upload).
+            var rowName = kind == ArtifactManifestKinds.Patch ? $"{name}#{Guid.NewGuid():N}" : name;
             await c.ExecuteAsync(
                 $"""
-                INSERT INTO artifact_manifests (artifact_id, name, digest, created_at) VALUES (@artifactId, @name, @digest, @at)
-                {_sql.OnConflictUpdate("artifact_id, name", $"digest = {_sql.Incoming("digest")}")};
+                INSERT INTO artifact_manifests (artifact_id, name, digest, created_at, kind, base_artifact_id)
+                VALUES (@artifactId, @rowName, @digest, @at, @kind, @baseArtifactId)
+                {_sql.OnConflictUpdate("artifact_id, name", $"digest = {_sql.Incoming("digest")}, kind = {_sql.Incoming("kind")}, base_artifact_id = {_sql.Incoming("base_artifact_id")}")};
                 """,
-                new { artifactId, name, digest = string.IsNullOrEmpty(digest) ? null : digest, at = at.ToUnixTimeMilliseconds() });
+                new { artifactId, rowName, digest = string.IsNullOrEmpty(digest) ? null : digest, at = at.ToUnixTimeMilliseconds(), kind, baseArtifactId });
             var row = await c.QuerySingleAsync<ManifestRow>(
-                $"SELECT {ManifestColumns} FROM artifact_manifests WHERE artifact_id = @artifactId AND name = @name;",
-                new { artifactId, name });
+                $"SELECT {ManifestColumns} FROM artifact_manifests WHERE artifact_id = @artifactId AND name = @rowName;",
+                new { artifactId, rowName });
             return row.ToInfo();
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactManifestInfo>> ListManifestsAsync(long artifactId) =>
+        database.RunAsync(async c => (IReadOnlyList<ArtifactManifestInfo>)(await c.QueryAsync<ManifestRow>(
+                $"SELECT {ManifestColumns} FROM artifact_manifests WHERE artifact_id = @artifactId ORDER BY id;", new { artifactId }))
+            .Select(row => row.ToInfo()).ToList());
 
     /// <inheritdoc />
     public Task<ArtifactManifestInfo?> UpdateManifestDigestAsync(long manifestId, string? digest) =>
@@ -396,7 +413,34 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             var artifactId = await c.ExecuteScalarAsync<long>(
                 _sql.UpdateReturning("artifact_manifests", "uploaded_at = @at, size_bytes = @sizeBytes", "id = @manifestId", "artifact_id"),
                 new { manifestId, sizeBytes, at = at.ToUnixTimeMilliseconds() }, tx);
-            await c.ExecuteAsync("DELETE FROM artifact_files WHERE artifact_id = @artifactId;", new { artifactId }, tx);
+            var manifest = await c.QuerySingleAsync<(string Kind, long? BaseArtifactId)>(
+                "SELECT kind, base_artifact_id FROM artifact_manifests WHERE id = @manifestId;", new { manifestId }, tx);
+            if (manifest.Kind == ArtifactManifestKinds.Patch)
+            {
+                // Laid over the other writers' files: only the paths this patch names are replaced.
+                await c.ExecuteAsync(
+                    $"DELETE FROM artifact_files WHERE artifact_id = @artifactId AND {_sql.LongKeyEquals("path", "@Path")};",
+                    files.Select(f => new { artifactId, f.Path }), tx);
+            }
+            else
+            {
+                await c.ExecuteAsync("DELETE FROM artifact_files WHERE artifact_id = @artifactId;", new { artifactId }, tx);
+                if (manifest is { Kind: ArtifactManifestKinds.Incremental, BaseArtifactId: { } baseId })
+                {
+                    // The base version's files, then this manifest's entries in their place.
+                    await c.ExecuteAsync(
+                        $"""
+                        INSERT INTO artifact_files (artifact_id, {_sql.LongKeyColumns("path")}, digest, md5_hex, size_bytes, birth_artifact_id, ref)
+                        SELECT @artifactId, {_sql.LongKeyColumns("path")}, digest, md5_hex, size_bytes, birth_artifact_id, ref
+                        FROM artifact_files WHERE artifact_id = @baseId;
+                        """,
+                        new { artifactId, baseId }, tx);
+                    await c.ExecuteAsync(
+                        $"DELETE FROM artifact_files WHERE artifact_id = @artifactId AND {_sql.LongKeyEquals("path", "@Path")};",
+                        files.Select(f => new { artifactId, f.Path }), tx);
+                }
+            }
+
             await c.ExecuteAsync(
                 $"""
                 INSERT INTO artifact_files (artifact_id, {_sql.LongKeyColumns("path")}, digest, md5_hex, size_bytes, birth_artifact_id, ref)

@@ -89,6 +89,7 @@ internal static class ArtifactMutationResolvers
             SequenceClientId = input.String("sequenceClientID"),
             TtlDurationSeconds = Long(input, "ttlDurationSeconds"),
             UserId = wandb.User.Id,
+            DistributedId = input.String("distributedID") is { Length: > 0 } distributed ? distributed : null,
         };
         var version = await ArtifactAccess.Collection(wandb, entity, project, collection!).CreateVersionAsync(request);
         return new ArtifactPayload(new ArtifactNode(version), input.String("clientMutationId"));
@@ -102,8 +103,42 @@ internal static class ArtifactMutationResolvers
         var version = await ArtifactAccess.GetWritableAsync(wandb, input.String("artifactID"));
         EnsurePending(version);
         var name = input.String("name") is { Length: > 0 } given ? given : DefaultManifestName;
-        var manifest = await ArtifactAccess.Registry(wandb).UpsertManifestAsync(version.Id, name, input.String("digest"));
+        string kind;
+        try
+        {
+            kind = ArtifactManifestKinds.Parse(input.TryGetValue("type", out var type) ? type?.ToString() : null);
+        }
+        catch (ArgumentException e)
+        {
+            throw new WandbRequestError(e.Message);
+        }
+
+        // Only an incremental manifest builds on its base; Py16 sends the collection's latest as base for every kind.
+        var baseId = kind == ArtifactManifestKinds.Incremental ? await IncrementalBaseAsync(wandb, version, input.String("baseArtifactID")) : null;
+        var manifest = await ArtifactAccess.Registry(wandb).UpsertManifestAsync(version.Id, name, input.String("digest"), kind, baseId);
         return ManifestPayload(wandb, manifest, version, input);
+    }
+
+    /// <summary>
+    /// The committed version of the same collection an incremental manifest lays its files over (the client sends the
+    /// collection's latest), or null for the collection's first version. Another collection's version is refused: its
+    /// files would be copied into this one without the caller ever uploading them here.
+    /// </summary>
+    private static async Task<long?> IncrementalBaseAsync(WandbGraphQLContext wandb, ArtifactVersion version, string? baseArtifactId)
+    {
+        if (string.IsNullOrEmpty(baseArtifactId))
+        {
+            return null;
+        }
+
+        var found = await ArtifactAccess.FindReadableAsync(wandb, baseArtifactId);
+        if (found is null || found.CollectionId != version.CollectionId || found.State != ArtifactStates.Committed)
+        {
+            throw new WandbRequestError(
+                $"Base artifact \"{baseArtifactId}\" is not a committed version of the collection \"{version.Collection}\".");
+        }
+
+        return found.Id;
     }
 
     private static async Task<object?> UpdateArtifactManifestAsync(IResolveFieldContext context)

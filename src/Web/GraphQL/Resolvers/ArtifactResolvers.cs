@@ -56,6 +56,7 @@ internal static class ArtifactResolvers
             .Resolve<ArtifactNode>("aliases", AliasesOf)
             .Resolve<ArtifactNode>("currentManifest", ManifestOf)
             .ResolveAsync<ArtifactNode>("files", FilesAsync)
+            .ResolveAsync<ArtifactNode>("filesByManifestEntries", FilesByManifestEntriesAsync)
             .ResolveAsync<ArtifactNode>("createdBy", CreatorAsync)
             .ResolveAsync<ArtifactNode>("usedBy", UsersAsync);
 
@@ -217,6 +218,38 @@ internal static class ArtifactResolvers
         return new Connection<ArtifactFileNode>(edges, new PageInfo(edges.Count > 0 ? edges[^1].Cursor : null, page.HasNextPage))
         {
             TotalCount = checked((int)page.TotalCount),
+        };
+    }
+
+    /// <summary>
+    /// <c>filesByManifestEntries</c> (wandb v0.28.2 core/api/graphql/query_artifact_files_by_manifest_entries.graphql):
+    /// the download URLs of the version's files the entries name, in entry order. An entry counts only when the
+    /// version holds that path with that digest: the query never opens a content the version does not list.
+    /// </summary>
+    private static async Task<object?> FilesByManifestEntriesAsync(ArtifactNode artifact, IResolveFieldContext context)
+    {
+        var entries = (context.Argument("entries") as IEnumerable<object?> ?? [])
+            .OfType<IDictionary<string, object?>>()
+            .Select(entry => (Name: entry.String("name") ?? "", Digest: entry.String("digest") ?? ""))
+            .ToList();
+        if (entries.Count > MaxFilePage)
+        {
+            throw new WandbRequestError($"filesByManifestEntries takes at most {MaxFilePage} entries per request, not {entries.Count}.", 400);
+        }
+
+        var names = entries.Select(entry => entry.Name).Distinct(StringComparer.Ordinal).ToList();
+        var stored = names.Count == 0
+            ? []
+            : (await ArtifactAccess.Registry(context.Wandb()).ListFilesAsync(artifact.Version.Id, names, null, MaxFilePage)).Files
+                .ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var edges = entries
+            .Where(entry => stored.TryGetValue(entry.Name, out var file) && file.Digest == entry.Digest)
+            .DistinctBy(entry => entry.Name)
+            .Select(entry => new Edge<ArtifactFileNode>(FileOf(artifact, stored[entry.Name]), entry.Name))
+            .ToList();
+        return new Connection<ArtifactFileNode>(edges, new PageInfo(edges.Count > 0 ? edges[^1].Cursor : null, false))
+        {
+            TotalCount = edges.Count,
         };
     }
 

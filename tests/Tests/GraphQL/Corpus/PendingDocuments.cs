@@ -10,7 +10,6 @@ internal static class PendingDocuments
     private static readonly IReadOnlyDictionary<string, string> ByOperation = new Dictionary<string, string>
     {
         ["CreateCustomChart"] = "createCustomChart: custom chart presets",
-        ["ArtifactFileURLsByManifestEntries"] = "filesByManifestEntries / ArtifactManifestEntryInput",
         ["UpdateArtifactSequence"] = "collection edits",
         ["UpdateArtifactPortfolio"] = "collection edits",
         ["UpdateArtifactSequenceType"] = "moveArtifactSequence (change type)",
