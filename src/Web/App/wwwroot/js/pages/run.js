@@ -6,6 +6,7 @@ import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { versionPath, aliasTags } from '../artifact-links.js';
 import { liveStatus, followChanges } from '../live.js';
 import { valueNode, runRef } from '../media.js';
+import { mediaPanels } from '../media-panels.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -38,7 +39,7 @@ const ARTIFACTS_QUERY = `query RunArtifacts($entity: String!, $project: String!,
   }
 }`;
 
-const TABS = ['Overview', 'Charts', 'System', 'Logs', 'Files', 'Artifacts'];
+const TABS = ['Overview', 'Charts', 'Media', 'System', 'Logs', 'Files', 'Artifacts'];
 
 /** One run: overview (editable tags and notes), its charts, system metrics, console logs that follow live, files. */
 export async function render(main, { entity, project, run: runName }) {
@@ -117,6 +118,10 @@ export async function render(main, { entity, project, run: runName }) {
       renderTab(active);
     };
   }
+
+  // Media: one panel per image or histogram key, a step slider each.
+  const media = mediaPanels({ entity, project, emptyText: 'This run has logged no images or histograms.' });
+  panels.Media.append(media.element);
 
   // Logs
   const logs = el('div', { class: 'logs', role: 'log', 'aria-label': 'Console output', tabindex: '0', 'data-testid': 'logs' });
@@ -291,6 +296,7 @@ export async function render(main, { entity, project, run: runName }) {
     try {
       if (name === 'Overview') renderOverview();
       else if (name === 'Charts') await renderCharts();
+      else if (name === 'Media') await media.render([{ entity, project, run: run.name, label: run.displayName || run.name, config: run.config }], [run.historyKeys]);
       else if (name === 'System') await renderSystem();
       else if (name === 'Logs') await renderLogs();
       else if (name === 'Files') renderFiles();
