@@ -66,6 +66,23 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await page.Keyboard.PressAsync("Escape");
             await Expect(dialog).ToHaveCountAsync(0);
 
+            // The Files tab: folders, an image previewed at its natural size, JSON indented, HTML as its source only.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Files" }).ClickAsync();
+            var preview = page.GetByTestId("file-preview");
+            await page.GetByRole(AriaRole.Button, new() { Name = "wandb-metadata.json" }).ClickAsync();
+            await Expect(preview.Locator("pre")).ToContainTextAsync("\n  \"python\": ");
+            await page.GetByRole(AriaRole.Button, new() { Name = "media/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "html/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "page_10_45bd655c61f417d84825.html" }).ClickAsync();
+            await Expect(preview.Locator("pre")).ToContainTextAsync("<script>");
+            Assert.Equal(0, await preview.Locator("iframe, h1").CountAsync());
+            await page.GetByRole(AriaRole.Button, new() { Name = "media", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "images/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "pil_0_b99a707e57037984443c.png" }).ClickAsync();
+            await WaitForImagesAsync(preview.Locator("img"));
+            Assert.Equal(40, await preview.Locator("img").EvaluateAsync<int>("i => i.naturalWidth"));
+            await Screenshots.SaveAsync(page, "44-media-run-files");
+
             Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
             output.WriteLine($"Screenshots: {Screenshots.Folder}");
         }

@@ -7,6 +7,7 @@ import { versionPath, aliasTags } from '../artifact-links.js';
 import { liveStatus, followChanges } from '../live.js';
 import { valueNode, runRef } from '../media.js';
 import { mediaPanels } from '../media-panels.js';
+import { fileBrowser } from '../file-browser.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -130,10 +131,9 @@ export async function render(main, { entity, project, run: runName }) {
   panels.Logs.append(el('div', { class: 'toolbar' }, el('label', { for: 'follow-logs' }, follow, 'Follow new lines'), logsInfo), logs);
   let logLines = 0;
 
-  // Files
-  const filesBody = el('tbody');
-  panels.Files.append(el('div', { class: 'panel' }, el('table', { 'data-testid': 'files' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', { class: 'num' }, 'Size'), el('th', {}, 'Updated'))), filesBody)));
+  // Files: folders, previews, downloads.
+  const browser = fileBrowser(ref);
+  panels.Files.append(el('div', { class: 'panel' }, browser.element));
 
   // Artifacts: the versions this run logged and the versions it used, each linking to its page.
   const producedBody = el('tbody');
@@ -227,13 +227,7 @@ export async function render(main, { entity, project, run: runName }) {
   }
 
   function renderFiles() {
-    const files = run.files?.edges?.map((e) => e.node) ?? [];
-    replace(filesBody, files.length === 0
-      ? el('tr', {}, el('td', { colspan: '3', class: 'muted' }, 'No files.'))
-      : files.map((f) => el('tr', {},
-        el('td', {}, el('a', { href: url(`files/${runPath}/${f.name.split('/').map(encodeURIComponent).join('/')}`), download: f.name.split('/').pop() }, f.name)),
-        el('td', { class: 'num' }, bytes(f.sizeBytes)),
-        el('td', {}, timeEl(f.updatedAt)))));
+    browser.render(run.files?.edges?.map((e) => e.node) ?? []);
   }
 
   async function renderArtifacts() {
