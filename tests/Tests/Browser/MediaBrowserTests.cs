@@ -66,12 +66,98 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await page.Keyboard.PressAsync("Escape");
             await Expect(dialog).ToHaveCountAsync(0);
 
+            // The Files tab: folders, an image previewed at its natural size, JSON indented, HTML as its source only.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Files" }).ClickAsync();
+            var preview = page.GetByTestId("file-preview");
+            await page.GetByRole(AriaRole.Button, new() { Name = "wandb-metadata.json" }).ClickAsync();
+            await Expect(preview.Locator("pre")).ToContainTextAsync("\n  \"python\": ");
+            await page.GetByRole(AriaRole.Button, new() { Name = "media/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "html/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "page_10_45bd655c61f417d84825.html" }).ClickAsync();
+            await Expect(preview.Locator("pre")).ToContainTextAsync("<script>");
+            Assert.Equal(0, await preview.Locator("iframe, h1").CountAsync());
+            await page.GetByRole(AriaRole.Button, new() { Name = "media", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "images/" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "pil_0_b99a707e57037984443c.png" }).ClickAsync();
+            await WaitForImagesAsync(preview.Locator("img"));
+            Assert.Equal(40, await preview.Locator("img").EvaluateAsync<int>("i => i.naturalWidth"));
+            await Screenshots.SaveAsync(page, "44-media-run-files");
+
             Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
             output.WriteLine($"Screenshots: {Screenshots.Folder}");
         }
         catch
         {
             await Screenshots.SaveAsync(page, "media-failure");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Image_and_histogram_panels_show_one_column_per_run_a_shared_step_slider_and_class_overlays()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        await RecordedMediaProject.SeedAsync(server.Client);
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        var consoleErrors = WatchConsole(page);
+        try
+        {
+            await LogInAsync(page);
+
+            // The run page's Media tab: a panel per image or histogram key, at the last step.
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
+            var panels = page.GetByTestId("media-panels");
+            await Expect(panels.Locator("section.media-panel")).ToHaveCountAsync(4);
+            await Expect(panels.Locator("section.media-panel h3")).ToHaveTextAsync(["examples", "grid", "pil", "weights"]);
+            var examples = panels.Locator("section[data-key='examples']");
+            await Expect(examples.Locator(".caption")).ToHaveTextAsync("step 5 of run 0");
+            await WaitForImagesAsync(examples.Locator("img"));
+            Assert.Equal(32, await examples.Locator("img").EvaluateAsync<int>("i => i.naturalWidth"));
+            await Expect(examples.Locator("canvas.mask-layer")).ToHaveCountAsync(1);
+            Assert.True(await examples.Locator("canvas.mask-layer").EvaluateAsync<int>("c => c.width") == 32, "the mask is drawn at the image's size");
+            await Expect(examples.Locator("svg.box-layer rect")).ToHaveCountAsync(2);
+            await Expect(examples.Locator("svg.box-layer")).ToContainTextAsync("cat 0.90");
+
+            // The client's class labels are the toggles; a hidden class leaves the boxes; the score threshold drops low boxes.
+            await Expect(examples.Locator(".class-toggle").First).ToContainTextAsync("background");
+            await examples.Locator("fieldset", new() { HasText = "Boxes predictions" }).GetByLabel("cat").UncheckAsync();
+            await Expect(examples.Locator("svg.box-layer rect")).ToHaveCountAsync(1);
+            await examples.Locator("fieldset", new() { HasText = "Boxes predictions" }).GetByLabel("cat").CheckAsync();
+            await examples.GetByLabel("Minimum box score").FillAsync("0.85");
+            await Expect(examples.Locator("svg.box-layer rect")).ToHaveCountAsync(1);
+            await Expect(examples.Locator("svg.box-layer rect")).ToHaveAttributeAsync("data-class", "1");
+
+            // The step slider moves the panel to an earlier step.
+            await examples.GetByLabel("Step of examples").FillAsync("0");
+            await Expect(examples.Locator(".caption")).ToHaveTextAsync("step 0 of run 0");
+            await Expect(panels.Locator("section[data-key='grid'] .image-list img")).ToHaveCountAsync(3);
+            await Expect(panels.Locator("section[data-key='weights'] svg.histogram rect")).Not.ToHaveCountAsync(0);
+            await Expect(panels.Locator("section[data-key='weights'] canvas.heatmap")).ToHaveCountAsync(1);
+            await Screenshots.SaveAsync(page, "42-media-run-panels");
+
+            // The workspace: the four media runs among the runs shown, one column each, every image loaded as a thumbnail.
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}");
+            await page.GetByLabel("Search").FillAsync("run-0");
+            await Expect(page.GetByTestId("run-count")).ToContainTextAsync("10");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show first 10" }).ClickAsync();
+            var workspace = page.GetByTestId("media-panels").Locator("section[data-key='examples']");
+            await Expect(workspace.Locator(".media-cell")).ToHaveCountAsync(4);
+            await Expect(workspace.Locator(".media-cell img")).ToHaveCountAsync(4);
+            await Expect(workspace).ToContainTextAsync("6 of the 10 runs shown did not log examples.");
+            foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await WaitForImagesAsync(workspace.Locator(".media-cell img"));
+                await page.GetByRole(AriaRole.Heading, new() { Name = "Media", Exact = true }).ScrollIntoViewIfNeededAsync();
+                await Screenshots.SaveAsync(page, $"43-media-workspace-{width}");
+            }
+
+            Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
+        }
+        catch
+        {
+            await Screenshots.SaveAsync(page, "media-panels-failure");
             throw;
         }
     }

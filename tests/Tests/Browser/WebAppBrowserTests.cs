@@ -206,8 +206,12 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
         await Expect(logs).ToContainTextAsync("epoch 12 done");
         await Screenshots.SaveAsync(page, "11-run-logs");
 
+        // Files: folders open, a text file previews as text, and downloads byte for byte.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Files" }).ClickAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "notes/readme.txt" }).ClickAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "notes/" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "readme.txt" }).ClickAsync();
+        await Expect(page.GetByTestId("file-preview").Locator("pre")).ToHaveTextAsync("hello from the browser test\n");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download notes/readme.txt" }).ClickAsync());
         Assert.Equal("hello from the browser test\n", await File.ReadAllTextAsync((await download.PathAsync())!));
         await Screenshots.SaveAsync(page, "12-run-files");
 

@@ -3,6 +3,7 @@ import { liveStatus, followChanges } from '../live.js';
 import { runFilters } from '../workspace/run-filters.js';
 import { runsTable } from '../workspace/runs-table.js';
 import { workspaceCharts } from '../workspace/workspace-charts.js';
+import { workspaceMedia } from '../workspace/workspace-media.js';
 
 const DEFAULT_SHOWN = 10;
 
@@ -47,10 +48,11 @@ export async function render(main, { entity, project }) {
   const live = liveStatus();
 
   const charts = workspaceCharts(state, { entity, project });
+  const media = workspaceMedia(state, { entity, project });
   const table = runsTable(state, {
     entity, project, storageKey,
-    onShownChanged: () => charts.refresh(),
-    onFirstPage: () => charts.refresh(),
+    onShownChanged: () => Promise.all([charts.refresh(), media.refresh()]),
+    onFirstPage: () => Promise.all([charts.refresh(), media.refresh()]),
     onMissing: () => replace(main, el('h1', {}, 'Project not found'),
       el('p', {}, `There is no project ${entity}/${project}, or you may not see it. `, link('./', 'Back to projects.'))),
   });
@@ -62,6 +64,7 @@ export async function render(main, { entity, project }) {
     state.shown = new Set(names);
     table.renderRows();
     charts.refresh();
+    media.refresh();
   };
 
   replace(main,
@@ -76,12 +79,15 @@ export async function render(main, { entity, project }) {
       el('div', { class: 'table-scroll' }, table.table),
       el('div', { class: 'toolbar' }, table.pager)),
     el('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
-      el('h2', { id: 'charts-heading' }, 'Charts'), charts.elements));
+      el('h2', { id: 'charts-heading' }, 'Charts'), charts.elements),
+    el('section', { class: 'panel', 'aria-labelledby': 'media-heading' },
+      el('h2', { id: 'media-heading' }, 'Media'), media.element));
 
   // Live: every change of the project's run table refreshes the table page and the charts.
   const close = followChanges(`api/live/projects/${projectPath}`, async () => {
     await table.load();
     await charts.update();
+    await media.refresh();
   }, live);
 
   await table.load();

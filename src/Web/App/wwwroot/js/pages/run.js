@@ -6,6 +6,8 @@ import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { versionPath, aliasTags } from '../artifact-links.js';
 import { liveStatus, followChanges } from '../live.js';
 import { valueNode, runRef } from '../media.js';
+import { mediaPanels } from '../media-panels.js';
+import { fileBrowser } from '../file-browser.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -38,7 +40,7 @@ const ARTIFACTS_QUERY = `query RunArtifacts($entity: String!, $project: String!,
   }
 }`;
 
-const TABS = ['Overview', 'Charts', 'System', 'Logs', 'Files', 'Artifacts'];
+const TABS = ['Overview', 'Charts', 'Media', 'System', 'Logs', 'Files', 'Artifacts'];
 
 /** One run: overview (editable tags and notes), its charts, system metrics, console logs that follow live, files. */
 export async function render(main, { entity, project, run: runName }) {
@@ -118,6 +120,10 @@ export async function render(main, { entity, project, run: runName }) {
     };
   }
 
+  // Media: one panel per image or histogram key, a step slider each.
+  const media = mediaPanels({ entity, project, emptyText: 'This run has logged no images or histograms.' });
+  panels.Media.append(media.element);
+
   // Logs
   const logs = el('div', { class: 'logs', role: 'log', 'aria-label': 'Console output', tabindex: '0', 'data-testid': 'logs' });
   const follow = el('input', { type: 'checkbox', id: 'follow-logs', checked: true });
@@ -125,10 +131,9 @@ export async function render(main, { entity, project, run: runName }) {
   panels.Logs.append(el('div', { class: 'toolbar' }, el('label', { for: 'follow-logs' }, follow, 'Follow new lines'), logsInfo), logs);
   let logLines = 0;
 
-  // Files
-  const filesBody = el('tbody');
-  panels.Files.append(el('div', { class: 'panel' }, el('table', { 'data-testid': 'files' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', { class: 'num' }, 'Size'), el('th', {}, 'Updated'))), filesBody)));
+  // Files: folders, previews, downloads.
+  const browser = fileBrowser(ref);
+  panels.Files.append(el('div', { class: 'panel' }, browser.element));
 
   // Artifacts: the versions this run logged and the versions it used, each linking to its page.
   const producedBody = el('tbody');
@@ -222,13 +227,7 @@ export async function render(main, { entity, project, run: runName }) {
   }
 
   function renderFiles() {
-    const files = run.files?.edges?.map((e) => e.node) ?? [];
-    replace(filesBody, files.length === 0
-      ? el('tr', {}, el('td', { colspan: '3', class: 'muted' }, 'No files.'))
-      : files.map((f) => el('tr', {},
-        el('td', {}, el('a', { href: url(`files/${runPath}/${f.name.split('/').map(encodeURIComponent).join('/')}`), download: f.name.split('/').pop() }, f.name)),
-        el('td', { class: 'num' }, bytes(f.sizeBytes)),
-        el('td', {}, timeEl(f.updatedAt)))));
+    browser.render(run.files?.edges?.map((e) => e.node) ?? []);
   }
 
   async function renderArtifacts() {
@@ -291,6 +290,7 @@ export async function render(main, { entity, project, run: runName }) {
     try {
       if (name === 'Overview') renderOverview();
       else if (name === 'Charts') await renderCharts();
+      else if (name === 'Media') await media.render([{ entity, project, run: run.name, label: run.displayName || run.name, config: run.config }], [run.historyKeys]);
       else if (name === 'System') await renderSystem();
       else if (name === 'Logs') await renderLogs();
       else if (name === 'Files') renderFiles();
