@@ -15,6 +15,8 @@ import * as team from './pages/team.js';
 import * as newTeam from './pages/new-team.js';
 import * as projectSettings from './pages/project-settings.js';
 import * as audit from './pages/audit.js';
+import * as sweeps from './pages/sweeps.js';
+import * as sweep from './pages/sweep.js';
 
 const ROUTES = [
   { pattern: /^login$/, page: login, public: true },
@@ -29,6 +31,8 @@ const ROUTES = [
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection', 'version'] },
   { pattern: /^([^/]+)\/([^/]+)\/settings$/, page: projectSettings, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)\/([^/]+)\/sweeps$/, page: sweeps, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)\/([^/]+)\/sweeps\/([^/]+)$/, page: sweep, params: ['entity', 'project', 'sweep'] },
   { pattern: /^([^/]+)\/([^/]+)(?:\/workspace)?$/, page: project, params: ['entity', 'project'] },
   { pattern: /^([^/]+)$/, page: team, params: ['entity'] },
 ];

@@ -71,6 +71,7 @@ export async function render(main, { entity, project }) {
     el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', link(encodeURIComponent(entity), entity)),
     el('div', { class: 'toolbar' },
       el('h1', { class: 'grow' }, project, ' ', live.element),
+      link(`${projectPath}/sweeps`, 'Sweeps'),
       link(`${projectPath}/artifacts`, 'Artifacts'),
       link(`${projectPath}/settings`, 'Settings')),
     el('section', { class: 'panel', 'aria-labelledby': 'runs-heading' },
