@@ -44,21 +44,7 @@ public sealed class ServerStartTests
 
     private static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDir, string apiKey)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.ServerAssembly)!,
-        };
-        info.ArgumentList.Add(RepoPaths.ServerAssembly);
-        info.Environment["PORT"] = FreePorts.Next().ToString();
-        info.Environment["SILO_PORT"] = FreePorts.Next().ToString();
-        info.Environment["GATEWAY_PORT"] = FreePorts.Next().ToString();
-        info.Environment["DATA_DIR"] = dataDir;
-        info.Environment["ADMIN_API_KEY"] = apiKey;
-        info.Environment["ADMIN_PASSWORD"] = "test-password-1";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var info = ServerProcess.StartInfo(FreePorts.Next(), dataDir, apiKey);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

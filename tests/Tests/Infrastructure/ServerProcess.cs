@@ -52,6 +52,35 @@ public sealed class ServerProcess : IAsyncDisposable
         string dataDir, string apiKey, IDictionary<string, string>? settings = null, TimeSpan? readyWithin = null)
     {
         var port = FreePorts.Next();
+        var info = StartInfo(port, dataDir, apiKey, settings);
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var server = new ServerProcess(process, port, dataDir, apiKey);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Running[process.Id] = process;
+        try
+        {
+            await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // Nobody gets this server to dispose: stop it here, or it outlives the test run.
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// How the built server is started on <paramref name="port"/> and <paramref name="dataDir"/> (for a test that runs
+    /// it itself, e.g. to watch it refuse to start). A setting with an empty value is removed from the environment.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(int port, string dataDir, string apiKey, IDictionary<string, string>? settings = null)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -79,25 +108,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, port, dataDir, apiKey);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Running[process.Id] = process;
-        try
-        {
-            await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            // Nobody gets this server to dispose: stop it here, or it outlives the test run.
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
+        return info;
     }
 
     // Every server process not yet disposed, killed when the test process exits whatever happened to the tests.
