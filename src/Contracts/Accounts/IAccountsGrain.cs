@@ -48,7 +48,8 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     /// Deactivates a user (every session ends and no key or password is accepted, on every silo, until reactivated;
     /// their runs and projects stay readable to whoever could read them) or reactivates one, on behalf of
     /// <paramref name="actor"/> (audited). The one way accounts are switched off: the admin page and SCIM use it.
-    /// False for an unknown user; an admin cannot deactivate themselves (<see cref="ArgumentException"/>).
+    /// False for an unknown user; an admin cannot deactivate themselves (<see cref="ArgumentException"/>); an actor who is
+    /// not an instance admin gets <see cref="UnauthorizedAccessException"/>.
     /// </summary>
     [Alias("SetDeactivated")]
     Task<bool> SetDeactivatedAsync(Actor actor, long userId, bool deactivated);

@@ -115,6 +115,12 @@ internal sealed class AccountsGrain(
     /// <inheritdoc />
     public async Task<bool> SetDeactivatedAsync(Actor actor, long userId, bool deactivated)
     {
+        // Checked here, not only by the callers (admin page, GraphQL, SCIM): whoever reaches this grain, the rule holds.
+        if (!AccessPolicy.AdministersInstance(await metadata.GetUserAsync(actor.UserId)))
+        {
+            throw new UnauthorizedAccessException("Only instance admins may deactivate or reactivate accounts.");
+        }
+
         if (deactivated && actor.UserId == userId)
         {
             throw new ArgumentException("You cannot deactivate your own account.", nameof(userId));

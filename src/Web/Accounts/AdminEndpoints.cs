@@ -107,6 +107,10 @@ public static class AdminEndpoints
                 ? TypedResults.NoContent()
                 : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
         catch (ArgumentException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);

@@ -173,6 +173,32 @@ public abstract class AccountDeactivationTests(AccountDeactivationTests.App app)
         Assert.Contains(log, e => e!["action"]!.GetValue<string>() == "user.reactivate" && e["target"]!.GetValue<string>() == "user/leaver4");
     }
 
+    [Fact]
+    public async Task The_deactivateUser_mutation_stops_the_key_at_once_and_reactivateUser_restores_it()
+    {
+        var (user, key) = await TestUsers.CreateAsync(app.Factory, "leaver6");
+        var client = app.Client(key);
+        var id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"User:{user.Id}"));
+        const string Deactivate = "mutation($id: ID!) { deactivateUser(input: {id: $id}) { user { username } } }";
+        const string Reactivate = "mutation($id: ID!) { reactivateUser(input: {id: $id}) { user { username } } }";
+
+        var (refusedStatus, refused) = await app.Client(app.AliceKey).GraphQLAsync(Deactivate, new { id });
+        Assert.True(refused?["errors"] is not null, $"{refusedStatus}: {refused}");
+        Assert.Equal(HttpStatusCode.OK, await ViewerStatusAsync(client));
+
+        var done = await Admin.QueryAsync(Deactivate, new { id });
+        Assert.Equal("leaver6", done["deactivateUser"]!["user"]!["username"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, await ViewerStatusAsync(client));
+
+        await Admin.QueryAsync(Reactivate, new { id });
+        Assert.Equal(HttpStatusCode.OK, await ViewerStatusAsync(client));
+
+        var (_, unknown) = await Admin.GraphQLAsync(Deactivate, new { id = "User:x" });
+        Assert.Contains("is not a user id", unknown?["errors"]?.ToJsonString() ?? "", StringComparison.Ordinal);
+        var log = (await Admin.QueryAsync("{ auditLog(first: 100) { action target } }"))["auditLog"]!.AsArray();
+        Assert.Contains(log, e => e!["action"]!.GetValue<string>() == "user.deactivate" && e["target"]!.GetValue<string>() == "user/leaver6");
+    }
+
     private async Task<string> AdminUsernameAsync() =>
         (await Admin.QueryAsync("{ viewer { username } }"))["viewer"]!["username"]!.GetValue<string>();
 }

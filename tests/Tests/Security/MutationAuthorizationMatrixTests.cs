@@ -83,6 +83,8 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["agentHeartbeat"] = (Scope.Project, Need.Write, false),
         ["enqueueSweepRun"] = (Scope.Project, Need.Write, false),
         ["createUser"] = (Scope.Instance, Need.Administer, false),
+        ["deactivateUser"] = (Scope.Instance, Need.Administer, false),
+        ["reactivateUser"] = (Scope.Instance, Need.Administer, false),
         ["generateApiKey"] = (Scope.Self, Need.Write, false),
         ["deleteApiKey"] = (Scope.Self, Need.Write, false),
         ["createTeam"] = (Scope.Self, Need.Write, false),
@@ -324,6 +326,20 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 return ("mutation($id: ID) { enqueueSweepRun(input: {id: $id, config: \"{\\\"x\\\": 1}\"}) { id } }", new { id = (await SweepAsync(target)).Id });
             case "createUser":
                 return ("mutation($m: String) { createUser(input: {email: $m}) { user { id } } }", new { m = $"new-{target.Caller}-{target.Mutation}@example.test" });
+            case "deactivateUser":
+            case "reactivateUser":
+                {
+                    // A user of the cell's own, so no cell switches off an account another cell uses.
+                    var (user, _) = await TestUsers.CreateAsync(app.Factory, $"d{Math.Abs(HashCode.Combine(target.Caller, mutation)) % 100_000_000:D8}");
+                    var id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"User:{user.Id}"));
+                    if (mutation == "reactivateUser")
+                    {
+                        await app.Factory.CreateAdminClient().QueryAsync("mutation($id: ID!) { deactivateUser(input: {id: $id}) { user { id } } }", new { id });
+                    }
+
+                    return ($"mutation($id: ID!) {{ {mutation}(input: {{id: $id}}) {{ user {{ id }} }} }}", new { id });
+                }
+
             case "generateApiKey":
                 return ("mutation { generateApiKey(input: {description: \"matrix\"}) { apiKey { id } } }", new { });
             case "deleteApiKey":

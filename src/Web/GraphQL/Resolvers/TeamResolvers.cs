@@ -26,6 +26,8 @@ internal static class TeamResolvers
 
         types.For("Mutation")
             .ResolveAsync("createUser", CreateUserAsync)
+            .ResolveAsync("deactivateUser", context => SetDeactivatedAsync(context, deactivated: true))
+            .ResolveAsync("reactivateUser", context => SetDeactivatedAsync(context, deactivated: false))
             .ResolveAsync("generateApiKey", GenerateApiKeyAsync)
             .ResolveAsync("deleteApiKey", DeleteApiKeyAsync)
             .ResolveAsync("createTeam", CreateTeamAsync)
@@ -132,6 +134,31 @@ internal static class TeamResolvers
         // The only answer that carries the new user's key in plain text, so api.create_user(...).api_keys works.
         wandb.Http.Items[CreatedKeysItem] = new ApiKeyNode(RelayIds.ApiKey(created.KeyInfo.Id), created.ApiKey, created.KeyInfo.Description);
         return new UserPayload(new UserNode(created.User), input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>deactivateUser</c> / <c>reactivateUser</c>: the admin page's Deactivate and Reactivate
+    /// (<see cref="IAccountsGrain.SetDeactivatedAsync"/>, which checks that the caller is an instance admin).
+    /// An unknown user id answers not found.
+    /// </summary>
+    private static async Task<object?> SetDeactivatedAsync(IResolveFieldContext context, bool deactivated)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var id = input.String("id");
+        if (!RelayIds.TryDecodeNumber(id, "User", out var userId))
+        {
+            throw new WandbRequestError($"'{id}' is not a user id.");
+        }
+
+        var changed = await CallAsync(() => wandb.Grains.Accounts().SetDeactivatedAsync(Actor(wandb), userId, deactivated));
+        if (!changed)
+        {
+            throw new WandbRequestError($"User '{id}' was not found.");
+        }
+
+        var user = await wandb.Grains.Directory().GetUserAsync(userId);
+        return new UserPayload(user is null ? null : new UserNode(user), input.String("clientMutationId"));
     }
 
     /// <summary>Where <c>createUser</c> leaves the plaintext key for <c>User.apiKeys</c> of the same response.</summary>
