@@ -34,7 +34,7 @@ internal sealed partial class RunGrain
             }
 
             await RegisterFileAsync(new RunFileInfo(
-                runFile.Path, stored.SizeBytes, stored.Md5Base64, RunFileTypes.ContentTypeOf(runFile.Path), clock.GetUtcNow()));
+                runFile.Path, stored.SizeBytes, stored.Md5Base64, FileTypes.ContentTypeOf(runFile.Path), clock.GetUtcNow()));
         }
     }
 }

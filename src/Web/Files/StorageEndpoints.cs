@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Accounts;
@@ -22,8 +21,6 @@ namespace Orleans.Wandb.Web.Files;
 /// </summary>
 public static partial class StorageEndpoints
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
     public static IEndpointRouteBuilder MapStorage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPut("/storage/{**objectKey}", PutAsync).WithName("StoragePut").DisableAntiforgery().WithSignedUrlCors();
@@ -55,7 +52,7 @@ public static partial class StorageEndpoints
         try
         {
             var stored = await store.WriteAsync(objectKey, context.Request.Body, context.RequestAborted);
-            var file = new RunFileInfo(runFile.Path, stored.SizeBytes, stored.Md5Base64, ContentTypeOf(runFile.Path), time.GetUtcNow());
+            var file = new RunFileInfo(runFile.Path, stored.SizeBytes, stored.Md5Base64, FileTypes.ContentTypeOf(runFile.Path), time.GetUtcNow());
             await grains.GetGrain<IRunGrain>(RunKey.From(runFile.Entity, runFile.Project, runFile.Run)).RegisterFileAsync(file);
             return Results.Ok();
         }
@@ -114,17 +111,10 @@ public static partial class StorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"'{objectKey}' was not found.");
         }
 
-        var contentType = ContentTypeOf(objectKey);
+        var contentType = FileTypes.ContentTypeOf(objectKey);
         UserContent.Protect(context.Response, objectKey, contentType);
         return Results.Stream(stream, contentType, enableRangeProcessing: stream.CanSeek);
     }
-
-    /// <summary>The content type served for a stored file, from its name.</summary>
-    internal static string ContentTypeOf(string path) =>
-        ContentTypes.TryGetContentType(path, out var type) ? type
-        : path.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
-            ? "text/plain"
-            : "application/octet-stream";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload of {ObjectKey} failed")]
     private static partial void LogUploadFailed(ILogger logger, string objectKey, Exception exception);

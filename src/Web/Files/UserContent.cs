@@ -45,9 +45,9 @@ public static class UserContent
     /// <c>application/octet-stream</c> attachment; <see cref="IDirectTransfer.DownloadUrl"/> signs it into the URL.
     /// </summary>
     public static ServedAs ServedAsOf(string fileName) =>
-        StorageEndpoints.ContentTypeOf(fileName) is var type && IsInline(type)
+        FileTypes.ContentTypeOf(fileName) is var type && IsInline(type)
             ? new ServedAs(type, null)
-            : new ServedAs("application/octet-stream", LastSegment(fileName));
+            : new ServedAs(FileTypes.Unknown, LastSegment(fileName));
 
     private static string LastSegment(string fileName) => fileName[(fileName.LastIndexOf('/') + 1)..];
 }

@@ -150,6 +150,50 @@ public abstract class UserContentServingTests(SecurityApp app)
         await AssertCannotRunScriptAsync(manifest, null);
     }
 
+    /// <summary>
+    /// One mapping from name to type (<c>FileTypes</c>): a run file records the same type whether the silo saw its PUT
+    /// (embedded) or registered it from the store's listing (cluster), the silo serves it with that type, and an
+    /// artifact file of the same name reports the same <c>mimetype</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("plot.png", "image/png")]
+    [InlineData("logs/output.log", "text/plain")]
+    [InlineData("report.html", "text/html")]
+    [InlineData("media/logo.svg", "image/svg+xml")]
+    [InlineData("weights.bin", "application/octet-stream")]
+    public async Task A_file_has_one_type_when_recorded_served_and_listed_as_an_artifact_file(string name, string type)
+    {
+        var project = "types" + Math.Abs(name.GetHashCode(StringComparison.Ordinal) % 10000);
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, project, "run00001", "team");
+        var bytes = name.EndsWith(".png", StringComparison.Ordinal) ? OnePixelPng : Encoding.UTF8.GetBytes("content of " + name);
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, project, "run00001", name, bytes);
+        var reader = app.Client(app.CarolKey);
+
+        var recorded = (await reader.QueryAsync(
+            "query($e: String!, $p: String!, $f: [String!]!) { project(entityName: $e, name: $p) { run(name: \"run00001\") { files(names: $f) { edges { node { mimetype } } } } } }",
+            new { e = SecurityApp.Team, p = project, f = new[] { name } }))["project"]!["run"]!["files"]!["edges"]![0]!["node"]!["mimetype"]!.GetValue<string>();
+        Assert.Equal(type, recorded);
+
+        using var served = await ClientDownloads.GetFollowingRedirectAsync(ServerClient(), $"/files/{SecurityApp.Team}/{project}/run00001/{name}", app.CarolKey);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var servedType = served.Content.Headers.ContentType?.MediaType;
+        if (IsFromServer(served) || type == "image/png")
+        {
+            Assert.Equal(type, servedType);
+        }
+        else
+        {
+            // A blob-store URL presents everything but raster images as a neutral attachment (UserContent.ServedAsOf).
+            Assert.Equal("application/octet-stream", servedType);
+        }
+
+        var writer = new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, project);
+        var logged = await writer.LogAsync("typed", [ArtifactFileSource.FromText(name, "artifact " + name)]);
+        var listed = (await reader.QueryAsync("query($id: ID!) { artifact(id: $id) { files { edges { node { mimetype } } } } }", new { id = logged.Id }))
+            ["artifact"]!["files"]!["edges"]![0]!["node"]!["mimetype"]!.GetValue<string>();
+        Assert.Equal(type, listed);
+    }
+
     private bool IsFromServer(HttpResponseMessage response) =>
         response.RequestMessage?.RequestUri is not { IsAbsoluteUri: true } uri || uri.Authority == app.Factory.Server.BaseAddress.Authority;
 

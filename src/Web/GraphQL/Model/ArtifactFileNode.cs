@@ -1,3 +1,5 @@
+using Orleans.Wandb.Contracts.Storage;
+
 namespace Orleans.Wandb.Web.GraphQL.Model;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed record ArtifactFileNode(
 
     public string? StoragePath => ObjectKey;
 
-    public string? Mimetype => Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "application/octet-stream";
+    public string? Mimetype => FileTypes.ContentTypeOf(Name);
 
     /// <summary>The <c>Name:Value</c> headers the upload PUT must carry (none for the server's own endpoints).</summary>
     public IReadOnlyList<string> UploadHeaders { get; init; } = [];
