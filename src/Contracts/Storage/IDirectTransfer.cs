@@ -24,13 +24,23 @@ public interface IDirectTransfer
     /// </summary>
     string DownloadUrl(string objectKey, ServedAs servedAs);
 
-    /// <summary>The stored objects whose keys start with <paramref name="prefix"/>, with size and base64 MD5.</summary>
+    /// <summary>
+    /// The stored objects whose keys start with <paramref name="prefix"/>, with size and base64 MD5 — as the store
+    /// reports it, which for a direct upload may be the MD5 the uploader declared: <see cref="CheckAsync"/> before
+    /// recording one.
+    /// </summary>
     IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the object's bytes inside the store to compute their MD5 (a client's declared Content-MD5 is never taken
+    /// on its word) and records it on the object; null when there is no such object.
+    /// </summary>
+    Task<StoredObject?> CheckAsync(string objectKey, CancellationToken cancellationToken);
 
     /// <summary>
     /// Checks what a client uploaded to <paramref name="uploadKey"/> and, when its MD5 is
     /// <paramref name="expectedMd5Base64"/> (or any MD5 when that is null), moves it to <paramref name="objectKey"/>
-    /// inside the store: the bytes never leave it, except to compute an MD5 the store does not have. An object already
+    /// inside the store: the bytes are read once to compute their MD5 (never the uploader's declared one). An object already
     /// at <paramref name="objectKey"/> is kept unless <paramref name="replace"/> is set (content-addressed objects
     /// never change). The upload is removed either way. Null when nothing was uploaded there.
     /// </summary>

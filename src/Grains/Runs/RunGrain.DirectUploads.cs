@@ -33,8 +33,14 @@ internal sealed partial class RunGrain
                 continue;
             }
 
+            // New or changed: the listed MD5 may be the one the uploader declared, so the bytes are hashed before it is recorded.
+            if (await direct.CheckAsync(stored.ObjectKey, CancellationToken.None) is not { } @checked)
+            {
+                continue;
+            }
+
             await RegisterFileAsync(new RunFileInfo(
-                runFile.Path, stored.SizeBytes, stored.Md5Base64, FileTypes.ContentTypeOf(runFile.Path), clock.GetUtcNow()));
+                runFile.Path, @checked.SizeBytes, @checked.Md5Base64, FileTypes.ContentTypeOf(runFile.Path), clock.GetUtcNow()));
         }
     }
 }

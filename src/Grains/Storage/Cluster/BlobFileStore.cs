@@ -172,10 +172,9 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         var target = Container.GetBlobClient(CheckKey(objectKey));
         try
         {
-            // The MD5 a blob reports is whatever the uploader declared (x-ms-blob-content-md5 is stored, not checked).
-            // When the target exists already, accepting the upload grants its bytes to the uploader's project, so the
-            // upload's bytes are hashed here instead of trusting that declaration.
-            var mustHash = !replace && expectedMd5Base64 is not null && (await target.ExistsAsync(cancellationToken)).Value;
+            // The MD5 a blob reports is whatever the uploader declared (x-ms-blob-content-md5 is stored, not checked),
+            // and the bytes accepted here become content every project with the same digest shares: they are always
+            // hashed here, never taken on the uploader's word.
             for (var attempt = 0; attempt < MaxCheckAttempts; attempt++)
             {
                 BlobProperties properties;
@@ -188,9 +187,7 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
                     return null;
                 }
 
-                var hashed = properties.ContentHash is { Length: > 0 } known && !mustHash
-                    ? (Hash: known, Version: properties.ETag)
-                    : await HashInPlaceAsync(upload, properties.ETag, cancellationToken);
+                var hashed = await HashInPlaceAsync(upload, properties.ETag, cancellationToken);
                 if (hashed is not { } current)
                 {
                     continue;
@@ -257,6 +254,38 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         {
             // Written again meanwhile: the new bytes are checked when they are next accepted.
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredObject?> CheckAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var blob = Container.GetBlobClient(CheckKey(objectKey));
+            for (var attempt = 0; attempt < MaxCheckAttempts; attempt++)
+            {
+                BlobProperties properties;
+                try
+                {
+                    properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    return null;
+                }
+
+                if (await HashInPlaceAsync(blob, properties.ETag, cancellationToken) is { } hashed)
+                {
+                    return new StoredObject(objectKey, properties.ContentLength, Convert.ToBase64String(hashed.Hash));
+                }
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"check '{objectKey}'", e);
+        }
+
+        throw new StorageUnavailableException($"'{objectKey}' kept changing while it was being checked; retry when the upload is complete.");
     }
 
     /// <summary>
