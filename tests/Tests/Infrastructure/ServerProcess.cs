@@ -48,11 +48,23 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts a server on <paramref name="dataDir"/> whose admin has <paramref name="apiKey"/>, and waits until it is ready.
     /// A setting with an empty value is removed from the environment (e.g. <c>ADMIN_PASSWORD</c>, to have one generated).
     /// </summary>
+    public static Task<ServerProcess> StartAsync(
+        string dataDir, string apiKey, IDictionary<string, string>? settings = null, TimeSpan? readyWithin = null) =>
+        StartAsync(dataDir, apiKey, settings, readyWithin, arguments: null);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(string, string, IDictionary{string, string}?, TimeSpan?)"/>, with command-line
+    /// arguments built from the server's port (e.g. <c>port =&gt; ["--urls", $"http://127.0.0.1:{port}"]</c>).
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string dataDir, string apiKey, IDictionary<string, string>? settings = null, TimeSpan? readyWithin = null)
+        string dataDir, string apiKey, IDictionary<string, string>? settings, TimeSpan? readyWithin, Func<int, IEnumerable<string>>? arguments)
     {
         var port = FreePorts.Next();
         var info = StartInfo(port, dataDir, apiKey, settings);
+        foreach (var argument in arguments?.Invoke(port) ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, port, dataDir, apiKey);
