@@ -24,6 +24,9 @@ public static partial class MediaEndpoints
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/thumbnail", ThumbnailAsync).WithName("MediaThumbnail");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/table", RunTableAsync).WithName("MediaRunTable");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail", ArtifactThumbnailAsync).WithName("MediaArtifactThumbnail");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table", ArtifactTableAsync).WithName("MediaArtifactTable");
         return endpoints;
     }
 
@@ -57,17 +60,63 @@ public static partial class MediaEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
         }
 
-        var objectKey = RunFileObjects.Key(entity, project, run, path!);
+        return await ServeThumbnailAsync(context, RunFileObjects.Key(entity, project, run, path!), path!, size.Value, store, thumbnails, loggers);
+    }
+
+    /// <summary>A thumbnail of an image inside an artifact (a table's image cell), for callers who may read the artifact's project.</summary>
+    internal static async Task<IResult> ArtifactThumbnailAsync(
+        HttpContext context, string entity, string project, long artifactId, string? path, int? size, IGrainFactory grains, IFileStore store,
+        ImageThumbnails thumbnails, ILoggerFactory loggers)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+        }
+
+        if (!Names.IsValid(entity) || !Names.IsValid(project) || string.IsNullOrEmpty(path) || path.Length > MaxArtifactPathLength)
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"path must name a file of the artifact (at most {MaxArtifactPathLength} characters).");
+        }
+
+        if (size is not (>= ImageThumbnails.MinSize and <= ImageThumbnails.MaxSize))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"size must be between {ImageThumbnails.MinSize} and {ImageThumbnails.MaxSize} pixels.");
+        }
+
+        if (!ImageExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{path}' is not an image ({string.Join(", ", ImageExtensions)}).");
+        }
+
+        string? objectKey;
+        try
+        {
+            objectKey = await ArtifactFileKeyAsync(grains, user.Id, entity, project, artifactId, path);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Unavailable(loggers, $"artifacts/{artifactId}/{path}", e);
+        }
+
+        return objectKey is null
+            ? WandbErrors.Result(StatusCodes.Status404NotFound, $"Artifact file '{path}' was not found.")
+            : await ServeThumbnailAsync(context, objectKey, path, size.Value, store, thumbnails, loggers);
+    }
+
+    private static async Task<IResult> ServeThumbnailAsync(
+        HttpContext context, string objectKey, string path, int size, IFileStore store, ImageThumbnails thumbnails, ILoggerFactory loggers)
+    {
         try
         {
             await using var source = await store.OpenReadAsync(objectKey, context.RequestAborted);
             if (source is null)
             {
-                return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
+                return WandbErrors.Result(StatusCodes.Status404NotFound, $"File '{path}' was not found.");
             }
 
-            var thumbnail = await thumbnails.GetAsync(objectKey, source, size.Value, context.RequestAborted);
-            UserContent.Protect(context.Response, path!, thumbnail.ContentType);
+            var thumbnail = await thumbnails.GetAsync(objectKey, source, size, context.RequestAborted);
+            UserContent.Protect(context.Response, path, thumbnail.ContentType);
 
             // Media file names carry a content hash, so a thumbnail may be reused for a while; private: it is the caller's.
             context.Response.Headers.CacheControl = "private, max-age=3600";

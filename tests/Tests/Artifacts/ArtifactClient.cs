@@ -25,9 +25,10 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
 
     /// <summary>The whole save flow; stops after <c>createArtifact</c> when the server answers COMMITTED (dedup).</summary>
     public async Task<LoggedArtifact> LogAsync(
-        string collection, IReadOnlyList<ArtifactFileSource> files, string? run = null, IReadOnlyList<string>? aliases = null, string type = "dataset")
+        string collection, IReadOnlyList<ArtifactFileSource> files, string? run = null, IReadOnlyList<string>? aliases = null, string type = "dataset",
+        string? clientId = null)
     {
-        var created = await CreateArtifactAsync(collection, type, Digest(files), run, aliases ?? ["latest"]);
+        var created = await CreateArtifactAsync(collection, type, Digest(files), run, aliases ?? ["latest"], clientId: clientId);
         var id = created["id"]!.GetValue<string>();
         var state = created["state"]!.GetValue<string>();
         if (state == "COMMITTED")
@@ -111,7 +112,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     }
 
     public async Task<JsonNode> CreateArtifactAsync(
-        string collection, string type, string digest, string? run, IReadOnlyList<string> aliases, string? distributedId = null)
+        string collection, string type, string digest, string? run, IReadOnlyList<string> aliases, string? distributedId = null, string? clientId = null)
     {
         var data = await client.QueryAsync(
             """
@@ -134,7 +135,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
                     description = "test data",
                     metadata = "{\"rows\": 2}",
                     aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
-                    clientID = "client-" + Guid.NewGuid().ToString("N"),
+                    clientID = clientId ?? "client-" + Guid.NewGuid().ToString("N"),
                     sequenceClientID = "seq-" + collection,
                     distributedID = distributedId,
                 },

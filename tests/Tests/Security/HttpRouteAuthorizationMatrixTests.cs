@@ -28,6 +28,9 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
     public sealed record RouteCase(string Route, Func<Server, HttpRequestMessage> Request, params int[] Expected);
 
     private static readonly ArtifactFileSource ArtifactFile = ArtifactFileSource.FromText("weights.txt", "route-matrix-artifact-bytes");
+    private static readonly ArtifactFileSource ArtifactTable = ArtifactFileSource.FromText("t.table.json", """{"columns": ["a"], "data": [[1]]}""");
+    private static readonly ArtifactFileSource ArtifactImage = ArtifactFileSource.FromBytes("pixel.png", Convert.FromBase64String(PixelPng));
+    private const string PixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     // Who may do what, as statuses: anonymous 401; no read → 404 (as if missing); read but not write → 403.
     private static readonly int[] ProjectRead = [401, 404, 200, 200, 404];
@@ -53,6 +56,11 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
             {"runs": [{"entity": "{{SecurityApp.Team}}", "project": "{{Project}}", "run": "{{Run}}"}], "metrics": ["loss"], "xAxis": "_step", "buckets": 10}
             """), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/{run}/thumbnail", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/thumbnail?path=media/images/pixel.png&size=64"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/{run}/table", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/table?path=media/table/t.table.json"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table",
+            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactNumber}/table?path=t.table.json"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail",
+            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactNumber}/thumbnail?path=pixel.png&size=64"), ProjectRead),
         new("GET /api/live/projects/{entity}/{project}", _ => Get($"/api/live/projects/{SecurityApp.Team}/{Project}"), ProjectRead),
         new("GET /api/live/runs/{entity}/{project}/{run}", _ => Get($"/api/live/runs/{SecurityApp.Team}/{Project}/{Run}"), ProjectRead),
         new("GET /artifacts/{entity}/{md5Hex}", _ => Get($"/artifacts/{SecurityApp.Team}/{ArtifactFile.Md5Hex}"), ProjectRead),
@@ -160,6 +168,9 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
     {
         public string ArtifactId { get; private set; } = "";
 
+        /// <summary>The artifact's number, as the media routes address it (the GraphQL id is base64 of "Artifact:{number}").</summary>
+        public string ArtifactNumber => Encoding.UTF8.GetString(Convert.FromBase64String(ArtifactId)).Split(':')[1];
+
         public string? KeyOf(Caller caller) => caller switch
         {
             Caller.OtherUser => BobKey,
@@ -174,9 +185,9 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
             await base.InitializeAsync();
             await CreateProjectAsync(DaveKey, Team, Project, Run, "private");
             await UploadRunFileAsync(DaveKey, Team, Project, Run, "notes.txt", Encoding.UTF8.GetBytes("route matrix notes"));
-            await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/images/pixel.png", Convert.FromBase64String(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
-            ArtifactId = (await new ArtifactClient(Client(DaveKey), Team, Project).LogAsync("routedata", [ArtifactFile])).Id;
+            await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/images/pixel.png", Convert.FromBase64String(PixelPng));
+            await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/table/t.table.json", Encoding.UTF8.GetBytes("""{"columns": ["a"], "data": [[1]]}"""));
+            ArtifactId = (await new ArtifactClient(Client(DaveKey), Team, Project).LogAsync("routedata", [ArtifactFile, ArtifactTable, ArtifactImage])).Id;
         }
 
         protected override Task<WandbAppFactory> StartAsync() => Task.FromResult(new WandbAppFactory());

@@ -1,0 +1,289 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orleans.Wandb.Contracts.Accounts;
+using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Hosting;
+using Orleans.Wandb.Web.Media.Tables;
+
+namespace Orleans.Wandb.Web.Media;
+
+/// <summary>
+/// Pages of the tables runs log (<c>wandb.Table</c>), served by the server so that the browser never loads a whole
+/// table: <c>GET /api/v1/media/{entity}/{project}/{run}/table?path=</c> for a table among the run's files and
+/// <c>GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/table?path=</c> for a table inside an artifact, with
+/// <c>offset</c>, <c>limit</c>, <c>sort</c>, <c>order</c> (<c>asc</c>|<c>desc</c>), <c>filter</c> and <c>column</c>
+/// (<see cref="TableQuery"/>). A run's table whose cells hold media is also logged, whole, into an artifact (the
+/// clients' <c>run-{id}-{key}</c>); given the value's <c>artifactPath</c> the page comes from there, so image cells
+/// come with their files. The answer: <c>columns</c>, <c>columnTypes</c>, <c>totalRows</c>, <c>matchedRows</c>,
+/// <c>offset</c>, <c>rowIndexes</c>, <c>rows</c> and the <c>source</c> the cells' files are read from.
+/// </summary>
+public static partial class MediaEndpoints
+{
+    /// <summary>Longest file path inside an artifact a caller may name.</summary>
+    private const int MaxArtifactPathLength = 1024;
+
+    private const string ClientArtifactScheme = "wandb-client-artifact://";
+
+    internal static async Task<IResult> RunTableAsync(
+        HttpContext context, string entity, string project, string run, string? path, string? artifactPath, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+        }
+
+        if (!Names.IsValid(entity) || !Names.IsValid(project) || !Names.IsValid(run) || !RunFileObjects.IsValidPath(path))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"'{entity}/{project}/{run}/{path}' is not a valid run file path.");
+        }
+
+        if (ReadQuery(context.Request.Query, out var query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (artifactPath is { Length: > MaxArtifactPathLength })
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"artifactPath is longer than {MaxArtifactPathLength} characters.");
+        }
+
+        if (!await grains.Directory().CanReadProjectAsync(user.Id, entity, project))
+        {
+            return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
+        }
+
+        var objectKey = RunFileObjects.Key(entity, project, run, path!);
+        return await ServeTableAsync(context, loggers, objectKey, async () =>
+        {
+            // The artifact copy when the caller may read it: it holds the cells' media files, the run's copy only their type names.
+            if (await ClientArtifactTableAsync(grains, store, user.Id, artifactPath, context.RequestAborted) is { } fromArtifact)
+            {
+                return fromArtifact;
+            }
+
+            return await store.OpenReadAsync(objectKey, context.RequestAborted) is { } stream
+                ? (stream, objectKey, new TableSource("run", null, entity, project, run))
+                : null;
+        }, store, query);
+    }
+
+    internal static async Task<IResult> ArtifactTableAsync(
+        HttpContext context, string entity, string project, long artifactId, string? path, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+    {
+        var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
+        if (user is null)
+        {
+            return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+        }
+
+        if (!Names.IsValid(entity) || !Names.IsValid(project) || string.IsNullOrEmpty(path) || path.Length > MaxArtifactPathLength)
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"path must name a file of the artifact (at most {MaxArtifactPathLength} characters).");
+        }
+
+        if (ReadQuery(context.Request.Query, out var query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var notFound = WandbErrors.Result(StatusCodes.Status404NotFound, $"Artifact file '{path}' was not found.");
+        try
+        {
+            if (await ArtifactFileKeyAsync(grains, user.Id, entity, project, artifactId, path) is not { } objectKey)
+            {
+                return notFound;
+            }
+
+            return await ServeTableAsync(context, loggers, objectKey, async () =>
+                await store.OpenReadAsync(objectKey, context.RequestAborted) is { } stream
+                    ? (stream, objectKey, new TableSource("artifact", artifactId, entity, project, null))
+                    : null, store, query);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Unavailable(loggers, $"artifacts/{artifactId}/{path}", e);
+        }
+    }
+
+    /// <summary>
+    /// The stored object of file <paramref name="path"/> of artifact <paramref name="artifactId"/>, when the artifact
+    /// belongs to <paramref name="entity"/>/<paramref name="project"/>, the caller may read that project and the file's
+    /// bytes are stored here (not a reference to elsewhere); null otherwise.
+    /// </summary>
+    private static async Task<string?> ArtifactFileKeyAsync(IGrainFactory grains, long userId, string entity, string project, long artifactId, string path)
+    {
+        var registry = grains.ArtifactRegistry();
+        var version = await registry.GetAsync(artifactId);
+        if (version is null || version.Entity != entity || version.Project != project
+            || !await grains.Directory().CanReadProjectAsync(userId, entity, project))
+        {
+            return null;
+        }
+
+        var page = await registry.ListFilesAsync(artifactId, [path], null, 1);
+        return page.Files.FirstOrDefault(f => f.Path == path) is { Md5Hex: { } md5Hex, Ref: null } ? ArtifactObjects.BlobKey(md5Hex) : null;
+    }
+
+    /// <summary>The artifact copy of a run's table named by <c>wandb-client-artifact://{clientId}/{path}</c>, when it exists and the caller may read it.</summary>
+    private static async Task<(Stream, string, TableSource)?> ClientArtifactTableAsync(IGrainFactory grains, IFileStore store, long userId, string? artifactPath, CancellationToken cancellationToken)
+    {
+        if (artifactPath is null || !artifactPath.StartsWith(ClientArtifactScheme, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = artifactPath[ClientArtifactScheme.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || rest[..slash].Contains(':', StringComparison.Ordinal))
+        {
+            // No client id, or a collection's ("…:latest"): only the version the value was logged with is asked for.
+            return null;
+        }
+
+        if (await grains.ArtifactRegistry().FindByClientIdAsync(rest[..slash]) is not { IsCollection: false, Id: var artifactId }
+            || await grains.ArtifactRegistry().GetAsync(artifactId) is not { } version
+            || await ArtifactFileKeyAsync(grains, userId, version.Entity, version.Project, artifactId, rest[(slash + 1)..]) is not { } objectKey
+            || await store.OpenReadAsync(objectKey, cancellationToken) is not { } stream)
+        {
+            return null;
+        }
+
+        return (stream, objectKey, new TableSource("artifact", artifactId, version.Entity, version.Project, null));
+    }
+
+    private static async Task<IResult> ServeTableAsync(
+        HttpContext context, ILoggerFactory loggers, string objectKey, Func<Task<(Stream Stream, string ObjectKey, TableSource Source)?>> open, IFileStore store, TableQuery query)
+    {
+        try
+        {
+            if (await open() is not var (first, key, source))
+            {
+                return WandbErrors.Result(StatusCodes.Status404NotFound, $"Table '{objectKey}' was not found.");
+            }
+
+            var reopened = false;
+            var page = await TablePager.PageAsync(async cancellationToken =>
+            {
+                if (!reopened)
+                {
+                    reopened = true;
+                    return first;
+                }
+
+                return await store.OpenReadAsync(key, cancellationToken) ?? throw new TableFormatException("The table was removed while it was read.");
+            }, query, context.RequestAborted);
+
+            // The rows are the stored JSON, validated by the reader; the page is bounded by TableQuery.MaxLimit.
+            context.Response.Headers.CacheControl = "private, no-cache";
+            return Results.Bytes(Write(page, source), "application/json");
+        }
+        catch (TableQueryException e)
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (TableFormatException e)
+        {
+            return WandbErrors.Result(StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Unavailable(loggers, objectKey, e);
+        }
+    }
+
+    private static IResult Unavailable(ILoggerFactory loggers, string what, Exception e)
+    {
+        var (status, message) = FailureStatus.Classify(e);
+        LogTableFailed(loggers.CreateLogger(typeof(MediaEndpoints)), what, e);
+        return WandbErrors.Result(status == StatusCodes.Status400BadRequest ? StatusCodes.Status503ServiceUnavailable : status, message);
+    }
+
+    /// <summary>The query's paging, sort and filter, or the 400 that says which is out of its limits.</summary>
+    private static IResult? ReadQuery(IQueryCollection values, out TableQuery query)
+    {
+        query = new TableQuery(0, 50, null, false, null, null);
+        static int? Number(string? text) => int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        var offset = values["offset"].Count == 0 ? 0 : Number(values["offset"]);
+        var limit = values["limit"].Count == 0 ? 50 : Number(values["limit"]);
+        if (offset is not (>= 0 and <= TableQuery.MaxOffset))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"offset must be between 0 and {TableQuery.MaxOffset}.");
+        }
+
+        if (limit is not (>= 1 and <= TableQuery.MaxLimit))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"limit must be between 1 and {TableQuery.MaxLimit}.");
+        }
+
+        var order = values["order"].ToString();
+        if (order is not ("" or "asc" or "desc"))
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, "order must be asc or desc.");
+        }
+
+        string? sort = values["sort"], filter = values["filter"], column = values["column"];
+        if (filter?.Length > TableQuery.MaxFilterLength || sort?.Length > TableQuery.MaxFilterLength || column?.Length > TableQuery.MaxFilterLength)
+        {
+            return WandbErrors.Result(StatusCodes.Status400BadRequest, $"filter, sort and column are at most {TableQuery.MaxFilterLength} characters.");
+        }
+
+        query = new TableQuery(offset.Value, limit.Value, string.IsNullOrEmpty(sort) ? null : sort, order == "desc",
+            string.IsNullOrEmpty(filter) ? null : filter, string.IsNullOrEmpty(column) ? null : column);
+        return null;
+    }
+
+    private static byte[] Write(TablePage page, TableSource source)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("columns");
+            page.Columns.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteStartArray("columnTypes");
+            page.ColumnTypes.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteNumber("totalRows", page.TotalRows);
+            json.WriteNumber("matchedRows", page.MatchedRows);
+            json.WriteNumber("offset", page.Offset);
+            json.WriteStartArray("rowIndexes");
+            page.RowIndexes.ToList().ForEach(json.WriteNumberValue);
+            json.WriteEndArray();
+            json.WriteStartArray("rows");
+            foreach (var row in page.Rows)
+            {
+                json.WriteRawValue(row, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("source");
+            json.WriteString("kind", source.Kind);
+            json.WriteString("entity", source.Entity);
+            json.WriteString("project", source.Project);
+            if (source.ArtifactId is { } id)
+            {
+                json.WriteNumber("artifactId", id);
+            }
+
+            if (source.Run is { } run)
+            {
+                json.WriteString("run", run);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading table {ObjectKey} failed")]
+    private static partial void LogTableFailed(ILogger logger, string objectKey, Exception exception);
+}
