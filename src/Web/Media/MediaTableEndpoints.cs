@@ -18,8 +18,8 @@ namespace Orleans.Wandb.Web.Media;
 /// <c>GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/table?path=</c> for a table inside an artifact, with
 /// <c>offset</c>, <c>limit</c>, <c>sort</c>, <c>order</c> (<c>asc</c>|<c>desc</c>), <c>filter</c> and <c>column</c>
 /// (<see cref="TableQuery"/>). A run's table whose cells hold media is also logged, whole, into an artifact (the
-/// clients' <c>run-{id}-{key}</c>); given the value's <c>artifactPath</c> the page comes from there, so image cells
-/// come with their files. The answer: <c>columns</c>, <c>columnTypes</c>, <c>totalRows</c>, <c>matchedRows</c>,
+/// clients' <c>run-{id}-{key}</c>); given the value's <c>artifactPath</c> (and the <c>step</c> it was logged at) the
+/// page comes from there, so image cells come with their files. The answer: <c>columns</c>, <c>columnTypes</c>, <c>totalRows</c>, <c>matchedRows</c>,
 /// <c>offset</c>, <c>rowIndexes</c>, <c>rows</c> and the <c>source</c> the cells' files are read from.
 /// </summary>
 public static partial class MediaEndpoints
@@ -30,7 +30,7 @@ public static partial class MediaEndpoints
     private const string ClientArtifactScheme = "wandb-client-artifact://";
 
     internal static async Task<IResult> RunTableAsync(
-        HttpContext context, string entity, string project, string run, string? path, string? artifactPath, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+        HttpContext context, string entity, string project, string run, string? path, string? artifactPath, long? step, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -62,7 +62,7 @@ public static partial class MediaEndpoints
         return await ServeTableAsync(context, loggers, objectKey, async () =>
         {
             // The artifact copy when the caller may read it: it holds the cells' media files, the run's copy only their type names.
-            if (await ClientArtifactTableAsync(grains, store, user.Id, artifactPath, context.RequestAborted) is { } fromArtifact)
+            if (await ClientArtifactTableAsync(grains, store, user.Id, artifactPath, step, context.RequestAborted) is { } fromArtifact)
             {
                 return fromArtifact;
             }
@@ -130,8 +130,14 @@ public static partial class MediaEndpoints
         return page.Files.FirstOrDefault(f => f.Path == path) is { Md5Hex: { } md5Hex, Ref: null } ? ArtifactObjects.BlobKey(md5Hex) : null;
     }
 
-    /// <summary>The artifact copy of a run's table named by <c>wandb-client-artifact://{clientId}/{path}</c>, when it exists and the caller may read it.</summary>
-    private static async Task<(Stream, string, TableSource)?> ClientArtifactTableAsync(IGrainFactory grains, IFileStore store, long userId, string? artifactPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The artifact copy of a run's table, when it exists and the caller may read it. The value names it as
+    /// <c>wandb-client-artifact://{clientId}/{path}</c> (one version) or <c>wandb-client-artifact://{sequenceClientId}:latest/{path}</c>
+    /// (the collection <c>run-{run}-{key}</c> the client adds a version to at every step it logs the table): then the
+    /// version logged at <paramref name="step"/> (the clients send its history step), or the alias's version.
+    /// </summary>
+    private static async Task<(Stream, string, TableSource)?> ClientArtifactTableAsync(
+        IGrainFactory grains, IFileStore store, long userId, string? artifactPath, long? step, CancellationToken cancellationToken)
     {
         if (artifactPath is null || !artifactPath.StartsWith(ClientArtifactScheme, StringComparison.Ordinal))
         {
@@ -140,21 +146,34 @@ public static partial class MediaEndpoints
 
         var rest = artifactPath[ClientArtifactScheme.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || rest[..slash].Contains(':', StringComparison.Ordinal))
+        if (slash <= 0)
         {
-            // No client id, or a collection's ("…:latest"): only the version the value was logged with is asked for.
             return null;
         }
 
-        if (await grains.ArtifactRegistry().FindByClientIdAsync(rest[..slash]) is not { IsCollection: false, Id: var artifactId }
-            || await grains.ArtifactRegistry().GetAsync(artifactId) is not { } version
-            || await ArtifactFileKeyAsync(grains, userId, version.Entity, version.Project, artifactId, rest[(slash + 1)..]) is not { } objectKey
+        var (clientId, alias) = rest[..slash].Split(':', 2) is [var id, var named] ? (id, named) : (rest[..slash], null);
+        var registry = grains.ArtifactRegistry();
+        var match = await registry.FindByClientIdAsync(clientId);
+        ArtifactVersion? version = null;
+        if (match is { IsCollection: false } && alias is null)
+        {
+            version = await registry.GetAsync(match.Id);
+        }
+        else if (match is { IsCollection: true } && alias is not null)
+        {
+            var versions = (await registry.ListVersionsAsync(match.Id)).Where(v => v.State == ArtifactStates.Committed).ToList();
+            version = versions.FirstOrDefault(v => step is not null && v.HistoryStep == step)
+                ?? versions.FirstOrDefault(v => v.Aliases.Contains(alias) || v.VersionAlias == alias);
+        }
+
+        if (version is null
+            || await ArtifactFileKeyAsync(grains, userId, version.Entity, version.Project, version.Id, rest[(slash + 1)..]) is not { } objectKey
             || await store.OpenReadAsync(objectKey, cancellationToken) is not { } stream)
         {
             return null;
         }
 
-        return (stream, objectKey, new TableSource("artifact", artifactId, version.Entity, version.Project, null));
+        return (stream, objectKey, new TableSource("artifact", version.Id, version.Entity, version.Project, null));
     }
 
     private static async Task<IResult> ServeTableAsync(

@@ -26,9 +26,9 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     /// <summary>The whole save flow; stops after <c>createArtifact</c> when the server answers COMMITTED (dedup).</summary>
     public async Task<LoggedArtifact> LogAsync(
         string collection, IReadOnlyList<ArtifactFileSource> files, string? run = null, IReadOnlyList<string>? aliases = null, string type = "dataset",
-        string? clientId = null)
+        string? clientId = null, string? sequenceClientId = null)
     {
-        var created = await CreateArtifactAsync(collection, type, Digest(files), run, aliases ?? ["latest"], clientId: clientId);
+        var created = await CreateArtifactAsync(collection, type, Digest(files), run, aliases ?? ["latest"], clientId: clientId, sequenceClientId: sequenceClientId);
         var id = created["id"]!.GetValue<string>();
         var state = created["state"]!.GetValue<string>();
         if (state == "COMMITTED")
@@ -112,7 +112,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
     }
 
     public async Task<JsonNode> CreateArtifactAsync(
-        string collection, string type, string digest, string? run, IReadOnlyList<string> aliases, string? distributedId = null, string? clientId = null)
+        string collection, string type, string digest, string? run, IReadOnlyList<string> aliases, string? distributedId = null, string? clientId = null, string? sequenceClientId = null)
     {
         var data = await client.QueryAsync(
             """
@@ -136,7 +136,7 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
                     metadata = "{\"rows\": 2}",
                     aliases = aliases.Select(alias => new { artifactCollectionName = collection, alias }).ToArray(),
                     clientID = clientId ?? "client-" + Guid.NewGuid().ToString("N"),
-                    sequenceClientID = "seq-" + collection,
+                    sequenceClientID = sequenceClientId ?? "seq-" + collection,
                     distributedID = distributedId,
                 },
             });

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Orleans.Wandb.Tests.Artifacts;
 using Orleans.Wandb.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -108,8 +110,8 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // The run page's Media tab: a panel per image or histogram key, at the last step.
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
             var panels = page.GetByTestId("media-panels");
-            await Expect(panels.Locator("section.media-panel")).ToHaveCountAsync(4);
-            await Expect(panels.Locator("section.media-panel h3")).ToHaveTextAsync(["examples", "grid", "pil", "weights"]);
+            await Expect(panels.Locator("section.media-panel")).ToHaveCountAsync(7);
+            await Expect(panels.Locator("section.media-panel h3")).ToHaveTextAsync(["confusion_table", "examples", "grid", "pil", "predictions", "sine_table", "weights"]);
             var examples = panels.Locator("section[data-key='examples']");
             await Expect(examples.Locator(".caption")).ToHaveTextAsync("step 5 of run 0");
             await WaitForImagesAsync(examples.Locator("img"));
@@ -160,6 +162,115 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await Screenshots.SaveAsync(page, "media-panels-failure");
             throw;
         }
+    }
+
+    [Fact]
+    public async Task A_logged_table_is_paged_sorted_and_filtered_by_the_server_with_its_image_cells_drawn()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        await RecordedMediaProject.SeedAsync(server.Client);
+        await LogPredictionsArtifactAsync(server.Client);
+        await LogLargeTableAsync(server.Client);
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        var consoleErrors = WatchConsole(page);
+        try
+        {
+            await LogInAsync(page);
+
+            // The run's "predictions" table, read from the artifact copy the client logged with it (its image cells keep their files).
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
+            var predictions = page.GetByTestId("media-panels").Locator("section[data-key='predictions']");
+            var table = predictions.GetByTestId("media-table");
+            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(12);
+            await Expect(table.Locator("thead th[data-type='image-file']")).ToHaveCountAsync(1);
+            await Expect(table.Locator("thead th[data-type='number']")).ToHaveCountAsync(2);
+            await Expect(table.Locator("tbody img")).ToHaveCountAsync(12);
+            await WaitForImagesAsync(table.Locator("tbody img"));
+            Assert.Equal(32, await table.Locator("tbody img").First.EvaluateAsync<int>("i => i.naturalWidth"));
+
+            // Sorting by score (descending on the second click) and filtering by label are the server's.
+            await table.GetByRole(AriaRole.Button, new() { Name = "score" }).ClickAsync();
+            await table.GetByRole(AriaRole.Button, new() { Name = "score ▲" }).ClickAsync();
+            await Expect(table.Locator("tbody tr").First).ToHaveAttributeAsync("data-row", "11");
+            await predictions.GetByLabel("Filter rows").FillAsync("dog");
+            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);
+            await Expect(predictions).ToContainTextAsync("1–6 of 6 rows (filtered from 12)");
+            foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await predictions.ScrollIntoViewIfNeededAsync();
+                await Screenshots.SaveAsync(page, $"45-media-table-{width}");
+            }
+
+            // A 100,000-row table: the first page, then the last, each one page of rows in the page.
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{LargeTableRun}?tab=Media");
+            var large = page.GetByTestId("media-panels").Locator("section[data-key='big']");
+            await Expect(large).ToContainTextAsync("1–25 of 100,000 rows");
+            await large.GetByLabel("Rows per page").SelectOptionAsync("100");
+            await Expect(large.GetByTestId("media-table").Locator("tbody tr")).ToHaveCountAsync(100);
+            await large.GetByRole(AriaRole.Button, new() { Name = "score" }).ClickAsync();
+            await large.GetByRole(AriaRole.Button, new() { Name = "score ▲" }).ClickAsync();
+            await Expect(large.GetByTestId("media-table").Locator("tbody tr").First).ToHaveAttributeAsync("data-row", "99999");
+            await Screenshots.SaveAsync(page, "46-media-table-large");
+
+            // The same table inside its artifact, from the artifact's page.
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/artifacts/run_table/run-{MediaRun}-predictions/v0");
+            await page.GetByRole(AriaRole.Button, new() { Name = "View table" }).ClickAsync();
+            var inArtifact = page.GetByTestId("artifact-table").GetByTestId("media-table");
+            await Expect(inArtifact.Locator("tbody tr")).ToHaveCountAsync(12);
+            await WaitForImagesAsync(inArtifact.Locator("tbody img"));
+            await Screenshots.SaveAsync(page, "47-media-table-artifact");
+
+            Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
+        }
+        catch
+        {
+            await Screenshots.SaveAsync(page, "media-table-failure");
+            throw;
+        }
+    }
+
+    private const string LargeTableRun = "bigtable1";
+
+    /// <summary>
+    /// The artifact the client logs with a table of images (<c>run-{run}-predictions</c>, under the client ids the recorded
+    /// values name: the version's in history, the collection's with <c>:latest</c> in the summary): the recorded table's rows with their image cells, as the client writes tables into artifacts.
+    /// </summary>
+    private static async Task LogPredictionsArtifactAsync(WandbClient client)
+    {
+        var recorded = RecordedMediaProject.FileBytes(MediaRun, "media/table/predictions_6_9803412d50695a27bf11.table.json");
+        var rows = JsonNode.Parse(recorded)!["data"]!.AsArray();
+        var images = Directory.GetFiles(Path.Combine(RecordedMediaProject.FilesFolder, MediaRun, "media", "images"), "examples_*.png").Order(StringComparer.Ordinal).ToList();
+        var files = new List<ArtifactFileSource>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var name = $"media/images/{Path.GetFileName(images[i % images.Count])}";
+            if (i < images.Count)
+            {
+                files.Add(ArtifactFileSource.FromBytes(name, File.ReadAllBytes(images[i])));
+            }
+
+            rows[i]![1] = new JsonObject { ["_type"] = "image-file", ["path"] = name, ["format"] = "png", ["width"] = 32, ["height"] = 32 };
+        }
+
+        var table = new JsonObject { ["columns"] = new JsonArray("id", "image", "label", "score"), ["data"] = rows.DeepClone() };
+        files.Add(ArtifactFileSource.FromText("predictions.table.json", table.ToJsonString()));
+        await new ArtifactClient(client, RecordedMediaProject.Entity, RecordedMediaProject.Project).LogAsync($"run-{MediaRun}-predictions", files,
+            run: MediaRun, type: "run_table",
+            clientId: "ifpt0kb5ar1fwbfn36yeqgiapahenljm5p33uaz3ec297tjfjtn113nqab4fudnvd9l3cjzf5hxfxwegbajh2szcjogmb0pce4xskwmw5439mkmy2zm95lgdzjer1614",
+            sequenceClientId: "vuvjanrwo2gi48wafakdqrqis5qh894lguaeqtjb1k4jnldcddzq0afn5denyitzckfu4z5r6049jy2l87grgttcuffudp5hu6g6kvk37qip3e8lj89g5aq9dkez8rmi");
+    }
+
+    /// <summary>A run that logged a 100,000-row table (key <c>big</c>) at step 0, as a table-file value and its file.</summary>
+    private static async Task LogLargeTableAsync(WandbClient client)
+    {
+        var bytes = WebApp.MediaTableTests.LargeTable(100_000);
+        var value = $$"""{"_type": "table-file", "path": "media/table/big_0_0123456789abcdef0123.table.json", "size": {{bytes.Length}}, "ncols": 3, "nrows": 100000}""";
+        var (status, body) = await client.FileStreamAsync(RecordedMediaProject.Entity, RecordedMediaProject.Project, LargeTableRun,
+            new JsonObject { ["files"] = new JsonObject { ["wandb-history.jsonl"] = new JsonObject { ["offset"] = 0, ["content"] = new JsonArray($$"""{"_step": 0, "big": {{value}}}""") } } }.ToJsonString());
+        Assert.True(status == 200, body);
+        await RecordedMediaProject.UploadAsync(client, LargeTableRun, "media/table/big_0_0123456789abcdef0123.table.json", bytes);
     }
 
     internal static List<string> WatchConsole(IPage page)

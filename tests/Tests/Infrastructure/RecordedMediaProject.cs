@@ -57,20 +57,22 @@ public static class RecordedMediaProject
 
         await Parallel.ForEachAsync(uploads, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (entry, _) =>
         {
-            var names = entry.Value.Distinct().ToList();
-            var files = await client.QueryAsync(
-                "mutation($e: String!, $p: String!, $r: String!, $f: [String!]!) { createRunFiles(input: {entityName: $e, projectName: $p, runName: $r, files: $f}) { files { name uploadUrl } uploadHeaders } }",
-                new { e = Entity, p = Project, r = entry.Key, f = names });
-            foreach (var file in files["createRunFiles"]!["files"]!.AsArray())
+            foreach (var name in entry.Value.Distinct())
             {
-                var name = file!["name"]!.GetValue<string>();
-                using var put = new HttpRequestMessage(HttpMethod.Put, file["uploadUrl"]!.GetValue<string>())
-                {
-                    Content = new ByteArrayContent(FileBytes(entry.Key, name)),
-                };
-                using var response = await client.Http.SendAsync(put);
-                Assert.True(response.IsSuccessStatusCode, $"PUT {entry.Key}/{name}: {(int)response.StatusCode}");
+                await UploadAsync(client, entry.Key, name, FileBytes(entry.Key, name));
             }
         });
+    }
+
+    /// <summary>Uploads one file of a run of this project as the client does: <c>createRunFiles</c>, then a PUT to the URL it hands out.</summary>
+    public static async Task UploadAsync(WandbClient client, string run, string name, byte[] bytes)
+    {
+        var files = await client.QueryAsync(
+            "mutation($e: String!, $p: String!, $r: String!, $f: [String!]!) { createRunFiles(input: {entityName: $e, projectName: $p, runName: $r, files: $f}) { files { name uploadUrl } uploadHeaders } }",
+            new { e = Entity, p = Project, r = run, f = new[] { name } });
+        var file = files["createRunFiles"]!["files"]![0]!;
+        using var put = new HttpRequestMessage(HttpMethod.Put, file["uploadUrl"]!.GetValue<string>()) { Content = new ByteArrayContent(bytes) };
+        using var response = await client.Http.SendAsync(put);
+        Assert.True(response.IsSuccessStatusCode, $"PUT {run}/{name}: {(int)response.StatusCode}");
     }
 }

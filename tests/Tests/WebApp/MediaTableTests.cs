@@ -10,7 +10,8 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// <summary>
 /// <c>GET /api/v1/media/…/table</c>: what the table viewer loads, a page at a time. A run's table comes from its files;
 /// a table inside an artifact from the artifact, with thumbnails of its image cells; a run's table whose value names
-/// the artifact copy the client logged (<c>artifact_path</c>) comes from that copy, which holds the cells' images.
+/// the artifact copy the client logged (<c>artifact_path</c>: the version's client id, or the collection's sequence client
+/// id with <c>:latest</c> as 0.16.6 writes it) comes from that copy, which holds the cells' images.
 /// </summary>
 public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<MediaTableTests.Server>
 {
@@ -85,11 +86,13 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
         var table = $"/api/v1/media/{SecurityApp.Team}/tablecopy/run00001/table?path=media/table/predictions_1_abc.table.json";
 
         var (_, fromCopy) = await GetAsync(table + "&artifactPath=" + Uri.EscapeDataString("wandb-client-artifact://client-tablecopy/predictions.table.json"));
+        var (_, latestCopy) = await GetAsync(table + "&step=1&artifactPath=" + Uri.EscapeDataString("wandb-client-artifact://seq-run-run00001-predictions:latest/predictions.table.json"));
         var (_, unknownCopy) = await GetAsync(table + "&artifactPath=" + Uri.EscapeDataString("wandb-client-artifact://client-nothing/predictions.table.json"));
 
         Assert.Equal("artifact", fromCopy!["source"]!["kind"]!.GetValue<string>());
         Assert.Equal(artifactId, fromCopy["source"]!["artifactId"]!.GetValue<long>());
         Assert.Equal("image-file", fromCopy["columnTypes"]![1]!.GetValue<string>());
+        Assert.Equal(artifactId, latestCopy!["source"]!["artifactId"]!.GetValue<long>());
         Assert.Equal("run", unknownCopy!["source"]!["kind"]!.GetValue<string>());
         Assert.Equal("string", unknownCopy["columnTypes"]![1]!.GetValue<string>());
     }

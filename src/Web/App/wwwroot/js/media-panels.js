@@ -6,12 +6,14 @@ import { graphql, parseLenient } from './api.js';
 import { el, replace, errorBox } from './dom.js';
 import { colorOf } from './colors.js';
 import { fileUrl, thumbnailUrl, openImage, imagePaths, fitInto, mediaValue, isMedia } from './media.js';
+import { tableViewer } from './media-table.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** The kinds a panel is made for; other media keys are listed with their latest value. */
 const IMAGE_KINDS = new Set(['image-file', 'images/separated']);
 const HISTOGRAM = 'histogram';
+const TABLE = 'table-file';
 
 /** Distinct, readable colours per class id for masks and boxes. */
 const CLASS_COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#fabed4', '#469990', '#dcbeff', '#9a6324', '#800000', '#aaffc3', '#808000', '#000075'];
@@ -26,7 +28,7 @@ export function mediaKeys(historyKeysList) {
     for (const [name, info] of Object.entries(keys?.keys ?? {})) {
       if (name.startsWith('_')) continue;
       for (const { type } of info?.typeCounts ?? []) {
-        if (IMAGE_KINDS.has(type) || type === HISTOGRAM) kinds.set(name, type);
+        if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE) kinds.set(name, type);
       }
     }
   }
@@ -292,7 +294,7 @@ function overlayControls(layers, filters, labels, onChange) {
  * The media section of a page: `render(runs)` with runs [{ entity, project, run, label, config? }] draws one panel per
  * media key those runs logged. Returns { element, render(runs, historyKeysList) }.
  */
-export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no images or histograms.' }) {
+export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no images, histograms or tables.' }) {
   const element = el('div', { class: 'media-panels', 'data-testid': 'media-panels' });
   const panelState = new Map(); // key → { step, filters }
   let generation = 0;
@@ -323,7 +325,7 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
     if (!panelState.has(key)) panelState.set(key, { step: null, filters: { hidden: new Map(), minScore: 0 } });
     const state = panelState.get(key);
     if (state.step == null || !steps.includes(state.step)) state.step = steps[steps.length - 1];
-    const body = el('div', { class: 'media-grid' });
+    const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : 'media-grid' });
     const stepLabel = el('output', { class: 'step-label' });
     const slider = el('input', { type: 'range', min: '0', max: String(Math.max(0, steps.length - 1)), step: '1', value: String(Math.max(0, steps.indexOf(state.step))), 'aria-label': `Step of ${key}` });
     slider.disabled = steps.length <= 1;
@@ -352,6 +354,12 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       const head = el('div', { class: 'media-cell-head' }, el('span', { class: 'swatch', style: `background:${colorOf(r.run)}` }), el('span', { class: 'grow' }, r.label), row ? el('span', { class: 'muted small' }, `step ${row.step}`) : null);
       if (!row) return el('div', { class: 'media-cell', 'data-run': r.run }, head, el('p', { class: 'muted small' }, 'Not logged.'));
       const value = row.value;
+      if (kind === TABLE && value._type === TABLE && value.path) {
+        // Paged, sorted and filtered by the server; the step slider picks which logged table is shown.
+        const viewer = tableViewer({ kind: 'run', ref, value, step: row.step }, { caption: `${key} of ${r.label} at step ${row.step}` });
+        viewer.load();
+        return el('div', { class: 'media-cell table-cell', 'data-run': r.run }, head, viewer.element);
+      }
       if (kind === HISTOGRAM) {
         return el('div', { class: 'media-cell', 'data-run': r.run }, head, histogramBars(value, colorOf(r.run)), el('div', { class: 'muted small' }, 'All steps'), histogramHeatmap(rows, colorOf(r.run)));
       }

@@ -121,8 +121,9 @@ export function openImage(ref, path, caption, extra) {
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });
+  // Without a run (an image inside an artifact) the caller passes the image itself as `extra`.
   dialog.append(close, extra ?? el('img', { src: fileUrl(ref, path), alt: caption || path }), caption ? el('p', { class: 'caption' }, caption) : null,
-    el('a', { href: fileUrl(ref, path), download: path.split('/').pop(), class: 'small' }, 'Download'));
+    ref ? el('a', { href: fileUrl(ref, path), download: path.split('/').pop(), class: 'small' }, 'Download') : null);
   document.body.append(dialog);
   dialog.showModal();
   return dialog;

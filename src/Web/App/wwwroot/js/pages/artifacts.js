@@ -1,6 +1,7 @@
 import { graphql, parseLenient } from '../api.js';
 import { el, replace, link, timeEl, bytes, formatValue } from '../dom.js';
 import { versionPath, collectionPath, runLink, aliasTags } from '../artifact-links.js';
+import { tableViewer } from '../media-table.js';
 
 const COLLECTIONS_QUERY = `query ProjectArtifacts($entity: String!, $project: String!) {
   project(name: $project, entityName: $entity) {
@@ -127,18 +128,35 @@ function versionDetail(entity, project, artifact) {
         : creator?.__typename === 'User' ? `${creator.username} (outside a run)` : ''),
       fact(`Used by (${artifact.usedBy.totalCount})`, users.length === 0 ? ''
         : el('ul', { class: 'plain' }, users.map((run) => el('li', {}, runOf(run), where(run)))))));
+  const tableSlot = el('div', { 'data-testid': 'artifact-table' });
   const filesTable = el('table', { 'data-testid': 'artifact-files' },
     el('caption', { class: 'sr-only' }, `Files of ${name}`),
     el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', { class: 'num' }, 'Size'))),
     el('tbody', {}, files.length === 0
       ? el('tr', {}, el('td', { colspan: '2', class: 'muted' }, 'No files.'))
       : files.map((f) => el('tr', {},
-        el('td', {}, f.directUrl ? el('a', { href: f.directUrl, download: f.name.split('/').pop() }, f.name) : f.name),
+        el('td', {}, f.directUrl ? el('a', { href: f.directUrl, download: f.name.split('/').pop() }, f.name) : f.name,
+          f.name.endsWith('.table.json') ? [' ', viewTableButton(tableSlot, entity, project, artifact, f.name, name)] : null),
         el('td', { class: 'num' }, bytes(f.sizeBytes))))));
 
   return el('section', { class: 'panel', 'aria-labelledby': 'version-heading', 'data-testid': 'version' },
     el('h2', { id: 'version-heading' }, name, ' ', aliasTags(artifact.aliases)),
     el('div', { class: 'two-col' }, el('div', {}, facts, el('h3', {}, 'Metadata'), metadataTable), lineage),
     el('h3', {}, `Files (${artifact.files.totalCount})`),
-    el('div', { class: 'table-scroll' }, filesTable));
+    el('div', { class: 'table-scroll' }, filesTable),
+    tableSlot);
+}
+
+/** A button that opens one of the version's tables (wandb.Table files) in the paged table viewer, in `tableSlot`. */
+function viewTableButton(tableSlot, entity, project, artifact, path, name) {
+  const button = el('button', { type: 'button', class: 'small' }, 'View table');
+  button.addEventListener('click', () => {
+    // GraphQL ids are base64 of "Artifact:{number}"; the media routes take the number.
+    const artifactId = atob(artifact.id).split(':')[1];
+    const viewer = tableViewer({ kind: 'artifact', entity, project, artifactId, path }, { caption: `${path} of ${name}` });
+    replace(tableSlot, el('h3', {}, path), viewer.element);
+    viewer.load();
+    tableSlot.scrollIntoView({ block: 'nearest' });
+  });
+  return button;
 }

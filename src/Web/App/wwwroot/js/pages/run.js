@@ -121,7 +121,7 @@ export async function render(main, { entity, project, run: runName }) {
   }
 
   // Media: one panel per image or histogram key, a step slider each.
-  const media = mediaPanels({ entity, project, emptyText: 'This run has logged no images or histograms.' });
+  const media = mediaPanels({ entity, project, emptyText: 'This run has logged no images, histograms or tables.' });
   panels.Media.append(media.element);
 
   // Logs
