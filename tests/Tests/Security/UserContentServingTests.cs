@@ -31,6 +31,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         "/artifactsV2/{**path}",
         "/artifacts/{entity}/{md5Hex}",
         "/api/v1/media/{entity}/{project}/{run}/thumbnail",
+        "/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail",
     ];
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -119,6 +120,25 @@ public abstract class UserContentServingTests(SecurityApp app)
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.NotEqual("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         AssertServerHeaders(response);
+    }
+
+    [Fact]
+    public async Task HtmlUploadedIntoAnArtifactUnderAnImageName_IsNeverServedAsAThumbnail_AndAPngIsSandboxed()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "thumbartifact", "run00001", "team");
+        var logged = await new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, "thumbartifact").LogAsync("pictures",
+            [ArtifactFileSource.FromText("media/images/report.png", Html), ArtifactFileSource.FromBytes("media/images/a.png", OnePixelPng)]);
+        var artifactId = Encoding.UTF8.GetString(Convert.FromBase64String(logged.Id)).Split(':')[1];
+        var thumbnail = $"/api/v1/media/{SecurityApp.Team}/thumbartifact/artifacts/{artifactId}/thumbnail?size=64&path=";
+
+        using var html = await app.Client(app.AliceKey).SendAsync(HttpMethod.Get, thumbnail + Uri.EscapeDataString("media/images/report.png"), null);
+        using var png = await app.Client(app.AliceKey).SendAsync(HttpMethod.Get, thumbnail + Uri.EscapeDataString("media/images/a.png"), null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, html.StatusCode);
+        Assert.DoesNotContain("<script>", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        AssertServerHeaders(png);
     }
 
     /// <summary>A valid 1×1 PNG.</summary>
@@ -235,6 +255,9 @@ public abstract class UserContentServingTests(SecurityApp app)
 
         // The run's console output as JSON lines of text the web app renders as text nodes (dom.js, no innerHTML).
         "/api/v1/runs/{entity}/{project}/{run}/output",
+
+        // Table pages: JSON the server writes (application/json, nosniff), whose cell values the app renders as text nodes.
+        "/api/v1/media/{entity}/{project}/{run}/table", "/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table",
 
         // The web app's own static files and its index.html fallback.
         "/{*path:nonfile}",
