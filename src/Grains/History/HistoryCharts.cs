@@ -8,11 +8,15 @@ namespace Orleans.Wandb.Grains.History;
 /// <remarks>
 /// <para><b>Summary path.</b> When the x-axis is present and finite in every row and never decreases in row order
 /// (<c>_step</c>, <c>_runtime</c> and <c>_timestamp</c> of ordinary runs, repeated steps included), the window
-/// <c>[XMin, XMax]</c> is a contiguous range of rows. Buckets are then aligned runs of <c>2^k ≥ 64</c> rows, the
-/// smallest width giving at most <c>Buckets</c> of them, so every bucket but the two at the window's edges is a
-/// union of stored block or segment summaries: min, max, count and sum are exact (every spike stays visible) and
-/// the cost is O(buckets) summaries plus at most two partially covered blocks, whatever the run's length. A
-/// bucket's x is the x of its first row, its last is the metric's last value in row order.</para>
+/// <c>[XMin, XMax]</c> is a contiguous range of rows (up to the last row written, not the end of the last segment).
+/// Buckets are then aligned runs of <c>2^k</c> rows, the smallest width giving at most <c>Buckets</c> of them.
+/// From 64 rows up every bucket but the two at the window's edges is a union of stored block or segment summaries:
+/// min, max, count and sum are exact (every spike stays visible) and the cost is O(buckets) summaries plus at most
+/// two partially covered blocks, whatever the run's length. Narrower buckets (a short run in a wide panel) are
+/// computed from the rows, which are then fewer than 64 × <c>Buckets</c>. A bucket's x is the x of its first row,
+/// its last is the metric's last value in row order.</para>
+/// <para><b>Raw points.</b> A window holding no more than <c>max(Buckets, RawPoints)</c> points of a metric is
+/// answered raw, so a chart draws every logged value up to its point budget and buckets only beyond it.</para>
 /// <para><b>Scan path.</b> Otherwise (steps that go back, as after a JS resume; an x-axis metric missing from some
 /// rows; any non-monotone metric as x) the rows are a scatter: the x and y columns of the segments whose x range
 /// meets the window are read and bucketed exactly by equal x width, as before. Exact, but proportional to the
@@ -26,7 +30,8 @@ internal static class HistoryCharts
     {
         var summaries = await stream.SummariesAsync();
         var buckets = Math.Max(1, query.Buckets);
-        long rows = 0;
+        var rawLimit = Math.Max(buckets, query.RawPoints);
+        long rows = 0, end = 0;
         var xs = ColumnStats.Empty;
         foreach (var summary in summaries)
         {
@@ -34,6 +39,7 @@ internal static class HistoryCharts
             {
                 rows += summary.RowCount;
                 xs = xs.Then(summary.Columns.GetValueOrDefault(query.XAxis)?.Total ?? ColumnStats.Empty);
+                end = summary.BaseRow + summary.Length;
             }
         }
 
@@ -42,25 +48,24 @@ internal static class HistoryCharts
         {
             foreach (var metric in query.Metrics)
             {
-                series.Add(await ScanAsync(stream, summaries, query, metric, buckets));
+                series.Add(await ScanAsync(stream, summaries, query, metric, buckets, rawLimit));
             }
 
             return series;
         }
 
-        var end = (long)summaries.Length * stream.SegmentRows;
         var r0 = query.XMin is { } low ? await FirstRowAsync(stream, summaries, query.XAxis, low, inclusive: true) : 0;
-        var r1 = query.XMax is { } high ? await FirstRowAsync(stream, summaries, query.XAxis, high, inclusive: false) : end;
+        var r1 = Math.Min(end, query.XMax is { } high ? await FirstRowAsync(stream, summaries, query.XAxis, high, inclusive: false) : end);
         foreach (var metric in query.Metrics)
         {
             var total = r0 < r1 ? await RangeAsync(stream, summaries, metric, r0, r1) : ColumnStats.Empty;
-            if (total.Count <= buckets)
+            if (total.Count <= rawLimit)
             {
                 series.Add(new ChartSeries(metric, false, await RawAsync(stream, summaries, query.XAxis, metric, r0, r1)));
                 continue;
             }
 
-            long width = SegmentSummary.BlockRows;
+            long width = 1;
             while (((r1 - 1) / width) - (r0 / width) + 1 > buckets)
             {
                 width *= 2;
@@ -201,7 +206,7 @@ internal static class HistoryCharts
         return points;
     }
 
-    private static async Task<ChartSeries> ScanAsync(HistoryStream stream, SegmentSummary?[] summaries, ChartQuery query, string metric, int buckets)
+    private static async Task<ChartSeries> ScanAsync(HistoryStream stream, SegmentSummary?[] summaries, ChartQuery query, string metric, int buckets, int rawLimit)
     {
         double low = query.XMin ?? double.NegativeInfinity, high = query.XMax ?? double.PositiveInfinity;
         var pairs = new List<(double X, double Y)>();
@@ -231,14 +236,14 @@ internal static class HistoryCharts
             }
         }
 
-        return Reduce(metric, pairs, buckets);
+        return Reduce(metric, pairs, buckets, rawLimit);
     }
 
     /// <summary>Equal-width x buckets over the points' x range; rows of equal x keep their logged order.</summary>
-    private static ChartSeries Reduce(string metric, List<(double X, double Y)> points, int buckets)
+    private static ChartSeries Reduce(string metric, List<(double X, double Y)> points, int buckets, int rawLimit)
     {
         var ordered = points.OrderBy(p => p.X).ToList();
-        if (ordered.Count <= buckets)
+        if (ordered.Count <= rawLimit)
         {
             return new ChartSeries(metric, false, ordered.Select(p => new ChartPoint(p.X, p.Y, p.Y, p.Y, p.Y, 1)).ToArray());
         }

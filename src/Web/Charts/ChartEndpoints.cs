@@ -13,7 +13,8 @@ namespace Orleans.Wandb.Web.Charts;
 
 /// <summary>
 /// <c>POST /api/v1/charts</c>: chart data for the web app (and scripts). Per requested run and metric, the
-/// points of an x-axis window — raw, or bucketed with true min/max/mean/last — answered by each run's grain.
+/// points of an x-axis window — raw up to <c>rawPoints</c> (or <c>buckets</c>) points, else bucketed with true
+/// min/max/mean/last — answered by each run's grain.
 /// Response: <c>{"series":[{"entity","project","run","metric","bucketed","points":[[x,min,max,mean,last,count],…]}]}</c>.
 /// </summary>
 public static class ChartEndpoints
@@ -64,7 +65,8 @@ public static class ChartEndpoints
 
         var query = new ChartQuery(
             request.Metrics!, request.XAxis ?? "_step", request.XMin, request.XMax, request.Buckets ?? DefaultBuckets,
-            string.Equals(request.Stream, "events", StringComparison.OrdinalIgnoreCase) ? RunStream.Events : RunStream.History);
+            string.Equals(request.Stream, "events", StringComparison.OrdinalIgnoreCase) ? RunStream.Events : RunStream.History,
+            request.RawPoints ?? 0);
         try
         {
             var answers = await Task.WhenAll(request.Runs!.Select(run =>
@@ -114,6 +116,11 @@ public static class ChartEndpoints
         if (request.Buckets is { } buckets && buckets is < 1 or > MaxBuckets)
         {
             return $"buckets must be between 1 and {MaxBuckets}.";
+        }
+
+        if (request.RawPoints is { } raw && raw is < 0 or > MaxBuckets)
+        {
+            return $"rawPoints must be between 0 and {MaxBuckets}.";
         }
 
         if (request.XMin is { } min && request.XMax is { } max && min > max)

@@ -10,7 +10,8 @@ public sealed record ChartRequest(
     double? XMin,
     double? XMax,
     int? Buckets,
-    string? Stream);
+    string? Stream,
+    int? RawPoints = null);
 
 /// <summary>One run of a chart request, by names.</summary>
 public sealed record ChartRun(string? Entity, string? Project, string? Run);

@@ -23,7 +23,7 @@ public static class HistoryBruteForce
             var y = rows.Select(r => Number(r.Line!, metric)).ToList();
             if (rows.Count > 0 && monotone)
             {
-                result.Add(Aligned(rows.Select(r => r.Index).ToList(), x.Select(v => v!.Value).ToList(), y, metric, query, (lines.Count + segmentRows - 1) / segmentRows * segmentRows));
+                result.Add(Aligned(rows.Select(r => r.Index).ToList(), x.Select(v => v!.Value).ToList(), y, metric, query, rows[^1].Index + 1));
             }
             else
             {
@@ -34,22 +34,22 @@ public static class HistoryBruteForce
         return result;
     }
 
-    private static ChartSeries Aligned(List<int> index, List<double> x, List<double?> y, string metric, ChartQuery query, long segmentsEnd)
+    private static ChartSeries Aligned(List<int> index, List<double> x, List<double?> y, string metric, ChartQuery query, long lastRowEnd)
     {
         long r0 = query.XMin is { } lo ? index.Where((_, i) => x[i] >= lo).DefaultIfEmpty(int.MaxValue).Min() : 0;
         long r1 = query.XMax is { } hi ? index.Where((_, i) => x[i] > hi).DefaultIfEmpty(int.MaxValue).Min() : long.MaxValue;
         var inWindow = Enumerable.Range(0, index.Count).Where(i => index[i] >= r0 && index[i] < r1).ToList();
         var points = inWindow.Where(i => y[i] is { } v && double.IsFinite(v)).ToList();
-        if (points.Count <= query.Buckets)
+        if (points.Count <= Math.Max(query.Buckets, query.RawPoints))
         {
             return new ChartSeries(metric, false, points.Select(i => new ChartPoint(x[i], y[i]!.Value, y[i]!.Value, y[i]!.Value, y[i]!.Value, 1)).ToList());
         }
 
-        // Bucket widths count rows up to the first row past XMax, or else to the end of the last segment.
-        var end = r1 == long.MaxValue ? segmentsEnd : r1;
+        // Bucket widths count rows up to the first row past XMax, or else to the last row written.
+        var end = Math.Min(r1, lastRowEnd);
         var first = (long)index[inWindow[0]];
         r0 = Math.Min(r0, first);
-        long width = 64;
+        long width = 1;
         while (((end - 1) / width) - (r0 / width) + 1 > query.Buckets)
         {
             width *= 2;
@@ -76,7 +76,7 @@ public static class HistoryBruteForce
         double lo = query.XMin ?? double.NegativeInfinity, hi = query.XMax ?? double.PositiveInfinity;
         var points = x.Zip(y).Where(p => p.First is { } a && p.Second is { } b && double.IsFinite(a) && double.IsFinite(b) && a >= lo && a <= hi)
             .Select(p => (X: p.First!.Value, Y: p.Second!.Value)).OrderBy(p => p.X).ToList();
-        if (points.Count <= query.Buckets)
+        if (points.Count <= Math.Max(query.Buckets, query.RawPoints))
         {
             return new ChartSeries(metric, false, points.Select(p => new ChartPoint(p.X, p.Y, p.Y, p.Y, p.Y, 1)).ToList());
         }

@@ -56,11 +56,31 @@ public sealed class HistoryEngineTests
                 (lo, hi) = (hi, lo);
             }
 
-            var query = new ChartQuery(["loss", "acc"], axis, lo, hi, random.Next(1, 60));
+            var query = new ChartQuery(["loss", "acc"], axis, lo, hi, random.Next(1, 60), RawPoints: random.Next(3) == 0 ? random.Next(0, 1200) : 0);
             var expected = HistoryBruteForce.Chart(history.Lines, query, SegmentRows);
             var actual = await HistoryCharts.BuildAsync(fixture.Run.History, query);
-            AssertSameSeries(expected, actual, $"seed {seed} round {round} x={axis} [{lo}, {hi}] buckets={query.Buckets}");
+            AssertSameSeries(expected, actual, $"seed {seed} round {round} x={axis} [{lo}, {hi}] buckets={query.Buckets} raw={query.RawPoints}");
         }
+    }
+
+    [Fact]
+    public async Task A_short_run_is_drawn_raw_within_the_point_budget_and_in_narrow_exact_buckets_beyond_it()
+    {
+        await using var fixture = new HistoryFixture();
+        var lines = Enumerable.Range(0, 2000).Select(step => $"{{\"_step\":{step},\"lr\":{step * 1e-7}}}").ToArray();
+        fixture.Write(0, lines);
+        await fixture.Run.ApplyPendingAsync();
+
+        var raw = (await HistoryCharts.BuildAsync(fixture.Run.History, new ChartQuery(["lr"], "_step", null, null, 300, RawPoints: 2000)))[0];
+        Assert.False(raw.Bucketed);
+        Assert.Equal(2000, raw.Points.Count);
+
+        // Over the budget: buckets as narrow as the panel allows (4 rows for 500 buckets), never 64-row blocks.
+        var bucketed = (await HistoryCharts.BuildAsync(fixture.Run.History, new ChartQuery(["lr"], "_step", null, null, 500, RawPoints: 1500)))[0];
+        Assert.True(bucketed.Bucketed);
+        Assert.Equal(500, bucketed.Points.Count);
+        Assert.Equal(1996, bucketed.Points[^1].X);
+        Assert.Equal(1999 * 1e-7, bucketed.Points[^1].Max, 12);
     }
 
     [Theory]
