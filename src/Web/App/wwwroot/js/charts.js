@@ -3,14 +3,21 @@
 // that asks the server for a finer window, and grouping of runs into a mean line with a min–max band.
 import uPlot from '../vendor/uPlot.esm.js';
 import { charts as fetchCharts } from './api.js';
-import { colorOf, translucent } from './colors.js';
+import { colorOf, paletteColor, translucent } from './colors.js';
 import { el, replace, duration, errorBox } from './dom.js';
+import { tickLabels, formatExact } from './chart-format.js';
 
 const METRICS_PER_REQUEST = 50;
 const RUNS_PER_REQUEST = 200;
+/** Points per run drawn unbucketed (W&B draws up to ~1,500 points per run); buckets only beyond. */
+export const POINT_BUDGET = 1500;
+/** Lines listed in a hover tooltip, highest value first. */
+const TOOLTIP_LINES = 12;
 
 /** What each drawn chart shows, by title: read by the browser tests, handy when debugging. */
 export const registry = (window.wandbCharts = window.wandbCharts ?? {});
+/** How often charts were built and fed in place: read by the browser tests and the page-load benchmark. */
+export const chartStats = (window.wandbChartStats = window.wandbChartStats ?? { constructions: 0, appends: 0 });
 
 export const X_AXES = [
   { key: '_step', label: 'Step' },
@@ -56,18 +63,54 @@ export function smooth(values, weight) {
   });
 }
 
+/** Index of the point of `xs` (sorted) nearest to `x`, or -1 for an empty line. */
+function nearest(xs, x) {
+  if (xs.length === 0) return -1;
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && Math.abs(xs[lo - 1] - x) <= Math.abs(xs[lo] - x) ? lo - 1 : lo;
+}
+
+/** A y-axis as wide as its longest label (measured), never a fixed width that cuts 1e12 or -0.000123 off. */
+function fittedAxisSize(u, values, axisIndex, cycle) {
+  const axis = u.axes[axisIndex];
+  if (cycle > 1) return axis._size;
+  let size = axis.ticks.size + axis.gap;
+  const longest = (values ?? []).reduce((a, v) => (v != null && String(v).length > a.length ? String(v) : a), '');
+  if (longest !== '') {
+    u.ctx.font = axis.font[0];
+    size += u.ctx.measureText(longest).width / devicePixelRatio;
+  }
+  return Math.ceil(size);
+}
+
 /**
  * A block of charts for a set of runs. settings: { xAxis, smoothing, logScale, groupBy, xMin, xMax }; runs:
- * [{ entity, project, run, label, group }]. Call render() whenever runs, metrics or settings change.
+ * [{ entity, project, run, label, group, color? }]. render() fetches everything and builds the charts; append(names)
+ * fetches only the new points of the named runs (from the last x each chart holds) and feeds the charts in place, so a
+ * live run never resets a hover, a drag or a zoom.
+ *
+ * The panel interface other panel kinds follow: a panel owns a container, `render(runs, …)` draws it for a set of runs,
+ * `append(names)` takes live changes of some of those runs, `destroy()` lets go of it; `onColorPick(run, colour)` and
+ * `onZoom(min, max)` report what the user did.
  */
 export class ChartPanel {
   constructor(container, { stream = 'history', emptyText = 'Nothing logged yet.' } = {}) {
     this.container = container;
     this.stream = stream;
     this.emptyText = emptyText;
-    this.plots = [];
+    this.plots = new Map(); // metric → { figure, body, legend, tooltip, uplot, lines }
+    this.runs = [];
+    this.metrics = [];
+    this.data = new Map(); // `${run}\u0000${metric}` → { bucketed, points }
     this.settings = { xAxis: stream === 'events' ? '_runtime' : '_step', smoothing: 0, logScale: false, groupBy: null, xMin: null, xMax: null };
     this.onZoom = () => {};
+    this.onColorPick = null;
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(container);
     this.generation = 0;
@@ -79,29 +122,31 @@ export class ChartPanel {
   }
 
   clear() {
-    for (const plot of this.plots) plot.uplot.destroy();
-    this.plots = [];
+    for (const plot of this.plots.values()) plot.uplot?.destroy();
+    this.plots = new Map();
   }
 
   resize() {
-    for (const plot of this.plots) {
+    for (const plot of this.plots.values()) {
       const width = plot.body.clientWidth;
-      if (width > 0 && Math.abs(width - plot.uplot.width) > 2) plot.uplot.setSize({ width, height: plot.uplot.height });
+      if (plot.uplot && width > 0 && Math.abs(width - plot.uplot.width) > 2) plot.uplot.setSize({ width, height: plot.uplot.height });
     }
   }
 
-  /** Fetches every metric of every run for the current window and redraws. */
+  /** Fetches every metric of every run for the current window and builds the charts. */
   async render(runs, metrics) {
     const generation = ++this.generation;
     if (runs.length === 0 || metrics.length === 0) {
       this.clear();
+      this.runs = runs;
+      this.metrics = metrics;
       replace(this.container, el('p', { class: 'empty' }, runs.length === 0 ? 'No runs are shown on the charts.' : this.emptyText));
       return;
     }
 
     let series;
     try {
-      series = await this.fetch(runs, metrics);
+      series = await this.fetch(runs, metrics, () => ({ xMin: this.settings.xMin, xMax: this.settings.xMax }));
     } catch (error) {
       if (generation === this.generation) replace(this.container, errorBox(error));
       return;
@@ -109,16 +154,15 @@ export class ChartPanel {
     if (generation !== this.generation) return; // a newer render started meanwhile
 
     this.clear();
-    const byKey = new Map();
-    for (const s of series) byKey.set(`${s.entity}/${s.project}/${s.run}\u0000${s.metric}`, s);
+    this.runs = runs;
+    this.metrics = metrics;
+    this.data = new Map();
+    for (const s of series) this.data.set(`${s.run}\u0000${s.metric}`, { bucketed: s.bucketed, points: s.points });
     const sections = groupByPrefix(metrics).map(([prefix, names]) => {
       const grid = el('div', { class: 'chart-grid' });
       const section = el('details', { class: 'chart-section', open: true },
         el('summary', {}, prefix === '' ? 'Charts' : prefix, el('span', { class: 'muted small' }, ` (${names.length})`)), grid);
-      for (const metric of names) {
-        const perRun = runs.map((run) => ({ run, series: byKey.get(`${run.entity}/${run.project}/${run.run}\u0000${metric}`) }));
-        grid.append(this.chart(metric, perRun));
-      }
+      for (const metric of names) grid.append(this.chart(metric));
       return section;
     });
     replace(this.container, sections);
@@ -126,7 +170,62 @@ export class ChartPanel {
     requestAnimationFrame(() => this.resize());
   }
 
-  async fetch(runs, metrics) {
+  /**
+   * Live: the named runs logged more. Asks only for their points from the last x each chart holds (inclusive, so a
+   * bucket still filling is replaced), merges them and feeds every chart in place. Returns false when it could not
+   * (nothing drawn yet), so the caller renders instead.
+   */
+  async append(names) {
+    const changed = this.runs.filter((r) => names.includes(r.run));
+    if (changed.length === 0 || this.plots.size === 0) return this.plots.size > 0;
+    const generation = this.generation;
+    const { xMax } = this.settings;
+    const requests = [];
+    for (const run of changed) {
+      // One window per run: from the smallest last x its charts hold (a metric it never logged starts the window).
+      let from = Infinity;
+      for (const metric of this.metrics) {
+        const points = this.data.get(`${run.run}\u0000${metric}`)?.points;
+        from = Math.min(from, points?.length ? points[points.length - 1][0] : this.settings.xMin ?? -Infinity);
+      }
+      if (xMax != null && from > xMax) continue; // zoomed to a window the new points are beyond
+      requests.push(this.fetch([run], this.metrics, () => ({ xMin: Number.isFinite(from) ? from : this.settings.xMin, xMax })));
+    }
+    let answers;
+    try {
+      answers = (await Promise.all(requests)).flat();
+    } catch {
+      return true; // the next change tries again; what is drawn stays
+    }
+    if (generation !== this.generation) return true;
+    const refetch = new Set();
+    for (const s of answers) {
+      const key = `${s.run}\u0000${s.metric}`;
+      const held = this.data.get(key);
+      if (!held || s.points.length === 0) {
+        if (!held) this.data.set(key, { bucketed: s.bucketed, points: s.points });
+        continue;
+      }
+      const from = s.points[0][0];
+      let keep = held.points.length;
+      while (keep > 0 && held.points[keep - 1][0] >= from) keep--;
+      const points = held.points.slice(0, keep).concat(s.points);
+      this.data.set(key, { bucketed: held.bucketed || s.bucketed, points });
+      // Past twice the budget the tail is re-bucketed by the server, once, instead of growing without bound.
+      if (points.length > 2 * POINT_BUDGET) refetch.add(s.run);
+    }
+    if (refetch.size > 0) {
+      const runs = this.runs.filter((r) => refetch.has(r.run));
+      const whole = await this.fetch(runs, this.metrics, () => ({ xMin: this.settings.xMin, xMax })).catch(() => []);
+      if (generation !== this.generation) return true;
+      for (const s of whole) this.data.set(`${s.run}\u0000${s.metric}`, { bucketed: s.bucketed, points: s.points });
+    }
+    for (const metric of this.plots.keys()) this.feed(metric);
+    chartStats.appends++;
+    return true;
+  }
+
+  async fetch(runs, metrics, window) {
     const width = Math.max(200, Math.min(1200, Math.floor(this.container.clientWidth / 2) || 600));
     const requests = [];
     for (let r = 0; r < runs.length; r += RUNS_PER_REQUEST) {
@@ -135,9 +234,9 @@ export class ChartPanel {
           runs: runs.slice(r, r + RUNS_PER_REQUEST).map(({ entity, project, run }) => ({ entity, project, run })),
           metrics: metrics.slice(m, m + METRICS_PER_REQUEST),
           xAxis: this.settings.xAxis,
-          xMin: this.settings.xMin,
-          xMax: this.settings.xMax,
+          ...window(),
           buckets: width,
+          rawPoints: POINT_BUDGET,
           stream: this.stream,
         }));
       }
@@ -145,25 +244,32 @@ export class ChartPanel {
     return (await Promise.all(requests)).flatMap((answer) => answer.series);
   }
 
-  /** Lines of one metric: one per run, or one per group (mean) with its min–max band. */
-  lines(perRun) {
+  colorOf(run) {
+    return run.color ?? colorOf(run.run);
+  }
+
+  /**
+   * Lines of one metric: one per run (also a run with no points yet, so a live run's first points need no new chart),
+   * or one per group (mean) with its min–max band.
+   */
+  lines(metric) {
     const { smoothing, groupBy, logScale } = this.settings;
     const positive = (v) => (logScale && !(v > 0) ? null : v);
-    const runLines = perRun
-      .filter(({ series }) => series && series.points.length > 0)
-      .map(({ run, series }) => {
-        const xs = series.points.map((p) => p[0]);
-        const ys = smooth(series.points.map((p) => p[3]), smoothing).map(positive);
-        return {
-          label: run.label,
-          color: colorOf(run.run),
-          group: run.group,
-          xs,
-          ys,
-          lo: series.bucketed ? series.points.map((p) => positive(p[1])) : null,
-          hi: series.bucketed ? series.points.map((p) => positive(p[2])) : null,
-        };
-      });
+    const runLines = this.runs.map((run) => {
+      const series = this.data.get(`${run.run}\u0000${metric}`) ?? { bucketed: false, points: [] };
+      const xs = series.points.map((p) => p[0]);
+      const ys = smooth(series.points.map((p) => p[3]), smoothing).map(positive);
+      return {
+        run: run.run,
+        label: run.label,
+        color: this.colorOf(run),
+        group: run.group,
+        xs,
+        ys,
+        lo: series.bucketed ? series.points.map((p) => positive(p[1])) : null,
+        hi: series.bucketed ? series.points.map((p) => positive(p[2])) : null,
+      };
+    });
     if (!groupBy) return runLines;
 
     const groups = new Map();
@@ -172,7 +278,7 @@ export class ChartPanel {
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(line);
     }
-    return [...groups.entries()].map(([name, members]) => {
+    return [...groups.entries()].map(([name, members], index) => {
       const table = uPlot.join(members.map((m) => [m.xs, m.ys]));
       const xs = table[0];
       const ys = [];
@@ -195,52 +301,65 @@ export class ChartPanel {
         lo.push(n ? min : null);
         hi.push(n ? max : null);
       }
-      return { label: `${name} (${members.length} run${members.length === 1 ? '' : 's'})`, color: colorOf(`group:${name}`), xs, ys, lo, hi, runs: members.length };
+      return { label: `${name} (${members.length} run${members.length === 1 ? '' : 's'})`, color: paletteColor(index), xs, ys, lo, hi, runs: members.length };
     });
   }
 
-  chart(metric, perRun) {
-    const body = el('div', { class: 'chart-body' });
-    const figure = el('figure', { class: 'chart', 'aria-label': `Chart of ${metric}` }, el('figcaption', {}, metric), body);
-    const lines = this.lines(perRun);
-    registry[metric] = { metric, lines, settings: { ...this.settings } };
-    if (lines.length === 0) {
-      body.append(el('p', { class: 'empty' }, 'No numeric values in this window.'));
-      return figure;
-    }
+  /** uPlot's columns for lines: x, then per line its y, band top and band bottom (the y itself when unbucketed). */
+  static columns(lines) {
+    return uPlot.join(lines.map((line) => [line.xs, line.ys, line.hi ?? line.ys, line.lo ?? line.ys]));
+  }
 
-    const tables = [];
+  /** Feeds one chart its lines again, in place: same uPlot, same cursor, same zoom. */
+  feed(metric) {
+    const plot = this.plots.get(metric);
+    if (!plot) return;
+    plot.lines = this.lines(metric);
+    registry[metric] = { metric, lines: plot.lines, settings: { ...this.settings }, uplot: plot.uplot };
+    plot.uplot.setData(ChartPanel.columns(plot.lines));
+    this.legend(plot);
+    this.tooltip(plot);
+  }
+
+  chart(metric) {
+    const body = el('div', { class: 'chart-body' });
+    const legend = el('div', { class: 'chart-legend' });
+    const tooltip = el('div', { class: 'chart-tooltip', hidden: true, role: 'status' });
+    const figure = el('figure', { class: 'chart', 'aria-label': `Chart of ${metric}` }, el('figcaption', {}, metric), body, legend);
+    const lines = this.lines(metric);
+    const plot = { metric, figure, body, legend, tooltip, lines, uplot: null };
+    this.plots.set(metric, plot);
+    registry[metric] = { metric, lines, settings: { ...this.settings } };
+
     const series = [{ label: this.xLabel() }];
     const bands = [];
-    const hidden = [];
-    for (const line of lines) {
-      const columns = [line.xs, line.ys];
-      const lineIndex = series.length;
-      series.push({ label: line.label, stroke: line.color, width: 1.5, spanGaps: true, points: { show: line.xs.length <= 40 } });
-      if (line.hi) {
-        columns.push(line.hi, line.lo);
-        series.push({ label: `${line.label} max`, stroke: 'transparent', width: 0, spanGaps: true, points: { show: false } });
-        series.push({ label: `${line.label} min`, stroke: 'transparent', width: 0, spanGaps: true, points: { show: false } });
-        bands.push({ series: [lineIndex + 1, lineIndex + 2], fill: translucent(line.color) });
-        hidden.push(lineIndex + 1, lineIndex + 2);
-      }
-      tables.push(columns);
-    }
-    const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
+    lines.forEach((line, i) => {
+      const index = 1 + i * 3;
+      series.push({
+        label: line.label, stroke: line.color, width: 1.5, spanGaps: true,
+        points: { show: (u) => (plot.lines[i]?.xs.length ?? 0) <= 40 },
+      });
+      series.push({ label: `${line.label} max`, stroke: 'transparent', width: 0, spanGaps: true, points: { show: false } });
+      series.push({ label: `${line.label} min`, stroke: 'transparent', width: 0, spanGaps: true, points: { show: false } });
+      bands.push({ series: [index + 1, index + 2], fill: translucent(line.color) });
+    });
 
     const xAxis = this.settings.xAxis;
+    const xValues = xAxis === '_runtime' ? (u, splits) => splits.map((s) => duration(s))
+      : xAxis === '_timestamp' ? undefined
+        : (u, splits) => tickLabels(splits);
     const options = {
       width: 400,
       height: 220,
       series,
       bands,
-      scales: { x: { time: xAxis === '_timestamp' }, y: { distr: this.settings.logScale ? 3 : 1 } },
+      legend: { show: false },
+      scales: { x: { time: xAxis === '_timestamp' }, y: { distr: this.settings.logScale ? 3 : 1, log: 10 } },
       axes: [
-        { values: xAxis === '_runtime' ? (u, splits) => splits.map((s) => duration(s)) : undefined },
-        { size: 60 },
+        { values: xValues },
+        { values: (u, splits) => tickLabels(splits), size: fittedAxisSize },
       ],
-      cursor: { drag: { x: true, y: false, setScale: false } },
-      legend: { live: true },
+      cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 6 } },
       hooks: {
         setSelect: [
           (u) => {
@@ -251,20 +370,92 @@ export class ChartPanel {
             this.onZoom(min, max);
           },
         ],
-        ready: [
-          (u) => {
-            // Band edges are data, not lines: keep them out of the legend.
-            const rows = u.root.querySelectorAll('.u-legend .u-series');
-            for (const i of hidden) if (rows[i]) rows[i].style.display = 'none';
-            u.over.addEventListener('dblclick', () => this.onZoom(null, null));
-          },
-        ],
+        setCursor: [() => this.tooltip(plot)],
+        ready: [(u) => {
+          u.over.append(tooltip);
+          u.over.addEventListener('dblclick', () => this.onZoom(null, null));
+          u.over.addEventListener('mouseleave', () => (tooltip.hidden = true));
+        }],
       },
     };
-    const uplot = new uPlot(options, data, body);
-    registry[metric].uplot = uplot;
-    this.plots.push({ uplot, body });
+    plot.uplot = new uPlot(options, ChartPanel.columns(lines), body);
+    chartStats.constructions++;
+    registry[metric].uplot = plot.uplot;
+    this.legend(plot);
     return figure;
+  }
+
+  /**
+   * One compact line under the plot, whatever the number of runs: a swatch and name per line until it is full, then
+   * "+N more" (the tooltip names every line at the cursor). A swatch opens a colour picker when the page saves colours.
+   */
+  legend(plot) {
+    const items = plot.lines.map((line) => {
+      const swatch = el('span', { class: 'swatch', style: `background:${line.color}` });
+      if (this.onColorPick && line.run) {
+        const picker = el('input', { type: 'color', value: line.color, class: 'color-pick', 'aria-label': `Colour of ${line.label}`, title: 'Change colour' });
+        picker.addEventListener('change', () => this.onColorPick(line.run, picker.value));
+        return el('label', { class: 'legend-item', title: line.label }, picker, swatch, el('span', { class: 'legend-name' }, line.label));
+      }
+      return el('span', { class: 'legend-item', title: line.label }, swatch, el('span', { class: 'legend-name' }, line.label));
+    });
+    const more = el('span', { class: 'legend-more muted small', hidden: true });
+    replace(plot.legend, items, more);
+    // Hide what does not fit on the legend's two rows and count it instead.
+    requestAnimationFrame(() => {
+      const limit = plot.legend.getBoundingClientRect().top + 40;
+      const overflows = (node) => node.getBoundingClientRect().bottom > limit;
+      let visible = items.findIndex(overflows);
+      if (visible < 0) return;
+      for (const item of items.slice(visible)) item.hidden = true;
+      more.hidden = false;
+      more.textContent = `+${items.length - visible} more`;
+      while (visible > 0 && overflows(more)) {
+        items[--visible].hidden = true;
+        more.textContent = `+${items.length - visible} more`;
+      }
+    });
+  }
+
+  /** The hover tooltip: the x at the cursor and each line's exact value nearest to it, highest first. */
+  tooltip(plot) {
+    const u = plot.uplot;
+    const { tooltip } = plot;
+    if (!u || u.cursor.left == null || u.cursor.left < 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    const x = u.posToVal(u.cursor.left, 'x');
+    const rows = [];
+    for (const line of plot.lines) {
+      const i = nearest(line.xs, x);
+      if (i < 0 || line.ys[i] == null) continue;
+      // A line that ended before the cursor (or starts after it) has no value there: a short run is not listed at step 60k.
+      const n = line.xs.length;
+      const slack = n > 1 ? (line.xs[n - 1] - line.xs[0]) / (n - 1) : 0;
+      if (x > line.xs[n - 1] + slack || x < line.xs[0] - slack) continue;
+      rows.push({ line, y: line.ys[i], x: line.xs[i] });
+    }
+    if (rows.length === 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    rows.sort((a, b) => b.y - a.y);
+    const xText = this.settings.xAxis === '_runtime' ? duration(rows[0].x)
+      : this.settings.xAxis === '_timestamp' ? new Date(rows[0].x * 1000).toLocaleString() : formatExact(rows[0].x);
+    replace(tooltip,
+      el('div', { class: 'tooltip-x' }, `${this.xLabel()} ${xText}`),
+      rows.slice(0, TOOLTIP_LINES).map(({ line, y }) => el('div', { class: 'tooltip-row' },
+        el('span', { class: 'swatch', style: `background:${line.color}` }),
+        el('span', { class: 'tooltip-name' }, line.label),
+        el('span', { class: 'tooltip-value' }, formatExact(y)))),
+      rows.length > TOOLTIP_LINES ? el('div', { class: 'muted small' }, `+${rows.length - TOOLTIP_LINES} more`) : null);
+    tooltip.hidden = false;
+    const left = u.cursor.left;
+    const flip = left > u.over.clientWidth / 2;
+    tooltip.style.left = flip ? '' : `${left + 12}px`;
+    tooltip.style.right = flip ? `${u.over.clientWidth - left + 12}px` : '';
+    tooltip.style.top = '4px';
   }
 
   xLabel() {

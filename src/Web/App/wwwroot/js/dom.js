@@ -52,7 +52,8 @@ export function relTime(iso) {
       break;
     }
   }
-  const n = Math.floor(value);
+  // "just now" covers the first 45 s; after it, never "0 minutes ago".
+  const n = Math.max(1, Math.floor(value));
   return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
 }
 

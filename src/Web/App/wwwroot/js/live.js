@@ -18,11 +18,12 @@ export function liveStatus() {
 /**
  * Calls refresh() on every change the server announces on `path` (a server-sent event stream), one refresh at a time:
  * changes that arrive during a refresh coalesce into one more refresh after it, so a busy run never queues up
- * requests. Returns the function that closes the stream.
+ * requests; `minInterval` (ms) spaces refreshes further apart. Returns the function that closes the stream.
  */
-export function followChanges(path, refresh, status) {
+export function followChanges(path, refresh, status, { minInterval = 0 } = {}) {
   let busy = false;
   let again = false;
+  let last = 0;
   async function onChange() {
     if (busy) {
       again = true;
@@ -32,6 +33,9 @@ export function followChanges(path, refresh, status) {
     try {
       do {
         again = false;
+        const wait = last + minInterval - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        last = Date.now();
         await refresh();
       } while (again);
     } finally {

@@ -1,4 +1,5 @@
 import { el, replace, link } from '../dom.js';
+import { isMedia } from '../media.js';
 import { liveStatus, followChanges } from '../live.js';
 import { runFilters } from '../workspace/run-filters.js';
 import { runsTable } from '../workspace/runs-table.js';
@@ -6,6 +7,8 @@ import { workspaceCharts } from '../workspace/workspace-charts.js';
 import { workspaceMedia } from '../workspace/workspace-media.js';
 
 const DEFAULT_SHOWN = 10;
+/** At most one live refresh per this many milliseconds: a run logging every 100 ms costs no more than one every 2 s. */
+const LIVE_INTERVAL_MS = 2000;
 
 /** What the workspace shows: the table's page, sort and filters, the runs on the charts, the extra columns. */
 function workspaceState(storageKey) {
@@ -19,12 +22,15 @@ function workspaceState(storageKey) {
     columns: JSON.parse(localStorage.getItem(storageKey) ?? '[]'),
     defaultShown: DEFAULT_SHOWN,
     shown: null, // Set of run names on the charts; null until the first page picks the default
+    shownAuto: true, // the charts follow the table's first rows until the user picks runs
     selected: new Set(),
     known: new Map(), // run name → { node, config, summary }
     rows: [],
     total: 0,
     hasNext: false,
     metrics: [],
+    colors: {}, // run name → colour the user picked
+    since: null, // the newest heartbeat seen: live refreshes ask only for runs that changed after it
   };
 }
 
@@ -47,7 +53,7 @@ export async function render(main, { entity, project }) {
   const state = workspaceState(storageKey);
   const live = liveStatus();
 
-  const charts = workspaceCharts(state, { entity, project });
+  const charts = workspaceCharts(state, { entity, project, onColorsChanged: () => table.renderRows() });
   const media = workspaceMedia(state, { entity, project });
   const table = runsTable(state, {
     entity, project, storageKey,
@@ -61,6 +67,7 @@ export async function render(main, { entity, project }) {
     table.reload();
   });
   const setShown = (names) => {
+    state.shownAuto = false;
     state.shown = new Set(names);
     table.renderRows();
     charts.refresh();
@@ -84,12 +91,14 @@ export async function render(main, { entity, project }) {
     el('section', { class: 'panel', 'aria-labelledby': 'media-heading' },
       el('h2', { id: 'media-heading' }, 'Media'), media.element));
 
-  // Live: every change of the project's run table refreshes the table page and the charts.
+  // Live: a change of the project's run table fetches only the runs that changed, updates their rows in place and
+  // appends their new points to the charts; media panels follow when a shown run that logs media changed.
   const close = followChanges(`api/live/projects/${projectPath}`, async () => {
-    await table.load();
-    await charts.update();
-    await media.refresh();
-  }, live);
+    const changed = await table.refreshChanged();
+    await charts.update(changed);
+    const logsMedia = (name) => Object.values(state.known.get(name)?.summary ?? {}).some(isMedia);
+    if (changed.some((name) => state.shown?.has(name) && logsMedia(name))) await media.refresh();
+  }, live, { minInterval: LIVE_INTERVAL_MS });
 
   await table.load();
   return () => {

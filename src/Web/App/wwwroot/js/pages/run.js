@@ -270,28 +270,35 @@ export async function render(main, { entity, project, run: runName }) {
     if (logLines < answer.total) return renderLogs();
   }
 
-  function renderCharts() {
+  /** Draws a panel; live, with the same metrics, only the new points are fetched and appended in place. */
+  async function drawPanel(panel, metrics, live) {
+    const runs = [{ entity, project, run: run.name, label: run.displayName || run.name }];
+    if (live && panel.metrics.join('\u0000') === metrics.join('\u0000') && await panel.append([run.name])) return;
+    await panel.render(runs, metrics);
+  }
+
+  function renderCharts(live = false) {
     const metrics = metricNames([run.historyKeys]);
     if (!chartsControlsSlot.firstChild) {
       chartsControlsSlot.append(chartControls(charts, { xChoices: [...X_AXES, ...metrics.map((m) => ({ key: m, label: m }))], onChange: () => renderCharts() }).element);
     }
-    return charts.render([{ entity, project, run: run.name, label: run.displayName || run.name }], metrics.filter((m) => m !== charts.settings.xAxis));
+    return drawPanel(charts, metrics.filter((m) => m !== charts.settings.xAxis), live);
   }
 
-  function renderSystem() {
+  function renderSystem(live = false) {
     const metrics = Object.keys(parseLenient(run.systemMetrics)).filter((k) => !k.startsWith('_')).sort();
     if (!systemControlsSlot.firstChild) {
       systemControlsSlot.append(chartControls(system, { xChoices: X_AXES.filter((a) => a.key !== '_step'), onChange: () => renderSystem() }).element);
     }
-    return system.render([{ entity, project, run: run.name, label: run.displayName || run.name }], metrics);
+    return drawPanel(system, metrics, live);
   }
 
-  async function renderTab(name) {
+  async function renderTab(name, live = false) {
     try {
       if (name === 'Overview') renderOverview();
-      else if (name === 'Charts') await renderCharts();
+      else if (name === 'Charts') await renderCharts(live);
       else if (name === 'Media') await media.render([{ entity, project, run: run.name, label: run.displayName || run.name, config: run.config }], [run.historyKeys]);
-      else if (name === 'System') await renderSystem();
+      else if (name === 'System') await renderSystem(live);
       else if (name === 'Logs') await renderLogs();
       else if (name === 'Files') renderFiles();
       else if (name === 'Artifacts') await renderArtifacts();
@@ -307,7 +314,7 @@ export async function render(main, { entity, project, run: runName }) {
   const close = followChanges(`api/live/runs/${runPath}`, async () => {
     run = (await load()) ?? run;
     if (active !== 'Overview') renderOverview();
-    await renderTab(active);
+    await renderTab(active, true);
   }, live);
 
   return () => {

@@ -19,6 +19,15 @@ const RUNS_QUERY = `query WorkspaceRuns($entity: String!, $project: String!, $fi
   }
 }`;
 
+// Live: only the rows that changed since the newest heartbeat seen (and the runs still running on the page, whose
+// crash shows no heartbeat), with the count of the whole filter.
+const CHANGED_QUERY = `query WorkspaceChanges($entity: String!, $project: String!, $order: String, $filters: JSONString, $changed: JSONString) {
+  project(name: $project, entityName: $entity) {
+    runCount(filters: $filters)
+    runs(first: ${PAGE_SIZE}, order: $order, filters: $changed) { edges { node { ${RUN_FIELDS} } } }
+  }
+}`;
+
 const BASE_COLUMNS = [
   { kind: 'name', label: 'Name' },
   { kind: 'state', label: 'State' },
@@ -98,21 +107,44 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
       replace(tbody, el('tr', {}, el('td', { colspan: String(columns.length + 2), class: 'empty' }, 'No runs match.')));
       return;
     }
-    replace(tbody, state.rows.map((run) => {
-      const name = run.node.displayName || run.node.name;
-      const select = el('input', { type: 'checkbox', checked: state.selected.has(run.name), 'aria-label': `Select ${name}` });
-      select.addEventListener('change', () => (select.checked ? state.selected.add(run.name) : state.selected.delete(run.name)));
-      const shown = state.shown.has(run.name);
-      const eye = el('button', { type: 'button', class: 'eye', 'aria-pressed': String(shown), 'aria-label': `Show ${name} on charts`, title: shown ? 'Shown on charts' : 'Hidden from charts' },
-        el('span', { class: 'swatch', style: `background:${colorOf(run.name)}` }));
-      eye.addEventListener('click', () => {
-        if (state.shown.has(run.name)) state.shown.delete(run.name);
-        else state.shown.add(run.name);
-        renderRows();
-        onShownChanged();
-      });
-      return el('tr', { 'data-run': run.name }, el('td', {}, select), el('td', {}, eye), columns.map((c) => cell(c, run)));
-    }));
+    replace(tbody, state.rows.map((run) => row(run, columns)));
+  }
+
+  /** One run's row: selection box, chart toggle, the columns. */
+  function row(run, columns) {
+    const name = run.node.displayName || run.node.name;
+    const select = el('input', { type: 'checkbox', checked: state.selected.has(run.name), 'aria-label': `Select ${name}` });
+    select.addEventListener('change', () => (select.checked ? state.selected.add(run.name) : state.selected.delete(run.name)));
+    const shown = state.shown.has(run.name);
+    const eye = el('button', { type: 'button', class: 'eye', 'aria-pressed': String(shown), 'aria-label': `Show ${name} on charts`, title: shown ? 'Shown on charts' : 'Hidden from charts' },
+      el('span', { class: 'swatch', style: `background:${colorOf(run.name)}` }));
+    eye.addEventListener('click', () => {
+      state.shownAuto = false;
+      if (state.shown.has(run.name)) state.shown.delete(run.name);
+      else state.shown.add(run.name);
+      renderRows();
+      onShownChanged();
+    });
+    return el('tr', { 'data-run': run.name }, el('td', {}, select), el('td', {}, eye), columns.map((c) => cell(c, run)));
+  }
+
+  /** A changed run's cells, replaced one by one: the row, its boxes and whatever the user is clicking stay. */
+  function updateRow(run) {
+    const tr = [...tbody.rows].find((r) => r.dataset.run === run.name);
+    if (!tr) return;
+    const columns = allColumns();
+    columns.forEach((column, i) => {
+      const old = tr.cells[i + 2];
+      const fresh = cell(column, run);
+      if (old && old.textContent !== fresh.textContent) old.replaceWith(fresh);
+    });
+  }
+
+  function toRun(node) {
+    const run = { name: node.name, node, config: flatConfig(node.config), summary: flatSummary(node.summaryMetrics) };
+    state.known.set(node.name, run);
+    if (node.heartbeatAt && (!state.since || node.heartbeatAt > state.since)) state.since = node.heartbeatAt;
+    return run;
   }
 
   function renderPager() {
@@ -190,21 +222,70 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
       return;
     }
     const connection = data.project.runs;
-    state.rows = connection.edges.map(({ node }) => {
-      const run = { name: node.name, node, config: flatConfig(node.config), summary: flatSummary(node.summaryMetrics) };
-      state.known.set(node.name, run);
-      return run;
-    });
+    state.rows = connection.edges.map(({ node }) => toRun(node));
     state.total = data.project.runCount;
     state.hasNext = connection.pageInfo.hasNextPage;
     state.cursors[state.page + 1] = connection.pageInfo.endCursor;
     const firstLoad = state.shown === null;
-    if (firstLoad) state.shown = new Set(state.rows.slice(0, state.defaultShown).map((r) => r.name));
+    // Until the user picks runs, the charts show the first rows of the table, as W&B does: a new run appears on them.
+    let shownChanged = false;
+    if (firstLoad || state.shownAuto) {
+      const top = state.rows.slice(0, state.defaultShown).map((r) => r.name);
+      shownChanged = !firstLoad && (top.length !== state.shown.size || top.some((n) => !state.shown.has(n)));
+      if (firstLoad || shownChanged) state.shown = new Set(top);
+    }
     renderHeader();
     renderRows();
     renderPager();
     if (!picker.hidden) renderPicker();
     if (firstLoad) await onFirstPage();
+    else if (shownChanged) await onShownChanged();
+  }
+
+  /**
+   * Live: fetches only the runs that changed and updates their rows in place. Returns the names of the changed runs;
+   * a run that is new to this page (or a failed filter) reloads the page instead, and then every run on it counts.
+   */
+  async function refreshChanged() {
+    if (!state.since) {
+      await load();
+      return state.rows.map((r) => r.name);
+    }
+    let filters;
+    try {
+      filters = buildFilters({ search: state.search, state: state.runState, advanced: state.advanced });
+    } catch {
+      return [];
+    }
+    const running = state.rows.filter((r) => r.node.state === 'running').map((r) => r.name);
+    const recent = { $or: [{ heartbeatAt: { $gte: state.since } }, ...(running.length ? [{ name: { $in: running } }] : [])] };
+    const changed = filters ? { $and: [filters, recent] } : recent;
+    let data;
+    try {
+      data = await graphql(CHANGED_QUERY, {
+        entity, project, order: state.order, filters: filters ? JSON.stringify(filters) : null, changed: JSON.stringify(changed),
+      });
+    } catch {
+      return [];
+    }
+    if (!data.project) return [];
+    const nodes = data.project.runs.edges.map((e) => e.node);
+    const onPage = new Set(state.rows.map((r) => r.name));
+    if (data.project.runCount !== state.total || nodes.some((n) => !onPage.has(n.name))) {
+      await load();
+      return state.rows.map((r) => r.name);
+    }
+    const names = [];
+    for (const node of nodes) {
+      const before = state.known.get(node.name)?.node;
+      if (before && before.heartbeatAt === node.heartbeatAt && before.state === node.state && before.summaryMetrics === node.summaryMetrics
+        && before.config === node.config && before.displayName === node.displayName && String(before.tags) === String(node.tags)) continue;
+      const run = toRun(node);
+      state.rows = state.rows.map((r) => (r.name === run.name ? run : r));
+      updateRow(run);
+      names.push(run.name);
+    }
+    return names;
   }
 
   const columnsButton = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'columns-picker' }, 'Columns');
@@ -218,6 +299,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     countText, columnsButton, picker, tableError, pager,
     table: el('table', { 'aria-labelledby': 'runs-heading', 'data-testid': 'runs-table' }, thead, tbody),
     load,
+    refreshChanged,
     renderRows,
     /** A new sort or filter starts again at the first page. */
     reload() {

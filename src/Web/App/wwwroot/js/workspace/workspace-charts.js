@@ -1,18 +1,30 @@
 // The workspace's charts: one panel per metric over the runs shown, with the x-axis, smoothing and grouping controls.
+// Live changes feed the drawn charts in place (ChartPanel.append); only a new metric or a new set of runs rebuilds.
 import { graphql } from '../api.js';
 import { el, replace, formatValue, errorBox } from '../dom.js';
+import { assignColors } from '../colors.js';
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 
-/** The charts over `state.shown`; `elements` go into the page, `destroy()` when it is left. */
-export function workspaceCharts(state, { entity, project }) {
+/**
+ * The charts over `state.shown`; `elements` go into the page, `destroy()` when it is left. `onColorsChanged()` runs
+ * after the user picked a run's colour (state.colors).
+ */
+export function workspaceCharts(state, { entity, project, onColorsChanged = () => {} }) {
   const container = el('div');
   const controlsSlot = el('div');
   const panel = new ChartPanel(container, { emptyText: 'The runs shown have logged no numeric metrics yet.' });
+  // Summary keys already looked up in historyKeys: a summary-only number does not refetch the keys on every change.
+  const checkedKeys = new Set();
   let controls = null;
   panel.onZoom = (min, max) => {
     panel.settings.xMin = min;
     panel.settings.xMax = max;
     if (controls) controls.reset.disabled = min == null;
+    redraw();
+  };
+  panel.onColorPick = (run, color) => {
+    state.colors = { ...state.colors, [run]: color };
+    onColorsChanged();
     redraw();
   };
 
@@ -31,15 +43,18 @@ export function workspaceCharts(state, { entity, project }) {
     return value == null ? null : formatValue(value);
   }
 
+  /** The shown runs, oldest first, each with its colour: distinct among them, or the one the user picked. */
   function chartRuns() {
-    return [...state.shown].map((name) => state.known.get(name)).filter(Boolean).map((run) => ({
-      entity, project, run: run.name, label: run.node.displayName || run.name, group: groupValue(run),
+    const runs = [...(state.shown ?? [])].map((name) => state.known.get(name)).filter(Boolean)
+      .sort((a, b) => (a.node.createdAt ?? '').localeCompare(b.node.createdAt ?? '') || a.name.localeCompare(b.name));
+    const colors = assignColors(runs.map((r) => r.name), state.colors ?? {});
+    return runs.map((run) => ({
+      entity, project, run: run.name, label: run.node.displayName || run.name, group: groupValue(run), color: colors.get(run.name),
     }));
   }
 
-  /** The metric names the shown runs logged: one GraphQL request with an aliased run field per run. */
-  async function loadMetrics() {
-    const names = chartRuns().map((r) => r.run);
+  /** The metric names the runs logged: one GraphQL request with an aliased run field per run. */
+  async function loadMetrics(names) {
     if (names.length === 0) return [];
     const variables = { entity, project };
     names.forEach((n, i) => (variables[`n${i}`] = n));
@@ -47,7 +62,15 @@ export function workspaceCharts(state, { entity, project }) {
       project(name: $project, entityName: $entity) { ${names.map((_, i) => `r${i}: run(name: $n${i}) { historyKeys }`).join(' ')} }
     }`;
     const data = await graphql(query, variables);
+    for (const name of names) Object.keys(state.known.get(name)?.summary ?? {}).forEach((k) => checkedKeys.add(`${name}\u0000${k}`));
     return metricNames(names.map((_, i) => data.project?.[`r${i}`]?.historyKeys));
+  }
+
+  /** A changed run reports a number under a key not charted yet (nor looked up before): its metrics may be new. */
+  function mayHaveNewMetrics(names) {
+    const charted = new Set(state.metrics);
+    return names.some((name) => Object.entries(state.known.get(name)?.summary ?? {})
+      .some(([k, v]) => typeof v === 'number' && !k.startsWith('_') && !charted.has(k) && !checkedKeys.has(`${name}\u0000${k}`)));
   }
 
   function renderControls() {
@@ -62,10 +85,11 @@ export function workspaceCharts(state, { entity, project }) {
 
   return {
     elements: [controlsSlot, container],
+    panel,
     /** The set of shown runs changed: new metric names, new controls, new charts. */
     async refresh() {
       try {
-        state.metrics = await loadMetrics();
+        state.metrics = await loadMetrics(chartRuns().map((r) => r.run));
       } catch (e) {
         replace(container, errorBox(e));
         return;
@@ -73,10 +97,26 @@ export function workspaceCharts(state, { entity, project }) {
       renderControls();
       await redraw();
     },
-    /** The runs' data changed (live): the same charts with new points, and any metric logged for the first time. */
-    async update() {
-      state.metrics = await loadMetrics().catch(() => state.metrics);
-      await redraw();
+    /** Redraws with the current settings and colours (no new metric lookup). */
+    redraw,
+    /**
+     * Live: the named runs changed. Shown ones get their new points appended in place; a metric logged for the first
+     * time (or nothing drawn yet) rebuilds the charts.
+     */
+    async update(names) {
+      const shown = names.filter((n) => state.shown?.has(n));
+      if (shown.length === 0) return;
+      if (mayHaveNewMetrics(shown)) {
+        const found = await loadMetrics(shown).catch(() => []);
+        const fresh = found.filter((m) => !state.metrics.includes(m));
+        if (fresh.length > 0) {
+          state.metrics = [...state.metrics, ...fresh].sort((a, b) => a.localeCompare(b));
+          renderControls();
+          await redraw();
+          return;
+        }
+      }
+      if (!(await panel.append(shown))) await redraw();
     },
     destroy: () => panel.destroy(),
   };
