@@ -11,6 +11,8 @@ const METRICS_PER_REQUEST = 50;
 const RUNS_PER_REQUEST = 200;
 /** Points per run drawn unbucketed (W&B draws up to ~1,500 points per run); buckets only beyond. */
 export const POINT_BUDGET = 1500;
+/** The legend's height in px (two rows, as app.css's .chart-legend max-height). */
+const LEGEND_HEIGHT = 36;
 /** Lines listed in a hover tooltip, highest value first. */
 const TOOLTIP_LINES = 12;
 
@@ -129,7 +131,10 @@ export class ChartPanel {
   resize() {
     for (const plot of this.plots.values()) {
       const width = plot.body.clientWidth;
-      if (plot.uplot && width > 0 && Math.abs(width - plot.uplot.width) > 2) plot.uplot.setSize({ width, height: plot.uplot.height });
+      if (plot.uplot && width > 0 && Math.abs(width - plot.uplot.width) > 2) {
+        plot.uplot.setSize({ width, height: plot.uplot.height });
+        this.fitLegend(plot);
+      }
     }
   }
 
@@ -317,7 +322,7 @@ export class ChartPanel {
     plot.lines = this.lines(metric);
     registry[metric] = { metric, lines: plot.lines, settings: { ...this.settings }, uplot: plot.uplot };
     plot.uplot.setData(ChartPanel.columns(plot.lines));
-    this.legend(plot);
+    // The legend names the same runs as before: it stays, so a colour picker being used is not pulled away.
     this.tooltip(plot);
   }
 
@@ -399,22 +404,29 @@ export class ChartPanel {
       }
       return el('span', { class: 'legend-item', title: line.label }, swatch, el('span', { class: 'legend-name' }, line.label));
     });
-    const more = el('span', { class: 'legend-more muted small', hidden: true });
-    replace(plot.legend, items, more);
-    // Hide what does not fit on the legend's two rows and count it instead.
-    requestAnimationFrame(() => {
-      const limit = plot.legend.getBoundingClientRect().top + 40;
-      const overflows = (node) => node.getBoundingClientRect().bottom > limit;
-      let visible = items.findIndex(overflows);
-      if (visible < 0) return;
-      for (const item of items.slice(visible)) item.hidden = true;
-      more.hidden = false;
+    plot.more = el('span', { class: 'legend-more muted small', hidden: true });
+    plot.legendItems = items;
+    replace(plot.legend, items, plot.more);
+    requestAnimationFrame(() => this.fitLegend(plot));
+  }
+
+  /** Hides the legend items that do not fit on its two rows and counts them instead; again on every resize. */
+  fitLegend(plot) {
+    const { legendItems: items, more } = plot;
+    if (!items || plot.legend.clientWidth === 0) return;
+    for (const item of items) item.hidden = false;
+    more.hidden = true;
+    const limit = plot.legend.getBoundingClientRect().top + LEGEND_HEIGHT + 1;
+    const overflows = (node) => node.getBoundingClientRect().bottom > limit;
+    let visible = items.findIndex(overflows);
+    if (visible < 0) return;
+    for (const item of items.slice(visible)) item.hidden = true;
+    more.hidden = false;
+    more.textContent = `+${items.length - visible} more`;
+    while (visible > 0 && overflows(more)) {
+      items[--visible].hidden = true;
       more.textContent = `+${items.length - visible} more`;
-      while (visible > 0 && overflows(more)) {
-        items[--visible].hidden = true;
-        more.textContent = `+${items.length - visible} more`;
-      }
-    });
+    }
   }
 
   /** The hover tooltip: the x at the cursor and each line's exact value nearest to it, highest first. */
