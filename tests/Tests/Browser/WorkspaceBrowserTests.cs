@@ -148,8 +148,12 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHel
         {
             await MediaBrowserTests.LogInAsync(page);
             await page.GotoAsync($"/local/{Project}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Name", Exact = true }).ClickAsync();
             await page.WaitForFunctionAsync("() => window.wandbCharts?.['train/lr']?.lines?.length === 10");
+            var longRun = page.GetByTestId("runs-table").Locator("tr[data-run='run-00'] button.eye");
+            if (await longRun.GetAttributeAsync("aria-pressed") == "false")
+            {
+                await longRun.ClickAsync();
+            }
 
             // A 1,500-step run (the point budget) is drawn with every point, not 23 buckets of 64 rows.
             await page.WaitForFunctionAsync($"() => window.wandbCharts['train/lr'].lines.find(l => l.run === 'run-00')?.xs?.length === {LongSteps}");
