@@ -17,4 +17,7 @@ public static class StateNames
 
     /// <summary>The names of a project's sweeps (one grain per project).</summary>
     public const string ProjectSweeps = "project-sweeps";
+
+    /// <summary>A project's saved views: workspaces and reports (one grain per project).</summary>
+    public const string ProjectViews = "project-views";
 }

@@ -32,6 +32,7 @@ public static class WandbSchema
             ArtifactResolvers.Register(builder.Types);
             ArtifactCollectionResolvers.Register(builder.Types);
             ArtifactMutationResolvers.Register(builder.Types);
+            ViewResolvers.Register(builder.Types);
         });
 
         // Registered as instances before initialization, so they replace GraphQL.NET's built-in "DateTime" and
