@@ -82,6 +82,10 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["createAgent"] = (Scope.Project, Need.Write, false),
         ["agentHeartbeat"] = (Scope.Project, Need.Write, false),
         ["enqueueSweepRun"] = (Scope.Project, Need.Write, false),
+        ["upsertView"] = (Scope.Project, Need.Write, false),
+
+        // Another user's view (here the project owner's): its owner or a project administrator.
+        ["deleteView"] = (Scope.Project, Need.Administer, false),
         ["createUser"] = (Scope.Instance, Need.Administer, false),
         ["deactivateUser"] = (Scope.Instance, Need.Administer, false),
         ["reactivateUser"] = (Scope.Instance, Need.Administer, false),
@@ -324,6 +328,17 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 return ("mutation($id: ID) { agentHeartbeat(input: {id: $id, runState: \"{}\"}) { agent { id } commands } }", new { id = await AgentIdAsync(target) });
             case "enqueueSweepRun":
                 return ("mutation($id: ID) { enqueueSweepRun(input: {id: $id, config: \"{\\\"x\\\": 1}\"}) { id } }", new { id = (await SweepAsync(target)).Id });
+            case "upsertView":
+                return ("mutation($e: String, $p: String) { upsertView(input: {entityName: $e, projectName: $p, type: \"project-view\", name: \"mine\", spec: \"{}\"}) { view { id } inserted } }",
+                    new { e = entity, p = project });
+            case "deleteView":
+                {
+                    var data = await OwnerOf(target).QueryAsync(
+                        "mutation($e: String, $p: String, $n: String) { upsertView(input: {entityName: $e, projectName: $p, type: \"project-view\", name: $n, spec: \"{}\"}) { view { id } } }",
+                        new { e = target.Entity, p = Project, n = $"{target.Caller}-{mutation}" });
+                    return ("mutation($id: ID) { deleteView(input: {id: $id}) { success } }", new { id = data["upsertView"]!["view"]!["id"]!.GetValue<string>() });
+                }
+
             case "createUser":
                 return ("mutation($m: String) { createUser(input: {email: $m}) { user { id } } }", new { m = $"new-{target.Caller}-{target.Mutation}@example.test" });
             case "deactivateUser":
