@@ -5,6 +5,7 @@ import { runFilters } from '../workspace/run-filters.js';
 import { runsTable } from '../workspace/runs-table.js';
 import { workspaceCharts } from '../workspace/workspace-charts.js';
 import { workspaceMedia } from '../workspace/workspace-media.js';
+import { workspaceViews } from '../workspace/workspace-views.js';
 
 const DEFAULT_SHOWN = 10;
 /** At most one live refresh per this many milliseconds: a run logging every 100 ms costs no more than one every 2 s. */
@@ -46,19 +47,26 @@ function shownButtons(state, setShown) {
 }
 
 /** The project workspace: the runs table (paged on the server, sorted and filtered by the API) and the charts. */
-export async function render(main, { entity, project }) {
+export async function render(main, { entity, project }, app) {
   document.title = `${project} · Orleans.Wandb`;
   const projectPath = `${encodeURIComponent(entity)}/${encodeURIComponent(project)}`;
   const storageKey = `wandb.columns.${entity}/${project}`;
   const state = workspaceState(storageKey);
   const live = liveStatus();
 
-  const charts = workspaceCharts(state, { entity, project, onColorsChanged: () => table.renderRows() });
+  const charts = workspaceCharts(state, {
+    entity, project, onColorsChanged: () => table.renderRows(), onSettingsChanged: () => views.changed(),
+  });
+  const views = workspaceViews(state, charts.panel.settings, {
+    entity, project, username: app.session?.username ?? 'anonymous',
+    onApplied: () => filters.setValues(state),
+  });
   const media = workspaceMedia(state, { entity, project });
   const table = runsTable(state, {
     entity, project, storageKey,
     onShownChanged: () => Promise.all([charts.refresh(), media.refresh()]),
     onFirstPage: () => Promise.all([charts.refresh(), media.refresh()]),
+    onLoaded: () => views.changed(),
     onMissing: () => replace(main, el('h1', {}, 'Project not found'),
       el('p', {}, `There is no project ${entity}/${project}, or you may not see it. `, link('./', 'Back to projects.'))),
   });
@@ -78,6 +86,7 @@ export async function render(main, { entity, project }) {
     el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', link(encodeURIComponent(entity), entity)),
     el('div', { class: 'toolbar' },
       el('h1', { class: 'grow' }, project, ' ', live.element),
+      views.element,
       link(`${projectPath}/sweeps`, 'Sweeps'),
       link(`${projectPath}/artifacts`, 'Artifacts'),
       link(`${projectPath}/settings`, 'Settings')),
@@ -100,6 +109,7 @@ export async function render(main, { entity, project }) {
     if (changed.some((name) => state.shown?.has(name) && logsMedia(name))) await media.refresh();
   }, live, { minInterval: LIVE_INTERVAL_MS });
 
+  await views.load();
   await table.load();
   return () => {
     close();

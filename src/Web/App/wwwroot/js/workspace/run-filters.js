@@ -24,5 +24,11 @@ export function runFilters(onApply) {
     event.preventDefault();
     onApply({ search: search.value, runState: stateSelect.value, advanced: advanced.value });
   });
+  /** Shows the values of a restored view without applying them again. */
+  form.setValues = (values) => {
+    search.value = values.search ?? '';
+    stateSelect.value = values.runState ?? '';
+    advanced.value = values.advanced ?? '';
+  };
   return form;
 }

@@ -41,9 +41,10 @@ const BASE_COLUMNS = [
 
 /**
  * The table over the workspace state. `onShownChanged()` runs when a row's chart toggle changes; `onFirstPage()`
- * after the first page arrived (it picked the default runs to show); `onMissing()` when the project does not exist.
+ * after the first page arrived (it picked the default runs to show); `onMissing()` when the project does not exist;
+ * `onLoaded()` after every page (a new sort or filter).
  */
-export function runsTable(state, { entity, project, storageKey, onShownChanged, onFirstPage, onMissing }) {
+export function runsTable(state, { entity, project, storageKey, onShownChanged, onFirstPage, onMissing, onLoaded = () => {} }) {
   const countText = el('span', { 'data-testid': 'run-count' });
   const tableError = el('div');
   const thead = el('thead');
@@ -226,18 +227,21 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     state.total = data.project.runCount;
     state.hasNext = connection.pageInfo.hasNextPage;
     state.cursors[state.page + 1] = connection.pageInfo.endCursor;
-    const firstLoad = state.shown === null;
+    const firstLoad = !state.loadedOnce;
+    state.loadedOnce = true;
     // Until the user picks runs, the charts show the first rows of the table, as W&B does: a new run appears on them.
     let shownChanged = false;
-    if (firstLoad || state.shownAuto) {
+    if (state.shown === null || state.shownAuto) {
       const top = state.rows.slice(0, state.defaultShown).map((r) => r.name);
-      shownChanged = !firstLoad && (top.length !== state.shown.size || top.some((n) => !state.shown.has(n)));
-      if (firstLoad || shownChanged) state.shown = new Set(top);
+      const differs = state.shown === null || top.length !== state.shown.size || top.some((n) => !state.shown.has(n));
+      if (differs) state.shown = new Set(top);
+      shownChanged = differs && !firstLoad;
     }
     renderHeader();
     renderRows();
     renderPager();
     if (!picker.hidden) renderPicker();
+    onLoaded();
     if (firstLoad) await onFirstPage();
     else if (shownChanged) await onShownChanged();
   }

@@ -7,9 +7,10 @@ import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 
 /**
  * The charts over `state.shown`; `elements` go into the page, `destroy()` when it is left. `onColorsChanged()` runs
- * after the user picked a run's colour (state.colors).
+ * after the user picked a run's colour (state.colors), `onSettingsChanged()` whenever the charts are drawn anew
+ * (settings, zoom, colours, runs).
  */
-export function workspaceCharts(state, { entity, project, onColorsChanged = () => {} }) {
+export function workspaceCharts(state, { entity, project, onColorsChanged = () => {}, onSettingsChanged = () => {} }) {
   const container = el('div');
   const controlsSlot = el('div');
   const panel = new ChartPanel(container, { emptyText: 'The runs shown have logged no numeric metrics yet.' });
@@ -80,6 +81,7 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
   }
 
   async function redraw() {
+    onSettingsChanged();
     await panel.render(chartRuns(), state.metrics.filter((m) => m !== panel.settings.xAxis));
   }
 
