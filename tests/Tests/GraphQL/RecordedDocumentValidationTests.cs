@@ -7,9 +7,9 @@ namespace Orleans.Wandb.Tests.GraphQL;
 public sealed class RecordedDocumentValidationTests
 {
     [Fact]
-    public void All_290_recorded_GraphQL_requests_are_found_in_the_fixtures()
+    public void All_292_recorded_GraphQL_requests_are_found_in_the_fixtures()
     {
-        Assert.Equal(290, RecordedGraphQLRequests.All.Count);
+        Assert.Equal(292, RecordedGraphQLRequests.All.Count);
     }
 
     [Theory]

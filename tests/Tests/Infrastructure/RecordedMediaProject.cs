@@ -22,11 +22,24 @@ public static class RecordedMediaProject
     /// <summary>The bytes the client uploaded as <paramref name="path"/> of <paramref name="run"/>.</summary>
     public static byte[] FileBytes(string run, string path) => File.ReadAllBytes(Path.Combine(FilesFolder, run, path));
 
+    /// <summary>The project <c>local/charts</c>: one run (<see cref="ChartsRun"/>) logging each <c>wandb.plot</c> preset once (<c>python-0.16.6-charts.jsonl</c>).</summary>
+    public const string ChartsProject = "charts";
+
+    public const string ChartsFixtureFile = "python-0.16.6-charts.jsonl";
+
+    public const string ChartsRun = "crcrqphn";
+
     /// <summary>Replays the whole project into the server <paramref name="client"/> speaks to (as the admin <c>local</c>).</summary>
-    public static async Task SeedAsync(WandbClient client)
+    public static Task SeedAsync(WandbClient client) => SeedAsync(client, FixtureFile, Project);
+
+    /// <summary>Replays the charts project the same way.</summary>
+    public static Task SeedChartsAsync(WandbClient client) => SeedAsync(client, ChartsFixtureFile, ChartsProject);
+
+    private static async Task SeedAsync(WandbClient client, string fixtureFile, string project)
     {
+        var filesFolder = Path.Combine(RepoPaths.Fixtures, Path.GetFileNameWithoutExtension(fixtureFile));
         var uploads = new Dictionary<string, List<string>>();
-        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Fixtures, FixtureFile)).Where(l => l.Length > 0))
+        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Fixtures, fixtureFile)).Where(l => l.Length > 0))
         {
             var request = JsonNode.Parse(line)!.AsObject();
             var path = request["path"]!.GetValue<string>();
@@ -59,17 +72,17 @@ public static class RecordedMediaProject
         {
             foreach (var name in entry.Value.Distinct())
             {
-                await UploadAsync(client, entry.Key, name, FileBytes(entry.Key, name));
+                await UploadAsync(client, entry.Key, name, File.ReadAllBytes(Path.Combine(filesFolder, entry.Key, name)), project);
             }
         });
     }
 
     /// <summary>Uploads one file of a run of this project as the client does: <c>createRunFiles</c>, then a PUT to the URL it hands out.</summary>
-    public static async Task UploadAsync(WandbClient client, string run, string name, byte[] bytes)
+    public static async Task UploadAsync(WandbClient client, string run, string name, byte[] bytes, string project = Project)
     {
         var files = await client.QueryAsync(
             "mutation($e: String!, $p: String!, $r: String!, $f: [String!]!) { createRunFiles(input: {entityName: $e, projectName: $p, runName: $r, files: $f}) { files { name uploadUrl } uploadHeaders } }",
-            new { e = Entity, p = Project, r = run, f = new[] { name } });
+            new { e = Entity, p = project, r = run, f = new[] { name } });
         var file = files["createRunFiles"]!["files"]![0]!;
         using var put = new HttpRequestMessage(HttpMethod.Put, file["uploadUrl"]!.GetValue<string>()) { Content = new ByteArrayContent(bytes) };
         using var response = await client.Http.SendAsync(put);
