@@ -7,6 +7,7 @@ import { el, replace, errorBox } from './dom.js';
 import { colorOf } from './colors.js';
 import { fileUrl, thumbnailUrl, openImage, imagePaths, fitInto, mediaValue, isMedia } from './media.js';
 import { tableViewer } from './media-table.js';
+import { customCharts, customChartView } from './custom-charts.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -14,6 +15,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 const IMAGE_KINDS = new Set(['image-file', 'images/separated']);
 const HISTOGRAM = 'histogram';
 const TABLE = 'table-file';
+const CHART = 'custom-chart';
 
 /** Distinct, readable colours per class id for masks and boxes. */
 const CLASS_COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#fabed4', '#469990', '#dcbeff', '#9a6324', '#800000', '#aaffc3', '#808000', '#000075'];
@@ -314,16 +316,25 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       return;
     }
     if (mine !== generation) return;
-    replace(element, keys.map((k) => panel(k, runs, loaded)));
+    // Custom charts (wandb.plot.*) first, one panel per chart key any shown run's config holds, drawn from its table key.
+    const charts = new Map();
+    for (const r of runs) {
+      for (const chart of customCharts(loaded.get(r.run)?.config ?? r.config)) if (!charts.has(chart.key)) charts.set(chart.key, chart);
+    }
+    replace(element, [...charts.values()].map((chart) => panel({ key: chart.key, kind: CHART, chart }, runs, loaded)), keys.map((k) => panel(k, runs, loaded)));
   }
 
-  function panel({ key, kind }, shownRuns, loaded) {
+  function panel({ key, kind, chart }, shownRuns, loaded) {
+    // A custom chart's steps are those of its table.
+    const dataKey = kind === CHART ? chart.tableKey : key;
+
     // One column per shown run that logged this key; the others are named once below the panel.
-    const runs = shownRuns.filter((r) => (loaded.get(r.run)?.rows.get(key) ?? []).length > 0);
+    const runs = shownRuns.filter((r) => (loaded.get(r.run)?.rows.get(dataKey) ?? []).length > 0);
     const without = shownRuns.length - runs.length;
-    const steps = [...new Set(runs.flatMap((r) => (loaded.get(r.run)?.rows.get(key) ?? []).map((row) => row.step)))].sort((a, b) => a - b);
-    if (!panelState.has(key)) panelState.set(key, { step: null, filters: { hidden: new Map(), minScore: 0 } });
-    const state = panelState.get(key);
+    const steps = [...new Set(runs.flatMap((r) => (loaded.get(r.run)?.rows.get(dataKey) ?? []).map((row) => row.step)))].sort((a, b) => a - b);
+    const stateKey = `${kind}:${key}`;
+    if (!panelState.has(stateKey)) panelState.set(stateKey, { step: null, filters: { hidden: new Map(), minScore: 0 } });
+    const state = panelState.get(stateKey);
     if (state.step == null || !steps.includes(state.step)) state.step = steps[steps.length - 1];
     const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : 'media-grid' });
     const stepLabel = el('output', { class: 'step-label' });
@@ -348,12 +359,15 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
     const controls = kind === 'image-file' ? overlayControls([...layers.values()], state.filters, labels, () => draw()) : null;
 
     function cell(r) {
-      const rows = loaded.get(r.run)?.rows.get(key) ?? [];
+      const rows = loaded.get(r.run)?.rows.get(dataKey) ?? [];
       const row = rowAt(rows, state.step);
       const ref = { entity: r.entity ?? entity, project: r.project ?? project, run: r.run };
       const head = el('div', { class: 'media-cell-head' }, el('span', { class: 'swatch', style: `background:${colorOf(r.run)}` }), el('span', { class: 'grow' }, r.label), row ? el('span', { class: 'muted small' }, `step ${row.step}`) : null);
       if (!row) return el('div', { class: 'media-cell', 'data-run': r.run }, head, el('p', { class: 'muted small' }, 'Not logged.'));
       const value = row.value;
+      if (kind === CHART && value._type === TABLE && value.path) {
+        return el('div', { class: 'media-cell chart-cell', 'data-run': r.run }, head, customChartView(ref, chart, value, row.step, { height: 260 }));
+      }
       if (kind === TABLE && value._type === TABLE && value.path) {
         // Paged, sorted and filtered by the server; the step slider picks which logged table is shown.
         const viewer = tableViewer({ kind: 'run', ref, value, step: row.step }, { caption: `${key} of ${r.label} at step ${row.step}` });
@@ -386,7 +400,7 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       replace(body, runs.map(cell));
     }
     draw();
-    return el('section', { class: 'panel media-panel', 'data-key': key, 'data-kind': kind, 'aria-label': `Media ${key}` },
+    return el('section', { class: kind === CHART ? 'panel custom-chart-panel' : 'panel media-panel', 'data-key': key, 'data-kind': kind, 'data-preset': chart?.presetId, 'aria-label': `${kind === CHART ? 'Custom chart' : 'Media'} ${key}` },
       el('div', { class: 'toolbar' }, el('h3', { class: 'grow' }, key), el('label', { class: 'step-slider' }, 'Step ', slider), stepLabel),
       controls, body,
       without > 0 ? el('p', { class: 'muted small' }, `${without} of the ${shownRuns.length} runs shown did not log ${key}.`) : null);
