@@ -78,6 +78,7 @@ public sealed class QueryFieldAuthorizationMatrixTests(QueryFieldAuthorizationMa
     {
         ["Query.serverInfo"] = "the server's version and features, as every client reads before signing in",
         ["Query.organization"] = "feature flags only; no member or billing data",
+        ["Query.view"] = "a saved view by id: readers of its project only, real or forged ids (ViewAttackTests)",
         ["FeatureFlag.rampKey"] = "a feature flag's name",
         ["Run.historyKeys"] = "metric names of a run: readers of the run (Project.run)",
         ["ParquetHistory.parquetUrls"] = "always empty: history is served as liveData (Run.parquetHistory row)",
