@@ -16,12 +16,16 @@ switch (command)
     case "attacks":
         await Orleans.Wandb.Benchmarks.Security.CostAttackBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "failover":
+        await Orleans.Wandb.Benchmarks.Cluster.FailoverBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "pageload":
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
     default:
         Console.WriteLine("usage: dotnet run --project tests/Benchmarks -c Release -- ingest [--runs 100] [--rows 100] [--metrics 20] [--seconds 20] [--idle-runs 1000] [--only-server 1]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- ingest-cluster [--silos 3] [--runs 100] [--rows 100] [--metrics 20] [--seconds 20]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- failover [--silos 3] [--runs 12] [--logs DIR]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");

@@ -96,7 +96,7 @@ public static class ClusterIngestBenchmark
         }));
     }
 
-    private static async Task<string> LocalScriptAsync(string script, params string[] arguments)
+    internal static async Task<string> LocalScriptAsync(string script, params string[] arguments)
     {
         string? path = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)

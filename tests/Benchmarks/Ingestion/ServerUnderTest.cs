@@ -21,7 +21,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
     public string ApiKey { get; }
     public string Entity => "local";
 
-    public static async Task<ServerUnderTest> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null, string? apiKey = null)
+    /// <param name="logFile">Where the server's log goes (with timestamps, at Information); by default it is dropped.</param>
+    public static async Task<ServerUnderTest> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null, string? apiKey = null, string? logFile = null)
     {
         var assembly = FindServerAssembly();
         var port = FreePort();
@@ -34,14 +35,23 @@ public sealed class ServerUnderTest : IAsyncDisposable
         info.Environment["DATA_DIR"] = dataDir;
         info.Environment["ADMIN_API_KEY"] = apiKey;
         info.Environment["ADMIN_PASSWORD"] = "benchmark-password";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Default"] = logFile is null ? "Warning" : "Information";
+        if (logFile is not null)
+        {
+            info.Environment["Logging__LogLevel__Orleans"] = "Information";
+            info.Environment["Logging__Console__FormatterName"] = "simple";
+            info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+            info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var log = logFile is null ? null : TextWriter.Synchronized(new StreamWriter(logFile) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -90,8 +100,36 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>The server process's id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>kill -9: the process ends at once, mid-request, as when a machine or pod dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes or systemd stops a pod or service; completes when the process has exited.</summary>
+    public async Task TerminateAsync(TimeSpan patience)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_process.HasExited)
+        {
+            _process.Dispose();
+            return;
+        }
+
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
