@@ -61,6 +61,9 @@ internal sealed partial class RunGrain(
         _history = new RunHistory(_key, segments, historyWriter, historyCache, historyOptions.Value);
         if (S.Exists)
         {
+            // Before reading the log: from here on no earlier activation (on a silo declared dead that still runs)
+            // can get an append acknowledged that this replay would miss.
+            await log.ClaimAsync(_key);
             await ReplayAsync(await _history.LoadAsync(), cancellationToken);
             if (RunStateMachine.IsAlive(S.State))
             {
@@ -180,7 +183,19 @@ internal sealed partial class RunGrain(
         long end;
         using (var record = shared is null ? RunLogCodec.Encode(batch, at) : RunLogCodec.Encode(shared, at))
         {
-            end = await log.AppendAsync(_key, record.Memory);
+            try
+            {
+                end = await log.AppendAsync(_key, record.Memory);
+            }
+            catch (RunLogFencedException e)
+            {
+                // Another activation has taken the run over: this one's view is stale. It makes way, and the
+                // client's retry (a 503) reaches the new owner.
+                _superseded = true;
+                LogSuperseded(_key, e);
+                DeactivateOnIdle();
+                throw e.ForClient();
+            }
         }
 
         // Durable: now (and only now) it may change what the run reports. The lines go into the columnar

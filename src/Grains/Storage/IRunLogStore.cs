@@ -22,6 +22,15 @@ public interface IRunLogStore
     /// </summary>
     IAsyncEnumerable<RunLogRecord> ReadAsync(string runKey, long from = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes this process the only writer of the run's log before it reads the log to take the run over: once it
+    /// completes, an append by any earlier writer (an activation on a silo the cluster has declared dead but that
+    /// still runs, or an older activation in this process) fails instead of being acknowledged, so everything ever
+    /// acknowledged is in what a read started afterwards returns. A writer that finds it has been fenced off this way
+    /// fails its appends with <see cref="RunLogFencedException"/>.
+    /// </summary>
+    Task ClaimAsync(string runKey);
+
     /// <summary>Removes the run's log (the run is being deleted); completes once the file is gone.</summary>
     Task DeleteAsync(string runKey);
 }

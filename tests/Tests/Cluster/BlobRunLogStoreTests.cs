@@ -76,6 +76,47 @@ public sealed class BlobRunLogStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Once_another_silo_claims_the_run_the_earlier_writer_gets_nothing_more_acknowledged_and_the_claimant_reads_all_it_did()
+    {
+        // Silo A hosts the run; the cluster declares A dead (it still runs) and activates the run on silo B.
+        var siloA = NewStore();
+        var first = await siloA.AppendAsync(Run, Bytes("a1"));
+        var second = await siloA.AppendAsync(Run, Bytes("a2"));
+        var siloB = NewStore();
+        await siloB.ClaimAsync(Run);
+
+        // A's writes after the claim are refused, not acknowledged: B's replay (started after its claim) could miss them.
+        await Assert.ThrowsAsync<RunLogFencedException>(() => siloA.AppendAsync(Run, Bytes("a3 after the claim")));
+        Assert.Equal([("a1", first), ("a2", second)], await ReadAllAsync(siloB));
+
+        var fromB = await siloB.AppendAsync(Run, Bytes("b1"));
+        await Assert.ThrowsAsync<RunLogFencedException>(() => siloA.AppendAsync(Run, Bytes("a4")));
+        Assert.Equal(["a1", "a2", "b1"], (await ReadAllAsync(NewStore())).Select(r => r.Text));
+        Assert.Equal(BlobRunLogStore.Position(1, 8 + 2), fromB);
+    }
+
+    [Fact]
+    public async Task A_claim_of_a_run_without_a_log_lets_its_first_append_start_segment_zero()
+    {
+        var store = NewStore();
+        await store.ClaimAsync(Run);
+
+        Assert.Equal(8 + 5, await store.AppendAsync(Run, Bytes("first")));
+        Assert.Equal(["first"], (await ReadAllAsync(NewStore())).Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task A_claim_by_a_later_activation_in_the_same_process_fences_the_earlier_one()
+    {
+        var store = NewStore();
+        await store.AppendAsync(Run, Bytes("before"));
+        await store.ClaimAsync(Run);
+
+        Assert.Equal(BlobRunLogStore.Position(1, 8 + 5), await store.AppendAsync(Run, Bytes("after")));
+        Assert.Equal(["before", "after"], (await ReadAllAsync(NewStore())).Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task A_torn_record_is_never_read_and_writing_goes_on_in_a_new_segment()
     {
         var store = NewStore();

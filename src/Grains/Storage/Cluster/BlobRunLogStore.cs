@@ -29,6 +29,14 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 /// at its first torn or corrupt frame. Because an append blob cannot be truncated, the writer then continues in a
 /// new segment. A writer also starts a new segment whenever this process first writes to a run, so it never has to
 /// validate someone else's tail, and before a segment reaches the service's 50,000-block limit.</para>
+/// <para>One writer at a time (fencing): an activation that takes a run over first <em>seals</em> the run's highest
+/// segment (<see cref="ClaimAsync"/>), then reads the log. A sealed append blob refuses every further block, so an
+/// earlier writer still running somewhere (a silo declared dead that has not noticed yet, whose activation the
+/// directory no longer knows) cannot get anything acknowledged that the new owner's read missed. Writers only ever
+/// create the segment right after the one they hold or claimed, and only if it does not exist yet; a writer that finds
+/// its segment sealed, or the next one already created, has been taken over and fails its appends for good
+/// (<see cref="RunLogFencedException"/>). So the grain directory's lease after a silo failure is not what keeps a
+/// run's log consistent, and the cluster can run with a short one.</para>
 /// </remarks>
 public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILogger<BlobRunLogStore> logger) : IRunLogStore
 {
@@ -65,6 +73,11 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
 
         var pending = new PendingAppend(payload);
         var writer = _writers.GetOrAdd(runKey, key => new RunLogWriter(key));
+        if (writer.Fenced)
+        {
+            return Task.FromException<long>(new RunLogFencedException(runKey));
+        }
+
         bool start;
         lock (writer)
         {
@@ -124,6 +137,43 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
     }
 
     /// <inheritdoc />
+    public async Task ClaimAsync(string runKey)
+    {
+        var writer = new RunLogWriter(runKey) { Claimed = true, Previous = await SealHighestAsync(runKey) };
+
+        // Replaces any earlier writer of this process: should one still be flushing, its next block is refused by
+        // the seal like anyone else's.
+        _writers[runKey] = writer;
+        LogClaimed(runKey, writer.Previous);
+    }
+
+    /// <summary>Seals the highest segment of a run's log, if there is one; returns its number, or -1.</summary>
+    private async Task<int> SealHighestAsync(string runKey)
+    {
+        var segments = await ListSegmentsAsync(runKey, CancellationToken.None);
+        if (segments.Count == 0)
+        {
+            return -1;
+        }
+
+        var highest = segments[^1];
+        try
+        {
+            await containers.Container.GetAppendBlobClient(SegmentName(runKey, highest)).SealAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted meanwhile (the run is being deleted): nothing to fence.
+        }
+        catch (Exception e) when (BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"claim the log of run {runKey}", e);
+        }
+
+        return highest;
+    }
+
+    /// <inheritdoc />
     public async Task DeleteAsync(string runKey)
     {
         _writers.TryRemove(runKey, out _);
@@ -170,6 +220,12 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
     {
         while (true)
         {
+            if (writer.Fenced)
+            {
+                FailPending(writer);
+                return;
+            }
+
             List<PendingAppend> batch;
             lock (writer)
             {
@@ -189,15 +245,38 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
             }
             catch (Exception e)
             {
-                // Whatever failed, nothing in this batch is acknowledged, and the next one starts a fresh segment.
-                writer.Segment = -1;
-                LogAppendFailed(writer.RunKey, e);
-                var error = BlobFailures.IsUnavailable(e)
-                    ? BlobFailures.Unavailable($"append to the log of run {writer.RunKey}", e)
-                    : new Contracts.Storage.StorageUnavailableException($"The log of run {writer.RunKey} could not be written: {e.Message}", e);
+                // Whatever failed, nothing in this batch is acknowledged, and the next one starts a fresh segment
+                // (the one after this writer's, if nobody has taken the run over meanwhile).
+                Exception error;
+                if (e is RunLogFencedException || IsFencingRefusal(e))
+                {
+                    writer.Fenced = true;
+                    LogFenced(writer.RunKey, writer.Segment);
+                    error = e as RunLogFencedException ?? new RunLogFencedException(writer.RunKey);
+                }
+                else
+                {
+                    LogAppendFailed(writer.RunKey, e);
+                    error = BlobFailures.IsUnavailable(e)
+                        ? BlobFailures.Unavailable($"append to the log of run {writer.RunKey}", e)
+                        : new Contracts.Storage.StorageUnavailableException($"The log of run {writer.RunKey} could not be written: {e.Message}", e);
+                }
+
+                if (writer.Segment >= 0)
+                {
+                    writer.Previous = writer.Segment;
+                    writer.Segment = -1;
+                }
+
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetException(error);
+                }
+
+                if (writer.Fenced)
+                {
+                    FailPending(writer);
+                    return;
                 }
             }
         }
@@ -271,33 +350,96 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
         writer.Blocks++;
     }
 
-    /// <summary>Creates the next segment after the highest existing one; another writer's segment is never reused.</summary>
+    /// <summary>
+    /// Creates the segment this writer continues in: right after the one it held (after a failure or when that one is
+    /// full) or claimed; a writer that has neither claims the log first. Creation is conditional, so of two writers
+    /// only one gets a segment; the other has been taken over.
+    /// </summary>
     private async Task StartSegmentAsync(RunLogWriter writer)
     {
-        var segments = await ListSegmentsAsync(writer.RunKey, CancellationToken.None);
-        var next = segments.Count == 0 ? 0 : segments[^1] + 1;
-        while (true)
+        if (writer.Segment >= 0)
         {
-            var client = containers.Container.GetAppendBlobClient(SegmentName(writer.RunKey, next));
-            try
-            {
-                await client.CreateAsync(new AppendBlobCreateOptions
-                {
-                    Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
-                });
-                break;
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                next++;
-            }
+            // The one it writes is full.
+            writer.Previous = writer.Segment;
+            writer.Segment = -1;
         }
 
+        if (writer.Previous < 0 && !writer.Claimed)
+        {
+            // The first append of this process to a run it did not claim (a new run): claim it now.
+            writer.Previous = await SealHighestAsync(writer.RunKey);
+            writer.Claimed = true;
+        }
+        else if (writer.Previous >= 0 && !writer.Claimed && await IsSealedAsync(writer.RunKey, writer.Previous))
+        {
+            // The segment this writer held was sealed by an activation that took the run over.
+            throw new RunLogFencedException(writer.RunKey);
+        }
+
+        var next = writer.Previous + 1;
+        var client = containers.Container.GetAppendBlobClient(SegmentName(writer.RunKey, next));
+        try
+        {
+            await client.CreateAsync(new AppendBlobCreateOptions
+            {
+                Conditions = new AppendBlobRequestConditions { IfNoneMatch = ETag.All },
+            });
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Someone created it since this writer claimed or held the one before: a newer owner.
+            throw new RunLogFencedException(writer.RunKey);
+        }
+
+        writer.Claimed = false;
         writer.Segment = next;
         writer.Length = 0;
         writer.Blocks = 0;
         LogSegmentStarted(writer.RunKey, next);
     }
+
+    /// <summary>The refusals a writer gets once another has sealed its segment (or appended past its position).</summary>
+    private static bool IsFencingRefusal(Exception e) =>
+        e is RequestFailedException { Status: 409, ErrorCode: "BlobIsSealed" } or RequestFailedException { Status: 412 };
+
+    private async Task<bool> IsSealedAsync(string runKey, int segment)
+    {
+        try
+        {
+            var properties = await containers.Container.GetAppendBlobClient(SegmentName(runKey, segment)).GetPropertiesAsync();
+            return properties.Value.IsSealed;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return true;
+        }
+        catch (Exception e) when (BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"check the log of run {runKey}", e);
+        }
+    }
+
+    private static void FailPending(RunLogWriter writer)
+    {
+        List<PendingAppend> rest;
+        lock (writer)
+        {
+            rest = writer.Pending;
+            writer.Pending = [];
+            writer.Flushing = false;
+        }
+
+        foreach (var pending in rest)
+        {
+            pending.Completion.TrySetException(new RunLogFencedException(writer.RunKey));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claimed the log of run {RunKey} (sealed segment {Segment})")]
+    private partial void LogClaimed(string runKey, int segment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log of run {RunKey} was taken over by another activation; this one stops writing it (segment {Segment})")]
+    private partial void LogFenced(string runKey, int segment);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending to the log of run {RunKey} failed")]
     private partial void LogAppendFailed(string runKey, Exception exception);
@@ -313,8 +455,18 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
         public List<PendingAppend> Pending { get; set; } = [];
         public bool Flushing { get; set; }
 
-        // Owned by the single flush loop running for this writer.
+        // Set once another writer has taken the run over: every append fails from then on. Read without the lock:
+        // a stale read only lets one more append reach the flush loop, which refuses it there.
+        public volatile bool Fenced;
+
+        // Owned by the single flush loop running for this writer (or set before it is published).
         public int Segment { get; set; } = -1;
+
+        /// <summary>The segment this writer held before (or sealed when it claimed the log); -1 if none.</summary>
+        public int Previous { get; set; } = -1;
+
+        /// <summary>True from a claim until the writer's first segment exists.</summary>
+        public bool Claimed { get; set; }
         public long Length { get; set; }
         public int Blocks { get; set; }
     }

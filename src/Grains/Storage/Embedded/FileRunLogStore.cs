@@ -68,6 +68,11 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>The embedded profile is a single silo: there is no other process whose activation of the run could
+    /// still be writing, and within this process the flusher writes each run's records in the order they came.</remarks>
+    public Task ClaimAsync(string runKey) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task DeleteAsync(string runKey)
     {
         // Through the flusher, which owns the open handles: it closes the file before removing it.
