@@ -53,6 +53,17 @@ public static class ClusterHosting
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             });
+            silo.Configure<GrainDirectoryOptions>(o =>
+            {
+                // After a silo is declared dead, Orleans by default refuses to re-register its grains elsewhere for
+                // 30 s (less the failure-detection time), in case the "dead" silo still runs them: that lease was
+                // most of the 22-27 s during which a killed silo's runs could not be written. It is not what keeps
+                // data consistent here: a run's log is fenced in storage (a new activation seals the old writer's
+                // segment before it reads, BlobRunLogStore) and grain state is written with ETags, so a stale
+                // activation's writes fail instead of being acknowledged. Without the lease, failover is detection
+                // plus a directory view change.
+                o.RangeLeaseDuration = TimeSpan.Zero;
+            });
             silo.AddClusterStorage(settings);
         });
         return builder;
