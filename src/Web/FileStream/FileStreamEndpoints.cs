@@ -19,6 +19,9 @@ namespace Orleans.Wandb.Web.FileStream;
 /// </summary>
 public static partial class FileStreamEndpoints
 {
+    /// <summary>Seconds a client should wait before retrying a file_stream request answered 503.</summary>
+    internal const string FileStreamRetryAfterSeconds = "2";
+
     /// <summary>
     /// Sent by the Go core with <c>x_server_side_derived_summary</c> (wandb v0.28.2 core/internal/stream/stream_init.go):
     /// the server takes logged values into the summary, the client sends only explicit summary updates.
@@ -89,7 +92,17 @@ public static partial class FileStreamEndpoints
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var (status, message) = FailureStatus.Classify(e);
-            if (status >= 500)
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                // The Go core waits exactly Retry-After instead of its exponential backoff (2 s doubling to 60 s).
+                // Its file_stream retries ~10,000 times, so a short wait costs it no patience and lets it resume
+                // within seconds of a failover or an outage's end instead of up to a minute later. (GraphQL answers
+                // carry none: there the core retries 20 times, and 20 short waits would give up on an outage its
+                // backoff rides out for ~16 minutes.)
+                context.Response.Headers.RetryAfter = FileStreamRetryAfterSeconds;
+                LogUnavailable(logger, runKey, e);
+            }
+            else if (status >= 500)
             {
                 LogFailed(logger, runKey, e);
             }
@@ -146,6 +159,9 @@ public static partial class FileStreamEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "file_stream for {RunKey} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string runKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "file_stream for {RunKey} answered 503: storage or the cluster is briefly unavailable")]
+    private static partial void LogUnavailable(ILogger logger, string runKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "file_stream for {RunKey} failed")]
     private static partial void LogFailed(ILogger logger, string runKey, Exception exception);

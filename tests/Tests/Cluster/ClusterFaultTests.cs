@@ -139,6 +139,10 @@ public sealed class ClusterFaultTests
         Assert.All(statuses, status => Assert.True(status is 200 or 503, $"answered {status} during the outage: {string.Join(", ", statuses)}"));
         Assert.Contains(503, statuses);
 
+        // file_stream's 503s say when to come back: the Go core then retries after 2 s instead of backing off up to
+        // a minute, and resumes right after the outage.
+        Assert.All(script.RetryAfterOf503s, wait => Assert.Equal(TimeSpan.FromSeconds(2), wait));
+
         await start();
         var failures = await script.SendHistoryRetryingAsync(30, clients, Patience);
         await script.SendHistoryAsync(30);

@@ -72,16 +72,24 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
     /// One attempt at the next history batch through <paramref name="client"/>: its status (0 when the connection
     /// failed); on 200 the rows count as acknowledged.
     /// </summary>
+    /// <summary>The Retry-After of every 503 <see cref="TrySendHistoryAsync"/> got (null where there was none).</summary>
+    public List<TimeSpan?> RetryAfterOf503s { get; } = [];
+
     public async Task<int> TrySendHistoryAsync(int count, WandbClient client)
     {
         var (lines, summary, body) = NextHistoryBatch(count);
         try
         {
-            var (status, _) = await client.FileStreamAsync(entity, project, run, body);
+            using var response = await client.SendAsync(HttpMethod.Post, $"/files/{entity}/{project}/{run}/file_stream", body);
+            var status = (int)response.StatusCode;
             if (status == 200)
             {
                 AcknowledgedHistory.AddRange(lines);
                 AcknowledgedSummary = summary;
+            }
+            else if (status == 503)
+            {
+                RetryAfterOf503s.Add(response.Headers.RetryAfter?.Delta);
             }
 
             return status;
