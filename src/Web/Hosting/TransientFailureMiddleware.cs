@@ -26,6 +26,12 @@ public static partial class TransientFailureMiddleware
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TransientFailureMiddleware));
                 LogTransientFailure(logger, context.Request.Path, e);
                 context.Response.Clear();
+                if (context.Request.Path.Value?.EndsWith("/file_stream", StringComparison.Ordinal) == true)
+                {
+                    // As file_stream's own 503s (FileStreamEndpoints): e.g. the API key's lookup failed in an outage.
+                    context.Response.Headers.RetryAfter = FileStream.FileStreamEndpoints.FileStreamRetryAfterSeconds;
+                }
+
                 await WandbErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The server cannot serve this right now; retry later.");
             }
         });
