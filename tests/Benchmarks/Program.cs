@@ -19,6 +19,9 @@ switch (command)
     case "failover":
         await Orleans.Wandb.Benchmarks.Cluster.FailoverBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "media-table":
+        Orleans.Wandb.Benchmarks.Media.TablePageBenchmark.Run(args.Skip(1).ToArray());
+        break;
     case "pageload":
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
@@ -28,6 +31,7 @@ switch (command)
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- failover [--silos 3] [--runs 12] [--logs DIR]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-table [--rows 100000] [--repeats 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");
         break;
 }
