@@ -82,6 +82,20 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> DeleteAsync();
 
+    /// <summary>
+    /// <c>rewindRun</c> (<c>wandb.init(resume_from="run?_step=N")</c>): durably drops the history rows after the first
+    /// one past <paramref name="step"/> and recomputes the summary from the rows kept; null for an unknown run.
+    /// </summary>
+    [Alias("Rewind")]
+    Task<RunInfo?> RewindAsync(double step);
+
+    /// <summary>
+    /// What a fork of this run at <paramref name="step"/> starts from, with the kept rows from
+    /// <paramref name="fromRow"/> on (at most <paramref name="maxRows"/>); null for an unknown run.
+    /// </summary>
+    [Alias("GetBranch")]
+    Task<RunBranch?> GetBranchAsync(double step, int fromRow, int maxRows);
+
     /// <summary>Sets the state from the public API (<c>pending</c> or <c>failed</c> only); null for an unknown run.</summary>
     [Alias("SetState")]
     Task<RunInfo?> SetStateAsync(string state);

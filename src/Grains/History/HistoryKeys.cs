@@ -34,6 +34,12 @@ internal static class HistoryKeys
 
             foreach (var (name, column) in summary.Columns)
             {
+                // A column whose rows were all dropped (a rewound run) names no key any more.
+                if (column.Present == 0)
+                {
+                    continue;
+                }
+
                 if (!types.TryGetValue(name, out var counts))
                 {
                     types[name] = counts = new Dictionary<string, int>(StringComparer.Ordinal);

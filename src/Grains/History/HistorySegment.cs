@@ -70,6 +70,28 @@ internal sealed class HistorySegment(int index, int capacity)
 
     }
 
+    /// <summary>Removes every row from <paramref name="length"/> on (a rewound run drops the history after its point).</summary>
+    public void Truncate(int length)
+    {
+        if (length >= Length)
+        {
+            return;
+        }
+
+        for (var row = Math.Max(0, length); row < Length; row++)
+        {
+            Clear(row);
+        }
+
+        Length = Math.Max(0, length);
+        while (Length > 0 && !HasRow(Length - 1))
+        {
+            Length--;
+        }
+
+        Version++;
+    }
+
     /// <summary>The stored line of a row exactly as written, or null for a gap.</summary>
     public string? Line(int row)
     {

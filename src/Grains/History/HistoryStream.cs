@@ -17,6 +17,9 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
 
     // For each changed live segment, the run-log position from which replaying the log rebuilds its changes.
     private readonly Dictionary<int, long> _dirtySince = [];
+
+    // Stored blobs of segments a truncation dropped: removed once a manifest that no longer names them is written.
+    private readonly List<string> _dropped = [];
     private List<int> _versions = [];
     private int _counter;
 
@@ -31,7 +34,10 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
 
     public int SegmentCount => Math.Max(_versions.Count, _live.Count == 0 ? 0 : _live.Keys.Max() + 1);
 
-    public bool IsDirty => _live.Any(pair => pair.Value.Version != _saved[pair.Key]);
+    public bool IsDirty => _dropped.Count > 0 || _live.Any(pair => pair.Value.Version != _saved[pair.Key]);
+
+    /// <summary>True when a truncation dropped stored segments that the next manifest must stop naming.</summary>
+    public bool HasDropped => _dropped.Count > 0;
 
     /// <summary>The persisted versions (manifest content).</summary>
     public StreamManifest Manifest => new(_counter, [.. _versions]);
@@ -63,6 +69,69 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
         segment.Set((int)(row % SegmentRows), line);
         _dirtySince.TryAdd(index, since);
         Changes++;
+    }
+
+    /// <summary>
+    /// Drops every row from <paramref name="rows"/> on: later segments go (their blobs once the next manifest is
+    /// written), the segment holding the cut keeps its rows before it. <paramref name="since"/> is the run-log
+    /// position from which a replay repeats the truncation.
+    /// </summary>
+    public async ValueTask TruncateAsync(long rows, long since)
+    {
+        var cut = checked((int)(rows / SegmentRows));
+        var within = (int)(rows % SegmentRows);
+        for (var index = SegmentCount - 1; index >= cut; index--)
+        {
+            if (index > cut || within == 0)
+            {
+                Drop(index);
+                continue;
+            }
+
+            if (!_live.TryGetValue(index, out var segment))
+            {
+                segment = await LoadAsync(index);
+                if (segment is null || segment.Length <= within)
+                {
+                    continue;
+                }
+
+                cache.Remove(Key(index, Version(index), "seg"));
+                _live[index] = segment;
+                _saved[index] = segment.Version;
+            }
+
+            if (segment.Length > within)
+            {
+                segment.Truncate(within);
+                _dirtySince.TryAdd(index, since);
+            }
+        }
+
+        while (_versions.Count > 0 && _versions[^1] == 0)
+        {
+            _versions.RemoveAt(_versions.Count - 1);
+        }
+
+        Changes++;
+    }
+
+    private void Drop(int index)
+    {
+        _live.Remove(index);
+        _saved.Remove(index);
+        _liveSummaries.Remove(index);
+        _dirtySince.Remove(index);
+        if (Version(index) is var version and > 0)
+        {
+            foreach (var kind in (string[])["seg", "sum"])
+            {
+                cache.Remove(Key(index, version, kind));
+                _dropped.Add(BlobName(index, version, kind));
+            }
+
+            _versions[index] = 0;
+        }
     }
 
     /// <summary>The summary of a segment (null when it has no rows).</summary>
@@ -124,6 +193,8 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     {
         var open = SegmentCount - 1;
         var done = new List<(int Index, int SegmentVersion)>();
+        var dropped = _dropped.ToList();
+        obsolete.AddRange(dropped);
         foreach (var (index, segment) in _live)
         {
             if (segment.Version == _saved[index])
@@ -160,6 +231,7 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
 
         return () =>
         {
+            _dropped.RemoveAll(dropped.Contains);
             foreach (var (index, segmentVersion) in done)
             {
                 if (!_saved.ContainsKey(index))
@@ -202,6 +274,7 @@ internal sealed class HistoryStream(string runKey, string prefix, int segmentRow
     /// <summary>Forgets everything (the run was deleted or its stored history is being rebuilt).</summary>
     public void Reset()
     {
+        _dropped.Clear();
         _live.Clear();
         _saved.Clear();
         _liveSummaries.Clear();

@@ -16,7 +16,8 @@ internal sealed class RunHistory
     private readonly string _runKey;
     private readonly IHistorySegmentStore _store;
     private readonly HistoryWriter _writer;
-    private readonly List<(HistoryStream Stream, int Offset, IReadOnlyList<string> Lines, long Since)> _pending = [];
+    // Lines to write at an offset, or (Lines null) a truncation of the stream to Offset rows, in log order.
+    private readonly List<(HistoryStream Stream, long Offset, IReadOnlyList<string>? Lines, long Since)> _pending = [];
     private Task? _inflight;
     private Action? _onWritten;
     private long _appliedPosition;
@@ -42,7 +43,7 @@ internal sealed class RunHistory
     public HistoryStream Events { get; }
 
     /// <summary>Lines accepted but not yet applied to segments.</summary>
-    public int PendingLines => _pending.Sum(p => p.Lines.Count);
+    public int PendingLines => _pending.Sum(p => p.Lines?.Count ?? 0);
 
     /// <summary>The log position up to which stored segments are complete (where an activation replays from).</summary>
     public long StoredPosition { get; private set; }
@@ -90,6 +91,16 @@ internal sealed class RunHistory
         _appliedPosition = Math.Max(_appliedPosition, endPosition);
     }
 
+    /// <summary>
+    /// Queues a durable truncation of the history stream to <paramref name="rows"/> rows (a rewind) whose record ends
+    /// at <paramref name="endPosition"/>; it applies in log order with the lines around it.
+    /// </summary>
+    public void AcceptTruncation(long rows, long endPosition)
+    {
+        _pending.Add((History, rows, null, _appliedPosition));
+        _appliedPosition = Math.Max(_appliedPosition, endPosition);
+    }
+
     /// <summary>Applies queued lines to the segments (reads call this first, so they see every acknowledged row).</summary>
     public async ValueTask ApplyPendingAsync()
     {
@@ -97,9 +108,16 @@ internal sealed class RunHistory
         while (_pending.Count > 0)
         {
             var (stream, offset, lines, since) = _pending[0];
-            for (var i = 0; i < lines.Count; i++)
+            if (lines is null)
             {
-                await stream.SetAsync((long)offset + i, lines[i], since);
+                await stream.TruncateAsync(offset, since);
+            }
+            else
+            {
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    await stream.SetAsync(offset + i, lines[i], since);
+                }
             }
 
             _pending.RemoveAt(0);
@@ -128,7 +146,7 @@ internal sealed class RunHistory
         var replayFrom = position;
         var historyDone = History.Snapshot(blobs, obsolete, includeOpen, position, ref replayFrom);
         var eventsDone = Events.Snapshot(blobs, obsolete, includeOpen, position, ref replayFrom);
-        if (blobs.Count == 0 && replayFrom == StoredPosition)
+        if (blobs.Count == 0 && replayFrom == StoredPosition && !History.HasDropped && !Events.HasDropped)
         {
             return;
         }

@@ -38,6 +38,29 @@ internal static class JsonObjectMerge
         return merged.Append('}').ToString();
     }
 
+    /// <summary><paramref name="stored"/> without the members whose raw key text is in <paramref name="rawKeys"/>.</summary>
+    public static string Without(string stored, IReadOnlySet<string> rawKeys)
+    {
+        var members = new List<(string RawKey, string RawValue)>();
+        var state = (members, rawKeys);
+        LenientJson.VisitMembers(stored, ref state, static (ref (List<(string RawKey, string RawValue)> Members, IReadOnlySet<string> Drop) s, ReadOnlySpan<char> rawKey, JsonValueKind kind, ReadOnlySpan<char> rawValue) =>
+        {
+            var key = rawKey.ToString();
+            if (!s.Drop.Contains(key))
+            {
+                s.Members.Add((key, rawValue.ToString()));
+            }
+        });
+
+        var kept = new StringBuilder(stored.Length).Append('{');
+        for (var i = 0; i < members.Count; i++)
+        {
+            kept.Append(i == 0 ? "\"" : ", \"").Append(members[i].RawKey).Append("\": ").Append(members[i].RawValue);
+        }
+
+        return kept.Append('}').ToString();
+    }
+
     private static void Collect(
         ref (List<(string Key, string RawKey, string RawValue)> Members, Dictionary<string, int> Index) state,
         ReadOnlySpan<char> rawKey,

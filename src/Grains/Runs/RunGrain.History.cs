@@ -92,7 +92,15 @@ internal sealed partial class RunGrain
         await _history.RestartAsync();
         await foreach (var record in log.ReadAsync(_key))
         {
-            _history.Accept(RunLogCodec.Decode(record.Payload).Files, record.EndPosition);
+            var decoded = RunLogCodec.Decode(record.Payload);
+            if (decoded.Truncation is { } truncation)
+            {
+                _history.AcceptTruncation(truncation.Rows, record.EndPosition);
+            }
+            else
+            {
+                _history.Accept(decoded.Files, record.EndPosition);
+            }
         }
 
         await _history.ApplyPendingAsync();

@@ -32,6 +32,12 @@ internal sealed partial class RunGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not compact the history of run {RunKey}; will retry")]
     private partial void LogCompactionFailed(string runKey, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunKey} rewound to step {Step}: keeps {Rows} history rows")]
+    private partial void LogRewound(string runKey, double step, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunKey} forked from run {Parent} at step {Step} with {Rows} history rows")]
+    private partial void LogForked(string runKey, string parent, double step, int rows);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the row of run {RunKey}; will retry")]
     private partial void LogRowPushFailed(string runKey, Exception exception);
 }

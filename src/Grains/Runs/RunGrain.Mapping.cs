@@ -20,7 +20,10 @@ internal sealed partial class RunGrain
         S.Program = upsert.Program ?? S.Program;
         S.Repo = upsert.Repo ?? S.Repo;
         S.SweepName = upsert.SweepName ?? S.SweepName;
-        S.Config = upsert.MergeByKey && upsert.Config is not null ? JsonObjectMerge.Merge(S.Config, upsert.Config) : upsert.Config ?? S.Config;
+        S.Config = upsert.Config is null ? S.Config
+            : upsert.MergeByKey ? JsonObjectMerge.Merge(S.Config, upsert.Config)
+            : S.BaseConfig is not null ? JsonObjectMerge.Merge(S.BaseConfig, upsert.Config)
+            : upsert.Config;
         S.Summary = upsert.MergeByKey && upsert.SummaryMetrics is not null
             ? JsonObjectMerge.Merge(S.Summary, upsert.SummaryMetrics)
             : upsert.SummaryMetrics ?? S.Summary;

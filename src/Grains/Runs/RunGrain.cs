@@ -139,10 +139,28 @@ internal sealed partial class RunGrain(
             await _keys.AdmitAsync(S.Config, S.Summary, upsert.Config, upsert.SummaryMetrics, AdmitToProjectAsync);
         }
 
+        // A fork starts from its parent: checked before anything is created, copied before the upsert is answered
+        // (the client writes its first history row at the historyLineCount it gets back).
+        var fork = await PrepareForkAsync(upsert);
+        if (fork is { } forked)
+        {
+            S.BaseConfig = forked.First.Config;
+        }
+
         if (!S.Exists)
         {
             await CreateAsync(upsert.UserId, upsert);
+            if (fork is not null)
+            {
+                await CompleteForkAsync(fork.Value);
+            }
+
             return new RunUpsertResult(ToInfo(), Inserted: true);
+        }
+
+        if (fork is not null)
+        {
+            await CompleteForkAsync(fork.Value);
         }
 
         ApplyFields(upsert);
@@ -379,6 +397,23 @@ internal sealed partial class RunGrain(
         await foreach (var record in log.ReadAsync(_key, Math.Min(statePosition, historyPosition), cancellationToken))
         {
             var batch = RunLogCodec.Decode(record.Payload);
+            if (batch.Truncation is { } truncation)
+            {
+                if (record.EndPosition > historyPosition)
+                {
+                    _history.AcceptTruncation(truncation.Rows, record.EndPosition);
+                }
+
+                if (record.EndPosition > statePosition)
+                {
+                    RunStateMachine.Truncate(S, truncation, batch.At);
+                    S.LogPosition = record.EndPosition;
+                    records++;
+                }
+
+                continue;
+            }
+
             if (record.EndPosition > historyPosition)
             {
                 _history.Accept(batch.Files, record.EndPosition);

@@ -13,11 +13,14 @@ namespace Orleans.Wandb.Grains.Runs;
 /// Version 2 is a shared-mode writer's batch (see <see cref="SharedWriters"/>): the version 1 layout followed by
 /// <c>writerIdLength:i32 writerId</c> and the writer's own offset of each chunk, <c>clientOffset:i32</c> per file.
 /// Version 1 records stay as they were, so logs written before shared mode read unchanged.
+/// Version 3 is a rewind (see <see cref="HistoryTruncation"/>): the header with no files, then
+/// <c>rows:i32 summaryLength:i32 summary tailCount:i32</c> and per tail line <c>index:i32 length:i32 utf8</c>.
 /// </summary>
 internal static class RunLogCodec
 {
     private const byte Version = 1;
     private const byte SharedVersion = 2;
+    private const byte TruncationVersion = 3;
     private const byte CompleteFlag = 1;
     private const byte ExitCodeFlag = 2;
     private const byte PreemptingFlag = 4;
@@ -87,13 +90,44 @@ internal static class RunLogCodec
         return new EncodedRecord(buffer, pos);
     }
 
+    /// <summary>Encodes a rewind.</summary>
+    public static EncodedRecord Encode(HistoryTruncation truncation, DateTimeOffset at)
+    {
+        var size = HeaderSize + 12 + Encoding.UTF8.GetByteCount(truncation.Summary)
+                   + truncation.Tail.Sum(t => 8 + Encoding.UTF8.GetByteCount(t.Line));
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var span = buffer.AsSpan(0, size);
+        span[..HeaderSize].Clear();
+        span[0] = TruncationVersion;
+        BinaryPrimitives.WriteInt64LittleEndian(span[6..], at.ToUnixTimeMilliseconds());
+        var pos = HeaderSize;
+        BinaryPrimitives.WriteInt32LittleEndian(span[pos..], truncation.Rows);
+        pos += 4;
+        pos += WriteString(span[pos..], truncation.Summary);
+        BinaryPrimitives.WriteInt32LittleEndian(span[pos..], truncation.Tail.Count);
+        pos += 4;
+        foreach (var line in truncation.Tail)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[pos..], line.Index);
+            pos += 4;
+            pos += WriteString(span[pos..], line.Line);
+        }
+
+        return new EncodedRecord(buffer, pos);
+    }
+
     /// <summary>Decodes a record; lines stay undecoded bytes until read (see <see cref="LazyLines"/>).</summary>
     public static DecodedRecord Decode(ReadOnlyMemory<byte> payload)
     {
         var span = payload.Span;
-        if (span.Length < HeaderSize || span[0] is not (Version or SharedVersion))
+        if (span.Length < HeaderSize || span[0] is not (Version or SharedVersion or TruncationVersion))
         {
             throw new InvalidDataException($"Unknown run-log record version {(span.Length > 0 ? span[0] : -1)}.");
+        }
+
+        if (span[0] == TruncationVersion)
+        {
+            return DecodeTruncation(span);
         }
 
         var flags = span[1];
@@ -155,6 +189,37 @@ internal static class RunLogCodec
             files,
             writerId,
             clientOffsets);
+    }
+
+    private static DecodedRecord DecodeTruncation(ReadOnlySpan<byte> span)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[6..]));
+        var pos = HeaderSize;
+        var rows = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+        pos += 4;
+        var summary = ReadString(span, ref pos);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+        pos += 4;
+        var tail = new TailLine[count];
+        for (var i = 0; i < count; i++)
+        {
+            var index = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+            pos += 4;
+            tail[i] = new TailLine(index, ReadString(span, ref pos));
+        }
+
+        return new DecodedRecord(at, Complete: false, ExitCode: null, Preempting: false, Files: [])
+        {
+            Truncation = new HistoryTruncation(rows, summary, tail),
+        };
+    }
+
+    private static string ReadString(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(span[pos..]);
+        var text = Encoding.UTF8.GetString(span.Slice(pos + 4, length));
+        pos += 4 + length;
+        return text;
     }
 
     /// <summary>The text stored for a line: console lines lose one trailing newline (docs/protocol/file-stream.md#lines).</summary>

@@ -48,4 +48,13 @@ internal sealed class RunState
 
     /// <summary>How far each shared-mode writer got, by writer id (see <see cref="SharedWriters"/>).</summary>
     [Id(31)] public Dictionary<string, WriterCursor> Writers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A forked run's parent config at the branch point: the run's own config (the clients send it whole) is merged
+    /// over it on every update, so the inherited keys stay.
+    /// </summary>
+    [Id(32)] public string? BaseConfig { get; set; }
+
+    /// <summary>The run this one was forked from, once its history up to the branch point has been copied.</summary>
+    [Id(33)] public string? ForkedFrom { get; set; }
 }

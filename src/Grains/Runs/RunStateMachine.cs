@@ -69,6 +69,15 @@ internal static class RunStateMachine
         return before != state.State;
     }
 
+    /// <summary>A rewind: the history keeps its first rows, and the summary and tail those rows leave.</summary>
+    public static void Truncate(RunState state, HistoryTruncation truncation, DateTimeOffset at)
+    {
+        state.HistoryCount = Math.Min(state.HistoryCount, truncation.Rows);
+        state.HistoryTail = [.. truncation.Tail];
+        state.Summary = truncation.Summary;
+        state.UpdatedAt = at;
+    }
+
     /// <summary>
     /// A run process starting on a preempting or preempted run (its init upsert: the clients send <c>host</c> only
     /// there and on parameter changes, never on config-only updates; public-API updates never count) means the run

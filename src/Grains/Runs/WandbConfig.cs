@@ -8,6 +8,29 @@ namespace Orleans.Wandb.Grains.Runs;
 /// <summary>The SDK's own settings inside a run's config: <c>config["_wandb"]["value"]</c>.</summary>
 internal static class WandbConfig
 {
+    /// <summary>
+    /// The branch point the clients put in the config of a forked or rewound run
+    /// (<c>_wandb.branch_point = {"run_id": …, "step": …}</c>), or null when there is none.
+    /// </summary>
+    public static (string Run, double Step)? BranchPoint(string config)
+    {
+        if (LenientJson.Resolve(config, ["_wandb", "value", "branch_point"]) is not { } point
+            || LenientJson.Resolve(point, ["run_id"]) is not { } rawRun
+            || LenientJson.GetTopLevelNumber(point, "step") is not { } step)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<string>(rawRun) is { Length: > 0 } run ? (run, step) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The requested keys (all when null) of the SDK settings as a standard JSON object; <c>{}</c> when absent.</summary>
     public static string Select(string config, IReadOnlyList<string>? keys)
     {

@@ -25,6 +25,7 @@ public sealed class TeamContractSerializationTests
         new RunUpsert { UserId = 5, ForUserId = 7 },
         new RunRow { Name = "r", UserId = 5, ForUserId = 7 },
         new RunInfo { Entity = "vision", Project = "p", Name = "r", UserId = 5, ForUserId = 7 },
+        new RunBranch(2, "{\"lr\": {\"value\": 0.1}}", "{\"loss\": NaN}", 1, ["{\"_step\": 1}", null]),
     };
 
     [Theory]

@@ -59,6 +59,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["markRunFilesUploaded"] = (Scope.Project, Need.Write, false),
         ["deleteFiles"] = (Scope.Project, Need.Write, false),
         ["stopRun"] = (Scope.Project, Need.Write, false),
+        ["rewindRun"] = (Scope.Project, Need.Write, false),
         ["updateRunState"] = (Scope.Project, Need.Write, false),
         ["deleteRun"] = (Scope.Project, Need.Write, false),
         ["notifyScriptableRunAlert"] = (Scope.Project, Need.Write, false),
@@ -253,6 +254,10 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                     new { e = entity, p = project, r = target.Run });
             case "stopRun":
                 return ("mutation($id: ID) { stopRun(input: {id: $id}) { success } }", new { id = await RunIdAsync(target) });
+            case "rewindRun":
+                await RunIdAsync(target);
+                return ("mutation($e: String, $p: String, $r: String!) { rewindRun(input: {entityName: $e, projectName: $p, runName: $r, metricName: \"_step\", metricValue: 0}) { rewoundRun { historyLineCount } } }",
+                    new { e = entity, p = project, r = target.Run });
             case "updateRunState":
                 return ("mutation($id: ID) { updateRunState(input: {id: $id, state: \"failed\"}) { success } }", new { id = await RunIdAsync(target) });
             case "deleteRun":

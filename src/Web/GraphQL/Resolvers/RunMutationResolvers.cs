@@ -18,7 +18,8 @@ namespace Orleans.Wandb.Web.GraphQL.Resolvers;
 /// <summary>
 /// Run mutations: <c>upsertBucket</c> (create or update; null means unchanged; a service account's run also records
 /// the person it names, see <see cref="RunHuman"/>), <c>stopRun</c>,
-/// <c>deleteRun</c>, <c>updateRunState</c> (public API: pending or failed) and <c>notifyScriptableRunAlert</c>.
+/// <c>deleteRun</c>, <c>updateRunState</c> (public API: pending or failed), <c>rewindRun</c> (<c>resume_from</c>) and
+/// <c>notifyScriptableRunAlert</c>.
 /// </summary>
 internal static class RunMutationResolvers
 {
@@ -29,6 +30,7 @@ internal static class RunMutationResolvers
         types.For("Mutation")
             .ResolveAsync("upsertBucket", UpsertBucketAsync)
             .ResolveAsync("stopRun", StopRunAsync)
+            .ResolveAsync("rewindRun", RewindRunAsync)
             .ResolveAsync("notifyScriptableRunAlert", NotifyAsync)
             .ResolveAsync("updateRunState", UpdateRunStateAsync)
             .ResolveAsync("deleteRun", DeleteRunAsync);
@@ -135,6 +137,46 @@ internal static class RunMutationResolvers
 
         GraphQLLog.StopRequested(wandb.Logger, key, wandb.User.Id);
         return new SuccessPayload(true, input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>wandb.init(resume_from="run?_step=N")</c>: the run keeps its history up to step N (docs/protocol/runs.md#rewind-and-fork)
+    /// and the client goes on at the <c>historyLineCount</c> and with the <c>config</c> of the answer. Only <c>_step</c>
+    /// is a branch metric, as in W&amp;B.
+    /// </summary>
+    private static async Task<object?> RewindRunAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var input = context.Input();
+        var entity = Access.EntityOrDefault(wandb, input.String("entityName"));
+        var project = Access.ProjectOrDefault(input.String("projectName"));
+        var name = input.String("runName");
+        Access.EnsureValidName(entity, "entity");
+        Access.EnsureValidName(project, "project");
+        Access.EnsureValidName(name, "run");
+        if (input.String("metricName") != "_step")
+        {
+            throw new WandbRequestError($"rewindRun only supports the metric \"_step\", not \"{input.String("metricName")}\".", 400);
+        }
+
+        var step = input.TryGetValue("metricValue", out var value) ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
+        if (!double.IsFinite(step) || step < 0)
+        {
+            throw new WandbRequestError("rewindRun needs a metricValue that is a step of the run (a number of at least 0).", 400);
+        }
+
+        // A run the caller may not read is answered as a missing one; a reader who may not write gets a permission error.
+        if (!await wandb.CanReadAsync(entity, project))
+        {
+            throw new WandbRequestError($"Run \"{name}\" was not found.", 404);
+        }
+
+        await Access.EnsureCanWriteAsync(wandb, entity, project);
+        var key = RunKey.From(entity, project, name!);
+        var run = await wandb.Grains.GetGrain<IRunGrain>(key).RewindAsync(step)
+                  ?? throw new WandbRequestError($"Run \"{name}\" was not found.", 404);
+        GraphQLLog.RunRewound(wandb.Logger, key, wandb.User.Id, run.HistoryLineCount);
+        return new RewindRunPayload(RunNode.From(run), input.String("clientMutationId"));
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ internal static class CorpusVariables
             "id" => operation.Contains("Run", StringComparison.Ordinal) && !operation.Contains("Artifact", StringComparison.Ordinal)
                 ? world.RunStorageId
                 : world.ArtifactId,
+            "metricname" => "_step",
             "first" or "perpage" or "limit" or "samples" => 10,
             _ => null,
         };

@@ -17,7 +17,6 @@ internal static class PendingDocuments
         ["DeleteArtifactPortfolio"] = "deleteArtifactPortfolio",
         ["AddArtifactCollectionTags"] = "collection tags",
         ["DeleteArtifactCollectionTags"] = "collection tags",
-        ["RewindRun"] = "rewindRun (resume_from)",
         ["0.22.3 CreateAnonymousApiKey"] = "createAnonymousEntity (anonymous login)",
     };
 
