@@ -37,6 +37,17 @@ public interface IArtifactCollectionGrain : IGrainWithStringKey
     [Alias("DeleteVersion")]
     Task<ArtifactDeletion> DeleteVersionAsync(long artifactId, bool deleteAliases);
 
+    /// <summary>
+    /// Renames the collection, changes its description or moves it to another type (created on demand); the name must
+    /// be free in the project. Returns the collection as it is now.
+    /// </summary>
+    [Alias("Update")]
+    Task<ArtifactCollectionInfo> UpdateAsync(ArtifactCollectionEdit edit);
+
+    /// <summary>Adds and removes tags of the collection (idempotent); returns its tags, sorted.</summary>
+    [Alias("ChangeTags")]
+    Task<IReadOnlyList<string>> ChangeTagsAsync(IReadOnlyList<string> add, IReadOnlyList<string> remove);
+
     /// <summary>Deletes the collection with all its versions, freeing unreferenced contents before returning.</summary>
     [Alias("Delete")]
     Task<ArtifactDeletion> DeleteAsync();

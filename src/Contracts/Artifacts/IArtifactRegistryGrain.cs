@@ -35,6 +35,17 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
     [Alias("ListCollections")]
     Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project);
 
+    /// <summary>
+    /// The collections of a project (of one type when <paramref name="typeName"/> is set) that match W&amp;B's collection
+    /// filter, in the order asked for (name when none); a filter or order this server cannot evaluate is refused.
+    /// </summary>
+    [Alias("QueryCollections")]
+    Task<IReadOnlyList<ArtifactCollectionInfo>> QueryCollectionsAsync(string entity, string project, string? typeName, string? filters, string? order);
+
+    /// <summary>The tags of a collection, sorted.</summary>
+    [Alias("GetCollectionTags")]
+    Task<IReadOnlyList<string>> GetCollectionTagsAsync(long collectionId);
+
     /// <summary>The artifact types of a project, by name.</summary>
     [Alias("ListTypes")]
     Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project);

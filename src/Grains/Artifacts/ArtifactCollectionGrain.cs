@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Artifacts;
+using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage;
@@ -155,6 +156,66 @@ internal sealed partial class ArtifactCollectionGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ArtifactCollectionInfo> UpdateAsync(ArtifactCollectionEdit edit)
+    {
+        var collection = await GetOwnCollectionAsync();
+        var name = edit.Name ?? collection.Name;
+        var typeName = edit.TypeName ?? collection.TypeName;
+        Names.EnsureValid(name, "artifact collection");
+        Names.EnsureValid(typeName, "artifact type");
+        if (edit.Description is { Length: > ArtifactCollectionLimits.MaxDescriptionLength })
+        {
+            throw new ArgumentException($"A collection's description holds at most {ArtifactCollectionLimits.MaxDescriptionLength} characters.");
+        }
+
+        if (!string.Equals(typeName, collection.TypeName, StringComparison.Ordinal))
+        {
+            await store.EnsureTypeAsync(collection.Entity, collection.Project, typeName, null, clock.GetUtcNow());
+        }
+
+        // W&B's words for a taken name, with the name in double quotes as the clients print it.
+        if (!await store.UpdateCollectionAsync(collection.Id, name, edit.Description ?? collection.Description, typeName))
+        {
+            throw new ArgumentException($"An artifact collection named \"{name}\" already exists in project \"{collection.Project}\".");
+        }
+
+        LogCollectionUpdated(logger, this.GetPrimaryKeyString(), name, typeName);
+        return (await store.GetCollectionByIdAsync(collection.Id))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ChangeTagsAsync(IReadOnlyList<string> add, IReadOnlyList<string> remove)
+    {
+        var collection = await GetOwnCollectionAsync();
+        return await store.ChangeCollectionTagsAsync(collection.Id, ValidTags(add), ValidTags(remove), clock.GetUtcNow());
+    }
+
+    private static List<string> ValidTags(IReadOnlyList<string> tags)
+    {
+        if (tags.Count > ArtifactCollectionLimits.MaxTagsPerCall)
+        {
+            throw new ArgumentException($"At most {ArtifactCollectionLimits.MaxTagsPerCall} tags can be changed at once.");
+        }
+
+        foreach (var tag in tags)
+        {
+            if (string.IsNullOrWhiteSpace(tag) || tag.Length > ArtifactCollectionLimits.MaxTagLength || tag.Any(char.IsControl))
+            {
+                throw new ArgumentException($"Invalid tag \"{tag}\": use 1-{ArtifactCollectionLimits.MaxTagLength} printable characters.");
+            }
+        }
+
+        return tags.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<ArtifactCollectionInfo> GetOwnCollectionAsync()
+    {
+        var (entity, project, name) = CollectionNames;
+        return await store.GetCollectionAsync(entity, project, name)
+               ?? throw new ArgumentException($"Artifact collection \"{name}\" was not found in project \"{project}\".");
+    }
+
+    /// <inheritdoc />
     public async Task<ArtifactDeletion> DeleteAsync()
     {
         var (entity, project, name) = CollectionNames;
@@ -194,6 +255,9 @@ internal sealed partial class ArtifactCollectionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: committed version {ArtifactId} as v{VersionIndex}")]
     private static partial void LogVersionCommitted(ILogger logger, string collectionKey, long artifactId, long versionIndex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: now named {Name}, of type {TypeName}")]
+    private static partial void LogCollectionUpdated(ILogger logger, string collectionKey, string name, string typeName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: deleted {Versions} versions, freed {Objects} objects ({Bytes} bytes)")]
     private static partial void LogDeleted(ILogger logger, string collectionKey, int versions, int objects, long bytes);

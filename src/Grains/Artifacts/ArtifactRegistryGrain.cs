@@ -51,6 +51,20 @@ internal sealed partial class ArtifactRegistryGrain(
         store.ListCollectionsAsync(entity, project);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ArtifactCollectionInfo>> QueryCollectionsAsync(
+        string entity, string project, string? typeName, string? filters, string? order)
+    {
+        var collections = await store.ListCollectionsAsync(entity, project);
+        return CollectionQuery.Apply(
+            typeName is null ? collections : collections.Where(c => string.Equals(c.TypeName, typeName, StringComparison.Ordinal)).ToList(),
+            filters,
+            order);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetCollectionTagsAsync(long collectionId) => store.GetCollectionTagsAsync(collectionId);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ArtifactTypeInfo>> ListTypesAsync(string entity, string project) => store.ListTypesAsync(entity, project);
 
     /// <inheritdoc />

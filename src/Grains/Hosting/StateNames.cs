@@ -20,4 +20,10 @@ public static class StateNames
 
     /// <summary>A project's saved views: workspaces and reports (one grain per project).</summary>
     public const string ProjectViews = "project-views";
+
+    /// <summary>A custom chart preset (one grain per entity and chart name).</summary>
+    public const string CustomChart = "custom-chart";
+
+    /// <summary>The names of an entity's custom chart presets (one grain per entity).</summary>
+    public const string EntityCharts = "entity-charts";
 }

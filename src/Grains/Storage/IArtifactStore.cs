@@ -34,6 +34,15 @@ public interface IArtifactStore
     /// <summary>The collections of a project, by name.</summary>
     Task<IReadOnlyList<ArtifactCollectionInfo>> ListCollectionsAsync(string entity, string project);
 
+    /// <summary>Sets a collection's name, description and type; false when another collection of the project has the name.</summary>
+    Task<bool> UpdateCollectionAsync(long collectionId, string name, string? description, string typeName);
+
+    /// <summary>A collection's tags, sorted.</summary>
+    Task<IReadOnlyList<string>> GetCollectionTagsAsync(long collectionId);
+
+    /// <summary>Adds and removes tags of a collection in one transaction; returns its tags, sorted.</summary>
+    Task<IReadOnlyList<string>> ChangeCollectionTagsAsync(long collectionId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at);
+
     // Versions
 
     /// <summary>A version by id, or null.</summary>

@@ -33,6 +33,8 @@ public static class WandbSchema
             ArtifactCollectionResolvers.Register(builder.Types);
             ArtifactMutationResolvers.Register(builder.Types);
             ViewResolvers.Register(builder.Types);
+            CustomChartResolvers.Register(builder.Types);
+            ArtifactCollectionMutationResolvers.Register(builder.Types);
         });
 
         // Registered as instances before initialization, so they replace GraphQL.NET's built-in "DateTime" and

@@ -23,6 +23,9 @@ public sealed class ArtifactClient(WandbClient client, string entity, string pro
 
     public WandbClient Client => client;
 
+    /// <summary>The project this client logs into.</summary>
+    public string Project => project;
+
     /// <summary>The whole save flow; stops after <c>createArtifact</c> when the server answers COMMITTED (dedup).</summary>
     public async Task<LoggedArtifact> LogAsync(
         string collection, IReadOnlyList<ArtifactFileSource> files, string? run = null, IReadOnlyList<string>? aliases = null, string type = "dataset",

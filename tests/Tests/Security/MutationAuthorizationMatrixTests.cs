@@ -60,6 +60,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["deleteFiles"] = (Scope.Project, Need.Write, false),
         ["stopRun"] = (Scope.Project, Need.Write, false),
         ["rewindRun"] = (Scope.Project, Need.Write, false),
+        ["createCustomChart"] = (Scope.Team, Need.Write, false),
         ["updateRunState"] = (Scope.Project, Need.Write, false),
         ["deleteRun"] = (Scope.Project, Need.Write, false),
         ["notifyScriptableRunAlert"] = (Scope.Project, Need.Write, false),
@@ -79,6 +80,10 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["deleteAliases"] = (Scope.Project, Need.Write, false),
         ["deleteArtifact"] = (Scope.Project, Need.Write, false),
         ["deleteArtifactSequence"] = (Scope.Project, Need.Write, false),
+        ["updateArtifactSequence"] = (Scope.Project, Need.Write, false),
+        ["moveArtifactSequence"] = (Scope.Project, Need.Write, false),
+        ["createArtifactCollectionTagAssignments"] = (Scope.Project, Need.Write, false),
+        ["deleteArtifactCollectionTagAssignments"] = (Scope.Project, Need.Write, false),
         ["upsertSweep"] = (Scope.Project, Need.Write, false),
         ["createAgent"] = (Scope.Project, Need.Write, false),
         ["agentHeartbeat"] = (Scope.Project, Need.Write, false),
@@ -258,6 +263,10 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 await RunIdAsync(target);
                 return ("mutation($e: String, $p: String, $r: String!) { rewindRun(input: {entityName: $e, projectName: $p, runName: $r, metricName: \"_step\", metricValue: 0}) { rewoundRun { historyLineCount } } }",
                     new { e = entity, p = project, r = target.Run });
+            case "createCustomChart":
+                // Always the team: the owner's personal entity is theirs to write, and the matrix's owner is an outsider of the team.
+                return ("mutation($e: String!, $n: String!) { createCustomChart(input: {entity: $e, name: $n, displayName: \"d\", type: \"vega2\", access: \"PRIVATE\", spec: \"{}\"}) { chart { id } } }",
+                    new { e = Team, n = $"chart-{target.Caller}" });
             case "updateRunState":
                 return ("mutation($id: ID) { updateRunState(input: {id: $id, state: \"failed\"}) { success } }", new { id = await RunIdAsync(target) });
             case "deleteRun":
@@ -315,6 +324,25 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                     var created = await artifacts.CreateArtifactAsync(target.Collection, "dataset", "d-" + target.Collection, null, ["latest"]);
                     return ("mutation($s: ID!) { deleteArtifactSequence(input: {artifactSequenceID: $s}) { artifactCollection { id } } }",
                         new { s = created["artifactSequence"]!["id"]!.GetValue<string>() });
+                }
+
+            case "updateArtifactSequence" or "moveArtifactSequence":
+                {
+                    var artifacts = new ArtifactClient(OwnerOf(target), entity, project);
+                    var created = await artifacts.CreateArtifactAsync(target.Collection, "dataset", "d-" + target.Collection, null, ["latest"]);
+                    var sequence = created["artifactSequence"]!["id"]!.GetValue<string>();
+                    return mutation == "updateArtifactSequence"
+                        ? ("mutation($s: ID!) { updateArtifactSequence(input: {artifactSequenceID: $s, description: \"d\"}) { artifactCollection { id } } }", new { s = sequence })
+                        : ("mutation($s: ID!) { moveArtifactSequence(input: {artifactSequenceID: $s, destinationArtifactTypeName: \"model\"}) { artifactCollection { id } } }", new { s = sequence });
+                }
+
+            case "createArtifactCollectionTagAssignments" or "deleteArtifactCollectionTagAssignments":
+                {
+                    var artifacts = new ArtifactClient(OwnerOf(target), entity, project);
+                    await artifacts.CreateArtifactAsync(target.Collection, "dataset", "d-" + target.Collection, null, ["latest"]);
+                    var field = mutation == "createArtifactCollectionTagAssignments" ? "tags { name }" : "success";
+                    return ($"mutation($e: String!, $p: String!, $c: String!) {{ {mutation}(input: {{entityName: $e, projectName: $p, artifactCollectionName: $c, tags: [{{tagName: \"gold\"}}]}}) {{ {field} }} }}",
+                        new { e = entity, p = project, c = target.Collection });
                 }
 
             case "linkArtifact":

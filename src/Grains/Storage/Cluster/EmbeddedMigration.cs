@@ -38,7 +38,7 @@ public sealed partial class EmbeddedMigration(
     [
         "entities", "users", "memberships", "api_keys", "projects", "runs", "run_files",
         "artifact_types", "artifact_collections", "artifacts", "artifact_aliases", "artifact_manifests", "artifact_files",
-        "artifact_staged_files", "artifact_contents", "artifact_project_contents", "artifact_usages", "audit_log", "team_invites",
+        "artifact_staged_files", "artifact_contents", "artifact_project_contents", "artifact_usages", "artifact_collection_tags", "audit_log", "team_invites",
     ];
 
     /// <summary>Copies everything, then verifies it.</summary>

@@ -300,6 +300,17 @@ internal static class MySqlSchema
             .. AddColumnIfMissing("artifact_manifests", "kind", "VARCHAR(16) NOT NULL DEFAULT 'FULL'"),
             .. AddColumnIfMissing("artifact_manifests", "base_artifact_id", "BIGINT NULL"),
         ]),
+        new(10, "artifact collection tags",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_collection_tags (
+                collection_id BIGINT NOT NULL,
+                tag VARCHAR(128) NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (collection_id, tag)
+            ) {Table}
+            """,
+        ]),
     ];
 
     /// <summary>

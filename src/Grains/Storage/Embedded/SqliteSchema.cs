@@ -152,5 +152,13 @@ internal static class SqliteSchema
             ALTER TABLE artifact_manifests ADD COLUMN kind TEXT NOT NULL DEFAULT 'FULL';
             ALTER TABLE artifact_manifests ADD COLUMN base_artifact_id BIGINT NULL;
             """),
+        (11, """
+            CREATE TABLE artifact_collection_tags (
+                collection_id BIGINT NOT NULL,
+                tag TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (collection_id, tag)
+            );
+            """),
     ];
 }

@@ -108,6 +108,61 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         });
 
     /// <inheritdoc />
+    public Task<bool> UpdateCollectionAsync(long collectionId, string name, string? description, string typeName) =>
+        database.RunAsync(async c =>
+        {
+            try
+            {
+                await c.ExecuteAsync(
+                    "UPDATE artifact_collections SET name = @name, description = @description, type_name = @typeName WHERE id = @collectionId;",
+                    new { collectionId, name, description, typeName });
+                return true;
+            }
+            catch (DbException e) when (_sql.IsUniqueViolation(e))
+            {
+                return false;
+            }
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetCollectionTagsAsync(long collectionId) =>
+        database.RunAsync(c => QueryTagsAsync(c, collectionId, tx: null));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ChangeCollectionTagsAsync(
+        long collectionId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = await _sql.BeginWriteAsync(c);
+            if (remove.Count > 0)
+            {
+                await c.ExecuteAsync(
+                    "DELETE FROM artifact_collection_tags WHERE collection_id = @collectionId AND tag IN @remove;", new { collectionId, remove }, tx);
+            }
+
+            foreach (var tag in add)
+            {
+                await c.ExecuteAsync(
+                    _sql.InsertIgnoring("artifact_collection_tags (collection_id, tag, created_at) VALUES (@collectionId, @tag, @at)", "collection_id, tag") + ";",
+                    new { collectionId, tag, at = at.ToUnixTimeMilliseconds() }, tx);
+            }
+
+            var tags = await QueryTagsAsync(c, collectionId, tx);
+            if (tags.Count > ArtifactCollectionLimits.MaxTags)
+            {
+                await tx.RollbackAsync();
+                throw new ArgumentException($"An artifact collection holds at most {ArtifactCollectionLimits.MaxTags} tags.");
+            }
+
+            await tx.CommitAsync();
+            return tags;
+        });
+
+    private static async Task<IReadOnlyList<string>> QueryTagsAsync(DbConnection c, long collectionId, DbTransaction? tx) =>
+        (await c.QueryAsync<string>(
+            "SELECT tag FROM artifact_collection_tags WHERE collection_id = @collectionId ORDER BY tag;", new { collectionId }, tx)).ToList();
+
+    /// <inheritdoc />
     public Task<ArtifactVersion?> GetVersionAsync(long artifactId) =>
         database.RunAsync(async c => (await QueryVersionsAsync(c, "a.id = @artifactId", new { artifactId })).FirstOrDefault());
 
@@ -343,6 +398,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
 
             if (artifactIds is null)
             {
+                await c.ExecuteAsync("DELETE FROM artifact_collection_tags WHERE collection_id = @collectionId;", new { collectionId }, tx);
                 await c.ExecuteAsync("DELETE FROM artifact_collections WHERE id = @collectionId;", new { collectionId }, tx);
             }
             else

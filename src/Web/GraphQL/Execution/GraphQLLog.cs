@@ -17,6 +17,9 @@ internal static partial class GraphQLLog
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Run {RunKey} rewound by user {UserId}; it keeps {HistoryRows} history rows")]
     public static partial void RunRewound(ILogger logger, string runKey, long userId, int historyRows);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Custom chart {Entity}/{Chart} saved by user {UserId}")]
+    public static partial void CustomChartSaved(ILogger logger, string entity, string chart, long userId);
+
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Alert from run {RunKey} with severity {Severity} ({TitleLength} character title)")]
     public static partial void AlertReceived(ILogger logger, string runKey, string severity, int titleLength);
 

@@ -26,5 +26,8 @@ public static class AdvertisedFeatures
         new("PROJECT_ARTIFACT_COLLECTION_MEMBERSHIP",
             "Api().artifact(\"entity/project/name:alias\") looks the version up through project.artifactCollectionMembership(name) (wandb v0.25.1 wandb/sdk/artifacts/artifact.py:Artifact._from_name).",
             "AdvertisedFeatureTests.PROJECT_ARTIFACT_COLLECTION_MEMBERSHIP_an_artifact_is_found_by_name_through_its_membership"),
+        new("ARTIFACT_COLLECTIONS_FILTERING_SORTING",
+            "Api().artifact_collections(order=…) and ArtifactCollections(filters=…) send filters and order instead of refusing them client-side (wandb v0.28.2 wandb/apis/public/artifacts.py:ArtifactCollections).",
+            "EmbeddedArtifactCollectionEditTests.Collections_are_filtered_and_ordered_as_the_client_asks_and_an_unknown_filter_is_refused"),
     ];
 }

@@ -38,9 +38,11 @@ internal static class ArtifactCollectionResolvers
                 .ResolveAsync<ArtifactCollectionNode>("updatedAt", UpdatedAtAsync)
                 .Resolve<ArtifactCollectionNode>("defaultArtifactType", collection =>
                     new ArtifactTypeNode(null, collection.Info.Entity, collection.Info.Project, collection.Info.TypeName, null))
-
-                // Collections cannot be tagged on this server, so every collection's tag list is empty.
-                .Resolve<ArtifactCollectionNode>("tags", _ => Connection<object>.All([]));
+                .ResolveAsync<ArtifactCollectionNode>("tags", async (collection, context) =>
+                    Connection<TagNode>.All(
+                        (await ArtifactAccess.Registry(context.Wandb()).GetCollectionTagsAsync(collection.Info.Id))
+                        .Select(tag => new TagNode(collection.Info.Id, tag)).ToList(),
+                        tag => tag.Name));
         }
 
         types.For("ArtifactEdge")
@@ -64,25 +66,24 @@ internal static class ArtifactCollectionResolvers
     }
 
     /// <summary>
-    /// A project's collections (of one type, or all), by name. Filtering and ordering are W&amp;B's
-    /// <c>ARTIFACT_COLLECTIONS_FILTERING_SORTING</c> feature, which this server does not advertise, so the clients
-    /// never send them; a request that does gets a 400 rather than a silently unfiltered list.
+    /// A project's collections (of one type, or all), filtered and ordered as asked (W&amp;B's
+    /// <c>ARTIFACT_COLLECTIONS_FILTERING_SORTING</c>, see <c>CollectionQuery</c>), by name by default; a filter this
+    /// server cannot evaluate is a 400 naming it, never a silently unfiltered list.
     /// </summary>
     private static async Task<object?> CollectionsAsync(IResolveFieldContext context, string entity, string project, string? typeName)
     {
-        if (context.StringArgument("filters") is { } filters && filters.Trim() is not ("{}" or "null" or "")
-            || !string.IsNullOrEmpty(context.StringArgument("order")))
-        {
-            throw new WandbRequestError("Filtering and ordering artifact collections is not supported by this server.", 400);
-        }
+        var collections = await ArtifactAccess.Registry(context.Wandb()).QueryCollectionsAsync(
+            entity, project, typeName, context.StringArgument("filters"), context.StringArgument("order"));
 
-        var collections = await ArtifactAccess.Registry(context.Wandb()).ListCollectionsAsync(entity, project);
-        var nodes = collections
-            .Where(collection => typeName is null || string.Equals(collection.TypeName, typeName, StringComparison.Ordinal))
-            .Select(ArtifactCollectionNode.Of)
-            .ToList();
-        return Connection<ArtifactCollectionNode>.Page(
-            nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
+        // Cursors are positions in the asked-for order (names are ordered only by name).
+        var nodes = collections.Select((collection, index) => (Node: ArtifactCollectionNode.Of(collection), Cursor: index.ToString("D10", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var page = Connection<(ArtifactCollectionNode Node, string Cursor)>.Page(
+            nodes, node => node.Cursor, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
+        return new Connection<ArtifactCollectionNode>(
+            page.Edges.Select(edge => new Edge<ArtifactCollectionNode>(edge.Node.Node, edge.Cursor)).ToList(), page.PageInfo)
+        {
+            TotalCount = page.TotalCount,
+        };
     }
 
     private static async Task<object?> CollectionOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context) =>

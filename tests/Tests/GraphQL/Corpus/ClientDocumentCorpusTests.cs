@@ -105,6 +105,7 @@ public sealed class ClientDocumentCorpusTests(EmbeddedArtifactAppFixture fixture
             version0["digest"]!.GetValue<string>(),
             "corpus-data",
             "dataset",
-            file.Name);
+            file.Name,
+            version0["artifactSequence"]!["id"]!.GetValue<string>());
     }
 }

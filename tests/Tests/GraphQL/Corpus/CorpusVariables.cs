@@ -37,6 +37,11 @@ internal static class CorpusVariables
         var key = name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
         return key switch
         {
+            "type" or "charttype" when operation == "CreateCustomChart" => "vega2",
+            "access" when operation == "CreateCustomChart" => "PRIVATE",
+            "spec" when operation == "CreateCustomChart" => "{\"mark\": \"bar\"}",
+            "chartname" => "corpus-chart",
+            "artifactsequenceid" or "artifactcollectionid" => world.CollectionId,
             "entity" or "entityname" or "sourceentityname" or "organization" => world.Entity,
             "project" or "projectname" or "model" or "modelname" or "sourceprojectname" => world.Project,
             "run" or "runname" or "runid" or "bucketname" or "bucket" => world.RunName,
@@ -62,6 +67,7 @@ internal static class CorpusVariables
 
     private static string NameFor(string operation, CorpusWorld world) => operation switch
     {
+        "UpdateArtifactSequenceInput" or "UpdateArtifactPortfolioInput" => world.Collection,
         _ when operation.Contains("Project", StringComparison.Ordinal) || operation.Contains("Model", StringComparison.Ordinal) => world.Project,
         _ when operation.Contains("ArtifactType", StringComparison.Ordinal) => world.ArtifactType,
         _ when operation.Contains("Artifact", StringComparison.Ordinal) => $"{world.Collection}:latest",

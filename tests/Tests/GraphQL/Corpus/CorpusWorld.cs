@@ -13,4 +13,5 @@ public sealed record CorpusWorld(
     string ArtifactDigest,
     string Collection,
     string ArtifactType,
-    string FileName);
+    string FileName,
+    string CollectionId);

@@ -9,14 +9,8 @@ internal static class PendingDocuments
 {
     private static readonly IReadOnlyDictionary<string, string> ByOperation = new Dictionary<string, string>
     {
-        ["CreateCustomChart"] = "createCustomChart: custom chart presets",
-        ["UpdateArtifactSequence"] = "collection edits",
-        ["UpdateArtifactPortfolio"] = "collection edits",
-        ["UpdateArtifactSequenceType"] = "moveArtifactSequence (change type)",
-        ["UpdateArtifactCollectionType"] = "moveArtifactSequence (change type)",
-        ["DeleteArtifactPortfolio"] = "deleteArtifactPortfolio",
-        ["AddArtifactCollectionTags"] = "collection tags",
-        ["DeleteArtifactCollectionTags"] = "collection tags",
+        ["UpdateArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
+        ["DeleteArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
         ["0.22.3 CreateAnonymousApiKey"] = "createAnonymousEntity (anonymous login)",
     };
 
