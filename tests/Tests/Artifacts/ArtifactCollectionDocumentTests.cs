@@ -677,13 +677,13 @@ public sealed class ArtifactCollectionDocumentTests(EmbeddedArtifactAppFixture f
     }
 
     [Fact]
-    public async Task Collections_are_not_filtered_or_ordered_since_the_feature_is_not_advertised()
+    public async Task Collections_are_filtered_by_name_with_the_clients_document_now_that_the_feature_is_advertised()
     {
         await ProjectAsync("docs-collection-filters");
-        var (status, body) = await fixture.OwnerClient("x").Client.GraphQLAsync(NewProjectArtifactCollections,
-            new { entity = Entity, project = "docs-collection-filters", filters = "{\"name\": \"resnet\"}" });
-        Assert.True(status == 400, body?.ToJsonString());
-        Assert.Contains("not supported", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var filtered = (await fixture.OwnerClient("x").Client.QueryAsync(NewProjectArtifactCollections,
+            new { entity = Entity, project = "docs-collection-filters", filters = "{\"name\": \"resnet\"}", perPage = 50 }))["project"]!["artifactCollections"]!;
+        Assert.Equal(["resnet"], filtered["edges"]!.AsArray().Select(e => e!["node"]!["name"]!.GetValue<string>()));
+        Assert.Equal(1, filtered["totalCount"]!.GetValue<int>());
     }
 
     [Fact]

@@ -75,8 +75,11 @@ internal static class ArtifactCollectionResolvers
         var collections = await ArtifactAccess.Registry(context.Wandb()).QueryCollectionsAsync(
             entity, project, typeName, context.StringArgument("filters"), context.StringArgument("order"));
 
-        // Cursors are positions in the asked-for order (names are ordered only by name).
-        var nodes = collections.Select((collection, index) => (Node: ArtifactCollectionNode.Of(collection), Cursor: index.ToString("D10", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        // Cursors are names in the default order (as the clients have always seen them), positions in an asked-for one.
+        var byName = string.IsNullOrWhiteSpace(context.StringArgument("order"));
+        var nodes = collections.Select((collection, index) => (
+            Node: ArtifactCollectionNode.Of(collection),
+            Cursor: byName ? collection.Name : index.ToString("D10", System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var page = Connection<(ArtifactCollectionNode Node, string Cursor)>.Page(
             nodes, node => node.Cursor, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
         return new Connection<ArtifactCollectionNode>(
