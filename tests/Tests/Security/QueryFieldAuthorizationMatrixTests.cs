@@ -79,6 +79,8 @@ public sealed class QueryFieldAuthorizationMatrixTests(QueryFieldAuthorizationMa
         ["Query.serverInfo"] = "the server's version and features, as every client reads before signing in",
         ["Query.organization"] = "feature flags only; no member or billing data",
         ["Query.view"] = "a saved view by id: readers of its project only, real or forged ids (ViewAttackTests)",
+        ["Query.customChart"] = "a custom chart preset by id: PRIVATE ones to readers of its entity only, PUBLIC ones to every signed-in user (CustomChartTests)",
+        ["Entity.customCharts"] = "an entity's chart presets, filtered by the same rule as Query.customChart (CustomChartTests)",
         ["FeatureFlag.rampKey"] = "a feature flag's name",
         ["Run.historyKeys"] = "metric names of a run: readers of the run (Project.run)",
         ["ParquetHistory.parquetUrls"] = "always empty: history is served as liveData (Run.parquetHistory row)",
