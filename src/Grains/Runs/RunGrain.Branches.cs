@@ -35,7 +35,7 @@ internal sealed partial class RunGrain
         long end;
         using (var record = RunLogCodec.Encode(truncation, at))
         {
-            end = await log.AppendAsync(_key, record.Memory);
+            end = await AppendToLogAsync(record.Memory);
         }
 
         // Durable: the history and the state follow, exactly as a replay of the record would.
@@ -105,7 +105,7 @@ internal sealed partial class RunGrain
             long end;
             using (var record = RunLogCodec.Encode(new FileStreamBatch { Files = files }, at))
             {
-                end = await log.AppendAsync(_key, record.Memory);
+                end = await AppendToLogAsync(record.Memory);
             }
 
             _history.Accept(files, end);

@@ -201,19 +201,7 @@ internal sealed partial class RunGrain(
         long end;
         using (var record = shared is null ? RunLogCodec.Encode(batch, at) : RunLogCodec.Encode(shared, at))
         {
-            try
-            {
-                end = await log.AppendAsync(_key, record.Memory);
-            }
-            catch (RunLogFencedException e)
-            {
-                // Another activation has taken the run over: this one's view is stale. It makes way, and the
-                // client's retry (a 503) reaches the new owner.
-                _superseded = true;
-                LogSuperseded(_key, e);
-                DeactivateOnIdle();
-                throw e.ForClient();
-            }
+            end = await AppendToLogAsync(record.Memory);
         }
 
         // Durable: now (and only now) it may change what the run reports. The lines go into the columnar
@@ -462,6 +450,27 @@ internal sealed partial class RunGrain(
             {
                 LogStateWriteFailed(_key, e);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every write to the run's log goes through here: makes <paramref name="record"/> durable and returns the log
+    /// position after it.
+    /// </summary>
+    private async Task<long> AppendToLogAsync(ReadOnlyMemory<byte> record)
+    {
+        try
+        {
+            return await log.AppendAsync(_key, record);
+        }
+        catch (RunLogFencedException e)
+        {
+            // Another activation has taken the run over: this one's view is stale. It makes way, and the client's
+            // retry (a 503) reaches the new owner.
+            _superseded = true;
+            LogSuperseded(_key, e);
+            DeactivateOnIdle();
+            throw e.ForClient();
         }
     }
 
