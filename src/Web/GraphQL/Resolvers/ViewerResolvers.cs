@@ -43,7 +43,7 @@ internal static class ViewerResolvers
         }
     }
 
-    /// <summary>Keys and e-mail addresses are shown to their owner and to instance admins only.</summary>
+    /// <summary>Keys, e-mail addresses and team memberships are shown to their owner and to instance admins only.</summary>
     private static bool MaySeePrivateFields(IResolveFieldContext context)
     {
         var viewer = context.Wandb().User;
@@ -71,6 +71,12 @@ internal static class ViewerResolvers
 
     private static async Task<object?> TeamsAsync(UserNode user, IResolveFieldContext context)
     {
+        // Someone else's memberships (private teams among them) are theirs: a run's reader sees who logged it, not where else they work.
+        if (!MaySeePrivateFields(context))
+        {
+            return Connection<EntityNode>.All([]);
+        }
+
         var entities = await context.Wandb().Directory.GetEntitiesAsync(user.Identity.Id);
         return Connection<EntityNode>.All(entities.Select(name => new EntityNode(name)).ToList());
     }
