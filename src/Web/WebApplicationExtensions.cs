@@ -10,6 +10,7 @@ using Orleans.Wandb.Web.Charts;
 using Orleans.Wandb.Web.Files;
 using Orleans.Wandb.Web.FileStream;
 using Orleans.Wandb.Web.GraphQL;
+using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Live;
@@ -47,6 +48,13 @@ public static class WebApplicationExtensions
     /// </summary>
     public static IApplicationBuilder UseWandbWeb(this IApplicationBuilder app)
     {
+        var idKey = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["PublicIds:Key"];
+        if (string.IsNullOrWhiteSpace(idKey))
+        {
+            throw new InvalidOperationException("PublicIds:Key is not set; the host must provide the key public ids are made with.");
+        }
+
+        RelayIds.UseKey(Convert.FromBase64String(idKey));
         app.UseNoSniff();
         app.UseTransientFailures();
         app.UseCollapsedSlashes();

@@ -38,6 +38,7 @@ public static class WandbSettings
         ("RUN_HEARTBEAT_TIMEOUT", "Runs:HeartbeatTimeout"),
         ("SIGNING_KEY", "Signing:Key"),
         ("SESSION_KEY", "Session:SigningKey"),
+        ("PUBLIC_ID_KEY", "PublicIds:Key"),
         ("STORAGE_WARNING_FREE_BYTES", "StorageAlerts:FreeBytesWarning"),
         ("MYSQL", "Cluster:MySql"),
         ("BUCKET", "Cluster:Bucket"),
@@ -72,6 +73,14 @@ public static class WandbSettings
             mapped["Session:SigningKey"] = ClusterHosting.IsCluster(config, mapped)
                 ? ClusterHosting.DeriveKey(config, mapped, "session")
                 : LoadOrCreateKey(dataDir, "session.key");
+        }
+
+        if (string.IsNullOrWhiteSpace(mapped.GetValueOrDefault("PublicIds:Key") ?? config["PublicIds:Key"]))
+        {
+            // The key of the public ids (RelayIds): ids handed out before a restart, and by any silo, must stay valid.
+            mapped["PublicIds:Key"] = ClusterHosting.IsCluster(config, mapped)
+                ? ClusterHosting.DeriveKey(config, mapped, "public ids")
+                : LoadOrCreateKey(dataDir, "ids.key");
         }
 
         config.AddInMemoryCollection(mapped);

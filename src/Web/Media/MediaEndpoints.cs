@@ -25,8 +25,8 @@ public static partial class MediaEndpoints
     {
         endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/thumbnail", ThumbnailAsync).WithName("MediaThumbnail");
         endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/table", RunTableAsync).WithName("MediaRunTable");
-        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail", ArtifactThumbnailAsync).WithName("MediaArtifactThumbnail");
-        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table", ArtifactTableAsync).WithName("MediaArtifactTable");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail", ArtifactThumbnailAsync).WithName("MediaArtifactThumbnail");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId}/table", ArtifactTableAsync).WithName("MediaArtifactTable");
         return endpoints;
     }
 
@@ -65,7 +65,7 @@ public static partial class MediaEndpoints
 
     /// <summary>A thumbnail of an image inside an artifact (a table's image cell), for callers who may read the artifact's project.</summary>
     internal static async Task<IResult> ArtifactThumbnailAsync(
-        HttpContext context, string entity, string project, long artifactId, string? path, int? size, IGrainFactory grains, IFileStore store,
+        HttpContext context, string entity, string project, string artifactId, string? path, int? size, IGrainFactory grains, IFileStore store,
         ImageThumbnails thumbnails, ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
@@ -92,7 +92,7 @@ public static partial class MediaEndpoints
         string? objectKey;
         try
         {
-            objectKey = await ArtifactFileKeyAsync(grains, user.Id, entity, project, artifactId, path);
+            objectKey = ArtifactNumber(artifactId) is { } number ? await ArtifactFileKeyAsync(grains, user.Id, entity, project, number, path) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

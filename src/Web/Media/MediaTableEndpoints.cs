@@ -7,6 +7,8 @@ using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Storage;
 using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
 using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Media.Tables;
 
@@ -74,7 +76,7 @@ public static partial class MediaEndpoints
     }
 
     internal static async Task<IResult> ArtifactTableAsync(
-        HttpContext context, string entity, string project, long artifactId, string? path, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+        HttpContext context, string entity, string project, string artifactId, string? path, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -95,14 +97,14 @@ public static partial class MediaEndpoints
         var notFound = WandbErrors.Result(StatusCodes.Status404NotFound, $"Artifact file '{path}' was not found.");
         try
         {
-            if (await ArtifactFileKeyAsync(grains, user.Id, entity, project, artifactId, path) is not { } objectKey)
+            if (ArtifactNumber(artifactId) is not { } number || await ArtifactFileKeyAsync(grains, user.Id, entity, project, number, path) is not { } objectKey)
             {
                 return notFound;
             }
 
             return await ServeTableAsync(context, loggers, objectKey, async () =>
                 await store.OpenReadAsync(objectKey, context.RequestAborted) is { } stream
-                    ? (stream, objectKey, new TableSource("artifact", artifactId, entity, project, null))
+                    ? (stream, objectKey, new TableSource("artifact", number, entity, project, null))
                     : null, store, query);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -110,6 +112,13 @@ public static partial class MediaEndpoints
             return Unavailable(loggers, $"artifacts/{artifactId}/{path}", e);
         }
     }
+
+    /// <summary>
+    /// The store number of an artifact named in a URL by the public id the GraphQL API hands out
+    /// (<c>base64("Artifact:&lt;token&gt;")</c>, percent-encoded or not); null for anything else, bare numbers included.
+    /// </summary>
+    private static long? ArtifactNumber(string artifactId) =>
+        artifactId.Length <= 256 && RelayIds.TryDecodeNumber(Uri.UnescapeDataString(artifactId), ArtifactIds.ArtifactType, out var number) ? number : null;
 
     /// <summary>
     /// The stored object of file <paramref name="path"/> of artifact <paramref name="artifactId"/>, when the artifact
@@ -288,7 +297,8 @@ public static partial class MediaEndpoints
             json.WriteString("project", source.Project);
             if (source.ArtifactId is { } id)
             {
-                json.WriteNumber("artifactId", id);
+                // The public id, as the GraphQL API hands it out: the number would give the store's sequence away.
+                json.WriteString("artifactId", ArtifactIds.Artifact(id));
             }
 
             if (source.Run is { } run)

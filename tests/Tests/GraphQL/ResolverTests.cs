@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Runs;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
@@ -60,7 +61,7 @@ public sealed class ResolverTests
             cluster);
 
         var bucket = body.GetProperty("data").GetProperty("model").GetProperty("bucket");
-        Assert.Equal("UnVuOjE=", bucket.GetProperty("id").GetString());
+        Assert.Equal(RelayIds.Run(1), bucket.GetProperty("id").GetString());
         Assert.Equal(11, bucket.GetProperty("logLineCount").GetInt32());
         Assert.Equal("[\"{\\\"_step\\\": 199, \\\"loss\\\": NaN}\"]", bucket.GetProperty("historyTail").GetString());
         Assert.Equal("[]", bucket.GetProperty("eventsTail").GetString());
@@ -111,7 +112,7 @@ public sealed class ResolverTests
             create.Query, cluster, """{"entity":"capture-user","project":"capture-proj","run":"a3z59p3j","files":["media/images/a b.png","wandb-metadata.json"]}""");
 
         var payload = body.GetProperty("data").GetProperty("createRunFiles");
-        Assert.Equal("UnVuOjE=", payload.GetProperty("runID").GetString());
+        Assert.Equal(RelayIds.Run(1), payload.GetProperty("runID").GetString());
         Assert.Equal(0, payload.GetProperty("uploadHeaders").GetArrayLength());
         var files = payload.GetProperty("files").EnumerateArray().ToList();
         Assert.Equal(["media/images/a b.png", "wandb-metadata.json"], files.Select(file => file.GetProperty("name").GetString()));

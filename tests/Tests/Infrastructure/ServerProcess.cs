@@ -108,6 +108,9 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["ADMIN_API_KEY"] = apiKey;
         info.Environment["ADMIN_PASSWORD"] = "test-password-1";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        // The key every server of this test process makes public ids with, so tests can read the ids they are handed.
+        info.Environment["PUBLIC_ID_KEY"] = TestKeys.PublicIdKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             if (value.Length == 0)

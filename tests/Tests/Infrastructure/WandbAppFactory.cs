@@ -26,6 +26,9 @@ public sealed class WandbAppFactory : WebApplicationFactory<Program>
             ["GATEWAY_PORT"] = FreePorts.Next().ToString(),
             ["ADMIN_API_KEY"] = AdminApiKey,
             ["ADMIN_PASSWORD"] = "test-password-1",
+
+            // Public ids are made with one process-wide key: every server this test process hosts shares it.
+            ["PUBLIC_ID_KEY"] = TestKeys.PublicIdKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -46,6 +49,7 @@ public sealed class WandbAppFactory : WebApplicationFactory<Program>
     {
         var dependencies = await ClusterDependencies.Shared;
         var settings = await dependencies.NewClusterSettingsAsync();
+        settings["PUBLIC_ID_KEY"] = TestKeys.PublicIdKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;

@@ -178,7 +178,7 @@ public abstract class AccountDeactivationTests(AccountDeactivationTests.App app)
     {
         var (user, key) = await TestUsers.CreateAsync(app.Factory, "leaver6");
         var client = app.Client(key);
-        var id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"User:{user.Id}"));
+        var id = Orleans.Wandb.Web.GraphQL.Execution.RelayIds.User(user.Id);
         const string Deactivate = "mutation($id: ID!) { deactivateUser(input: {id: $id}) { user { username } } }";
         const string Reactivate = "mutation($id: ID!) { reactivateUser(input: {id: $id}) { user { username } } }";
 

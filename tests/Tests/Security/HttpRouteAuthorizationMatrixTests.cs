@@ -57,10 +57,10 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
             """), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/{run}/thumbnail", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/thumbnail?path=media/images/pixel.png&size=64"), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/{run}/table", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/table?path=media/table/t.table.json"), ProjectRead),
-        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table",
-            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactNumber}/table?path=t.table.json"), ProjectRead),
-        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail",
-            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactNumber}/thumbnail?path=pixel.png&size=64"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/table",
+            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactPathId}/table?path=t.table.json"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail",
+            s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactPathId}/thumbnail?path=pixel.png&size=64"), ProjectRead),
         new("GET /api/live/projects/{entity}/{project}", _ => Get($"/api/live/projects/{SecurityApp.Team}/{Project}"), ProjectRead),
         new("GET /api/live/runs/{entity}/{project}/{run}", _ => Get($"/api/live/runs/{SecurityApp.Team}/{Project}/{Run}"), ProjectRead),
         new("GET /artifacts/{entity}/{md5Hex}", _ => Get($"/artifacts/{SecurityApp.Team}/{ArtifactFile.Md5Hex}"), ProjectRead),
@@ -169,7 +169,8 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
         public string ArtifactId { get; private set; } = "";
 
         /// <summary>The artifact's number, as the media routes address it (the GraphQL id is base64 of "Artifact:{number}").</summary>
-        public string ArtifactNumber => Encoding.UTF8.GetString(Convert.FromBase64String(ArtifactId)).Split(':')[1];
+        /// <summary>The artifact's id as the media routes take it: the GraphQL id, escaped for a path segment.</summary>
+        public string ArtifactPathId => Uri.EscapeDataString(ArtifactId);
 
         public string? KeyOf(Caller caller) => caller switch
         {

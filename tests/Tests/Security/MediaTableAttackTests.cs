@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Orleans.Wandb.Tests.Artifacts;
 using Orleans.Wandb.Tests.Infrastructure;
+using Orleans.Wandb.Web.GraphQL.Execution;
+using Orleans.Wandb.Web.GraphQL.Model;
 
 namespace Orleans.Wandb.Tests.Security;
 
@@ -110,6 +113,23 @@ public sealed class MediaTableAttackTests(MediaTableAttackTests.Server app) : IC
     }
 
     [Fact]
+    public async Task ArtifactNamedByItsStoreNumberOrByAnotherKindOfId_IsNotFound()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "tablenumbers", "run00001", "team");
+        var artifactId = Uri.UnescapeDataString(await LogAsync("tablenumbers", "client-tablenumbers"));
+        Assert.True(RelayIds.TryDecodeNumber(artifactId, ArtifactIds.ArtifactType, out var number));
+        var token = RelayIds.Token(number);
+        var table = $"/api/v1/media/{SecurityApp.Team}/tablenumbers/artifacts/{{0}}/table?path=secret.table.json";
+
+        // The media routes take the public id the GraphQL API hands out, nothing a caller could count or guess.
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app.DaveKey, string.Format(CultureInfo.InvariantCulture, table, Uri.EscapeDataString(artifactId))));
+        foreach (var guess in new[] { number.ToString(CultureInfo.InvariantCulture), token, RelayIds.Run(number), RelayIds.Encode(ArtifactIds.ArtifactType, number.ToString(CultureInfo.InvariantCulture)) })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(app.DaveKey, string.Format(CultureInfo.InvariantCulture, table, Uri.EscapeDataString(guess))));
+        }
+    }
+
+    [Fact]
     public async Task RunTablePointedAtAPrivateArtifact_IsServedFromTheRunsOwnFile_NotTheArtifact()
     {
         await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "tablesecret2", "run00001", "private");
@@ -126,10 +146,10 @@ public sealed class MediaTableAttackTests(MediaTableAttackTests.Server app) : IC
         Assert.DoesNotContain("the secret", body, StringComparison.Ordinal);
     }
 
-    private async Task<long> LogAsync(string project, string clientId)
+    private async Task<string> LogAsync(string project, string clientId)
     {
         var logged = await new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, project).LogAsync("secrets",
             [ArtifactFileSource.FromText("secret.table.json", """{"columns": ["a"], "data": [["the secret"]]}""")], run: "run00001", type: "run_table", clientId: clientId);
-        return long.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(logged.Id)).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return Uri.EscapeDataString(logged.Id);
     }
 }

@@ -379,7 +379,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 {
                     // A user of the cell's own, so no cell switches off an account another cell uses.
                     var (user, _) = await TestUsers.CreateAsync(app.Factory, $"d{Math.Abs(HashCode.Combine(target.Caller, mutation)) % 100_000_000:D8}");
-                    var id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"User:{user.Id}"));
+                    var id = Orleans.Wandb.Web.GraphQL.Execution.RelayIds.User(user.Id);
                     if (mutation == "reactivateUser")
                     {
                         await app.Factory.CreateAdminClient().QueryAsync("mutation($id: ID!) { deactivateUser(input: {id: $id}) { user { id } } }", new { id });
@@ -394,7 +394,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 {
                     var created = await app.Factory.CreateWandbClient(app.Keys[target.Caller]).GraphQLAsync(
                         "mutation { generateApiKey(input: {description: \"to delete\"}) { apiKey { id } } }");
-                    var id = created.Body?["data"]?["generateApiKey"]?["apiKey"]?["id"]?.GetValue<string>() ?? "QXBpS2V5OjE=";
+                    var id = created.Body?["data"]?["generateApiKey"]?["apiKey"]?["id"]?.GetValue<string>() ?? Orleans.Wandb.Web.GraphQL.Execution.RelayIds.ApiKey(1);
                     return ("mutation($id: String) { deleteApiKey(input: {id: $id}) { success } }", new { id });
                 }
 
@@ -416,7 +416,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 return ("mutation($e: String) { createServiceAccount(input: {entityName: $e, description: \"bot\"}) { user { id } } }", new { e = Team });
             case "updateTeamMember":
                 return ("mutation($e: String!, $m: ID!) { updateTeamMember(input: {entityName: $e, memberId: $m, role: \"viewer\"}) { success } }",
-                    new { e = Team, m = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"User:{app.ViewerId}")) });
+                    new { e = Team, m = Orleans.Wandb.Web.GraphQL.Execution.RelayIds.User(app.ViewerId) });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "Add the mutation's request to the matrix.");
         }
@@ -454,7 +454,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         return data["project"]!["run"]!["id"]!.GetValue<string>();
     }
 
-    /// <summary>The id of a file of the target's run, as the <c>File</c> type answers it (base64 "File:&lt;run&gt;:&lt;name&gt;").</summary>
+    /// <summary>The id of a file of the target's run, as the <c>File</c> type answers it (base64 "File:&lt;run token&gt;:&lt;name&gt;").</summary>
     private async Task<string> RunFileIdAsync(Target target)
     {
         var runId = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(await RunIdAsync(target)));

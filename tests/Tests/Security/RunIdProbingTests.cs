@@ -39,7 +39,7 @@ public sealed class RunIdProbingTests(RunIdProbingTests.App app) : IClassFixture
         Assert.True(status == 200, body);
         var id = (await owner.QueryAsync("""query { project(entityName: "probeowner", name: "hidden") { run(name: "probed01") { id } } }"""))
             ["project"]!["run"]!["id"]!.GetValue<string>();
-        var missing = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Run:987654321"));
+        var missing = Orleans.Wandb.Web.GraphQL.Execution.RelayIds.Run(987_654_321);
 
         var prober = app.Factory.CreateWandbClient(app.ProberKey);
         var probed = await prober.GraphQLAsync(mutation, new { id });

@@ -31,7 +31,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         "/artifactsV2/{**path}",
         "/artifacts/{entity}/{md5Hex}",
         "/api/v1/media/{entity}/{project}/{run}/thumbnail",
-        "/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/thumbnail",
+        "/api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail",
     ];
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -128,7 +128,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "thumbartifact", "run00001", "team");
         var logged = await new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, "thumbartifact").LogAsync("pictures",
             [ArtifactFileSource.FromText("media/images/report.png", Html), ArtifactFileSource.FromBytes("media/images/a.png", OnePixelPng)]);
-        var artifactId = Encoding.UTF8.GetString(Convert.FromBase64String(logged.Id)).Split(':')[1];
+        var artifactId = Uri.EscapeDataString(logged.Id);
         var thumbnail = $"/api/v1/media/{SecurityApp.Team}/thumbartifact/artifacts/{artifactId}/thumbnail?size=64&path=";
 
         using var html = await app.Client(app.AliceKey).SendAsync(HttpMethod.Get, thumbnail + Uri.EscapeDataString("media/images/report.png"), null);
@@ -257,7 +257,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         "/api/v1/runs/{entity}/{project}/{run}/output",
 
         // Table pages: JSON the server writes (application/json, nosniff), whose cell values the app renders as text nodes.
-        "/api/v1/media/{entity}/{project}/{run}/table", "/api/v1/media/{entity}/{project}/artifacts/{artifactId:long}/table",
+        "/api/v1/media/{entity}/{project}/{run}/table", "/api/v1/media/{entity}/{project}/artifacts/{artifactId}/table",
 
         // The web app's own static files and its index.html fallback.
         "/{*path:nonfile}",

@@ -63,15 +63,15 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
         await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "tableart", "run00001", "team");
         var artifactId = await LogTableArtifactAsync("tableart", "predictions", "client-tableart");
 
-        var (status, page) = await GetAsync($"/api/v1/media/{SecurityApp.Team}/tableart/artifacts/{artifactId}/table?path=predictions.table.json");
+        var (status, page) = await GetAsync($"/api/v1/media/{SecurityApp.Team}/tableart/artifacts/{Uri.EscapeDataString(artifactId)}/table?path=predictions.table.json");
         var imagePath = page!["rows"]![0]![1]!["path"]!.GetValue<string>();
         using var thumbnail = await app.Client(app.DaveKey).SendAsync(HttpMethod.Get,
-            $"/api/v1/media/{SecurityApp.Team}/tableart/artifacts/{artifactId}/thumbnail?path={Uri.EscapeDataString(imagePath)}&size=64", null);
+            $"/api/v1/media/{SecurityApp.Team}/tableart/artifacts/{Uri.EscapeDataString(artifactId)}/thumbnail?path={Uri.EscapeDataString(imagePath)}&size=64", null);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("""["number","image-file","string"]""", page["columnTypes"]!.ToJsonString());
         Assert.Equal("artifact", page["source"]!["kind"]!.GetValue<string>());
-        Assert.Equal(artifactId, page["source"]!["artifactId"]!.GetValue<long>());
+        Assert.Equal(artifactId, page["source"]!["artifactId"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
         Assert.Equal("image/png", thumbnail.Content.Headers.ContentType?.MediaType);
     }
@@ -90,9 +90,9 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
         var (_, unknownCopy) = await GetAsync(table + "&artifactPath=" + Uri.EscapeDataString("wandb-client-artifact://client-nothing/predictions.table.json"));
 
         Assert.Equal("artifact", fromCopy!["source"]!["kind"]!.GetValue<string>());
-        Assert.Equal(artifactId, fromCopy["source"]!["artifactId"]!.GetValue<long>());
+        Assert.Equal(artifactId, fromCopy["source"]!["artifactId"]!.GetValue<string>());
         Assert.Equal("image-file", fromCopy["columnTypes"]![1]!.GetValue<string>());
-        Assert.Equal(artifactId, latestCopy!["source"]!["artifactId"]!.GetValue<long>());
+        Assert.Equal(artifactId, latestCopy!["source"]!["artifactId"]!.GetValue<string>());
         Assert.Equal("run", unknownCopy!["source"]!["kind"]!.GetValue<string>());
         Assert.Equal("string", unknownCopy["columnTypes"]![1]!.GetValue<string>());
     }
@@ -126,7 +126,7 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
     }
 
     /// <summary>An artifact holding a table with an image column as the clients write it into artifacts (cells name the artifact's files).</summary>
-    private async Task<long> LogTableArtifactAsync(string project, string collection, string clientId)
+    private async Task<string> LogTableArtifactAsync(string project, string collection, string clientId)
     {
         var table = """
             {"columns": ["id", "image", "label"], "data": [
@@ -136,6 +136,6 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
         var logged = await new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, project).LogAsync(collection,
             [ArtifactFileSource.FromText("predictions.table.json", table), ArtifactFileSource.FromBytes("media/images/pixel.png", Convert.FromBase64String(Pixel))],
             run: "run00001", type: "run_table", clientId: clientId);
-        return long.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(logged.Id)).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return logged.Id;
     }
 }

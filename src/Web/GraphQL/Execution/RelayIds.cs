@@ -1,14 +1,26 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Orleans.Wandb.Web.GraphQL.Execution;
 
 /// <summary>
-/// W&amp;B's relay-style object ids: <c>base64("Run:42")</c>. Clients treat them as opaque but some decode
+/// W&amp;B's relay-style object ids: <c>base64("Run:&lt;token&gt;")</c>. Clients treat them as opaque but some decode
 /// them (artifact ids to hex), so they must be valid standard base64. Every id the endpoint hands out comes from here.
+/// The store's numbers never appear in them: each is a <see cref="PublicIdCipher"/> token under the server's key
+/// (<c>PublicIds:Key</c>), so ids neither count objects nor can be guessed from one another.
 /// </summary>
 public static class RelayIds
 {
+    // One key per server, set at start by the composition root (UsePublicIdKey) before any request is served; until then
+    // (schema tools, unit tests) a random one.
+    private static PublicIdCipher _cipher = new(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Sets the key ids are made with; every silo of a cluster must use the same one.</summary>
+    public static void UseKey(ReadOnlySpan<byte> key) => _cipher = new PublicIdCipher(key);
+
+    /// <summary>The opaque token that stands for a store number inside an id.</summary>
+    public static string Token(long number) => _cipher.Encode(number);
+
     public static string Run(long id) => Encode("Run", Number(id));
 
     public static string Project(long id) => Encode("Project", Number(id));
@@ -52,39 +64,13 @@ public static class RelayIds
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{type}:{value}"));
 
     /// <summary>
-    /// Reads the number out of an id of the given type. Bare digits are accepted too, so hand-written API calls
-    /// with the numeric id work.
+    /// Reads the number out of an id of the given type; false for any id this server did not hand out (bare or
+    /// guessed numbers included).
     /// </summary>
     public static bool TryDecodeNumber(string? id, string type, out long value)
     {
         value = 0;
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return false;
-        }
-
-        return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value) || TryDecodeEncoded(id, type, out value);
-    }
-
-    /// <summary>Like <see cref="TryDecodeNumber"/>, but only for an encoded id of that type (never bare digits).</summary>
-    public static bool TryDecodeEncoded(string? id, string type, out long value)
-    {
-        value = 0;
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            return false;
-        }
-
-        var buffer = new byte[id.Length];
-        if (!Convert.TryFromBase64String(id, buffer, out var written))
-        {
-            return false;
-        }
-
-        var text = Encoding.UTF8.GetString(buffer, 0, written);
-        var prefix = type + ":";
-        return text.StartsWith(prefix, StringComparison.Ordinal) &&
-               long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return TryDecodeText(id, type) is { } token && _cipher.TryDecode(token, out value);
     }
 
     /// <summary>Reads the run id and the file name out of a <see cref="File"/> id.</summary>
@@ -104,8 +90,7 @@ public static class RelayIds
 
         var text = Encoding.UTF8.GetString(buffer, 0, written);
         var parts = text.Split(':', 3);
-        if (parts is not ["File", var number, { Length: > 0 } file] ||
-            !long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out runId))
+        if (parts is not ["File", var token, { Length: > 0 } file] || !_cipher.TryDecode(token, out runId))
         {
             return false;
         }
@@ -114,5 +99,5 @@ public static class RelayIds
         return true;
     }
 
-    private static string Number(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long id) => Token(id);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Web.GraphQL.Model;
 
 /// <summary>
-/// Relay ids of the artifact types, in W&amp;B's style (<c>base64("Artifact:5")</c>): clients decode artifact ids from
+/// Relay ids of the artifact types, in W&amp;B's style (<c>base64("Artifact:&lt;token&gt;")</c>, the number an opaque
+/// <see cref="RelayIds.Token"/>): clients decode artifact ids from
 /// base64 to hex when resolving <c>wandb-client-artifact://</c> references, so they must be valid standard base64.
 /// </summary>
 public static class ArtifactIds
@@ -28,5 +28,5 @@ public static class ArtifactIds
 
     public static string File(long artifactId, string path) => RelayIds.Encode("File", $"artifact:{Number(artifactId)}:{path}");
 
-    private static string Number(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long id) => RelayIds.Token(id);
 }

@@ -116,7 +116,7 @@ internal static class ArtifactResolvers
 
     /// <summary>The <c>File</c> a manifest is read from and, with an <paramref name="uploadKey"/>, uploaded to.</summary>
     public static ArtifactFileNode ManifestFile(long manifestId, string? uploadKey, ArtifactNode artifact) =>
-        new(RelayIds.Encode("File", $"manifest:{manifestId}"), "wandb_manifest.json", ArtifactObjects.ManifestKey(manifestId),
+        new(RelayIds.Encode("File", $"manifest:{RelayIds.Token(manifestId)}"), "wandb_manifest.json", ArtifactObjects.ManifestKey(manifestId),
             uploadKey, null, null, null, artifact.UpdatedAt, artifact);
 
     private static async Task<ArtifactVersion?> FindVersionAsync(ProjectNode project, IResolveFieldContext context) =>

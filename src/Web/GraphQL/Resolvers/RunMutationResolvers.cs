@@ -242,8 +242,8 @@ internal static class RunMutationResolvers
             throw new WandbRequestError($"'{id}' is not a run id.");
         }
 
-        // A run the caller may not read is answered exactly as a missing one: run ids are guessable, and naming the
-        // owner in a permission error would let anyone list who owns every run.
+        // A run the caller may not read is answered exactly as a missing one: naming the owner in a permission error
+        // would tell anyone holding an id (ids are opaque, but they travel in links and logs) whose run it is.
         var location = await wandb.Directory.FindRunAsync(runId);
         return location is not null && await wandb.CanReadAsync(location.Entity, location.Project)
             ? location

@@ -238,7 +238,7 @@ internal static class TeamResolvers
     {
         var wandb = context.Wandb();
         var input = context.Input();
-        if (RelayIds.TryDecodeEncoded(input.String("id"), "Invite", out var inviteId))
+        if (RelayIds.TryDecodeNumber(input.String("id"), "Invite", out var inviteId))
         {
             var revoked = await CallAsync(() => Teams(wandb).RevokeInviteAsync(Actor(wandb), input.String("entityName") ?? "", inviteId));
             return new SuccessPayload(revoked, input.String("clientMutationId"));

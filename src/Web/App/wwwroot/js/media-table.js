@@ -19,7 +19,7 @@ function tableUrl(source, params) {
   const query = new URLSearchParams(params);
   if (source.kind === 'artifact') {
     query.set('path', source.path);
-    return `api/v1/media/${encodeURIComponent(source.entity)}/${encodeURIComponent(source.project)}/artifacts/${source.artifactId}/table?${query}`;
+    return `api/v1/media/${encodeURIComponent(source.entity)}/${encodeURIComponent(source.project)}/artifacts/${encodeURIComponent(source.artifactId)}/table?${query}`;
   }
   query.set('path', source.value.path);
   if (typeof source.value.artifact_path === 'string') query.set('artifactPath', source.value.artifact_path);
@@ -30,7 +30,7 @@ function tableUrl(source, params) {
 /** The thumbnail and full-size URLs of an image path in the place the page's rows were read from (the answer's `source`). */
 function imageUrls(served, path, size) {
   if (served.kind === 'artifact') {
-    const base = `api/v1/media/${encodeURIComponent(served.entity)}/${encodeURIComponent(served.project)}/artifacts/${served.artifactId}/thumbnail`;
+    const base = `api/v1/media/${encodeURIComponent(served.entity)}/${encodeURIComponent(served.project)}/artifacts/${encodeURIComponent(served.artifactId)}/thumbnail`;
     return { thumb: url(`${base}?path=${encodeURIComponent(path)}&size=${size}`), full: url(`${base}?path=${encodeURIComponent(path)}&size=1024`) };
   }
   const ref = { entity: served.entity, project: served.project, run: served.run };

@@ -151,9 +151,8 @@ function versionDetail(entity, project, artifact) {
 function viewTableButton(tableSlot, entity, project, artifact, path, name) {
   const button = el('button', { type: 'button', class: 'small' }, 'View table');
   button.addEventListener('click', () => {
-    // GraphQL ids are base64 of "Artifact:{number}"; the media routes take the number.
-    const artifactId = atob(artifact.id).split(':')[1];
-    const viewer = tableViewer({ kind: 'artifact', entity, project, artifactId, path }, { caption: `${path} of ${name}` });
+    // The media routes take the artifact's GraphQL id as it is (opaque).
+    const viewer = tableViewer({ kind: 'artifact', entity, project, artifactId: artifact.id, path }, { caption: `${path} of ${name}` });
     replace(tableSlot, el('h3', {}, path), viewer.element);
     viewer.load();
     tableSlot.scrollIntoView({ block: 'nearest' });
