@@ -15,8 +15,9 @@ using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Live;
 using Orleans.Wandb.Web.Media;
-using Orleans.Wandb.Web.Telemetry;
+using Orleans.Wandb.Web.Scim;
 using Orleans.Wandb.Web.Session;
+using Orleans.Wandb.Web.Telemetry;
 
 namespace Orleans.Wandb.Web;
 
@@ -83,6 +84,7 @@ public static class WebApplicationExtensions
         endpoints.MapSessions();
         endpoints.MapAccounts();
         endpoints.MapAdmin();
+        endpoints.MapScim();
         endpoints.MapLive();
         endpoints.MapWandbApp();
         return endpoints;

@@ -54,6 +54,22 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     [Alias("SetDeactivated")]
     Task<bool> SetDeactivatedAsync(Actor actor, long userId, bool deactivated);
 
+    /// <summary>
+    /// Creates a user without a password or API key for an identity provider (SCIM provisioning), on behalf of an
+    /// instance admin (audited as <c>user.provision</c>); the user joins the teams that invited their email. A taken or
+    /// invalid name or email is an <see cref="ArgumentException"/>; an actor who is not an instance admin gets
+    /// <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
+    [Alias("ProvisionUser")]
+    Task<UserSummary> ProvisionUserAsync(Actor actor, string username, string email);
+
+    /// <summary>
+    /// Changes a user's email address on behalf of an instance admin (audited as <c>user.email</c>); false for an
+    /// unknown user, <see cref="ArgumentException"/> for an address that is invalid or another account's.
+    /// </summary>
+    [Alias("SetEmail")]
+    Task<bool> SetEmailAsync(Actor actor, long userId, string email);
+
     /// <summary>Sets a new password that must be changed at the next login (audited); false for an unknown user.</summary>
     [Alias("ResetPassword")]
     Task<bool> ResetPasswordAsync(Actor actor, long userId, string password);

@@ -17,6 +17,10 @@ public interface ITeamsGrain : IGrainWithIntegerKey
     [Alias("CreateTeam")]
     Task<TeamInfo> CreateTeamAsync(Actor actor, string name, string? adminUsername);
 
+    /// <summary>Every team with its members, by name (server admins only: SCIM lists them as groups).</summary>
+    [Alias("ListTeams")]
+    Task<IReadOnlyList<TeamInfo>> ListTeamsAsync(Actor actor);
+
     /// <summary>The entity with its members, or null when it does not exist or the actor may not read it.</summary>
     [Alias("GetTeam")]
     Task<TeamInfo?> GetTeamAsync(Actor actor, string name);

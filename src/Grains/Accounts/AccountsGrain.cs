@@ -151,6 +151,64 @@ internal sealed class AccountsGrain(
     }
 
     /// <inheritdoc />
+    public async Task<UserSummary> ProvisionUserAsync(Actor actor, string username, string email)
+    {
+        await RequireInstanceAdminAsync(actor, "provision users");
+        Names.EnsureValid(username, "user");
+        if (await store.FindUserByEmailAsync(email.Trim()) is not null)
+        {
+            throw new ArgumentException($"The email '{email.Trim()}' belongs to another account.", nameof(email));
+        }
+
+        UserIdentity user;
+        try
+        {
+            user = await accounts.CreateUserAsync(username, email.Trim(), password: null, admin: false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(e.Message, nameof(username), e);
+        }
+
+        await GrainFactory.AuditLog().AppendAsync(actor, "user.provision", $"user/{user.Username}", null);
+        await invites.AcceptAsync(actor, user);
+        return new UserSummary(user.Id, user.Username, user.Email, user.Admin, MustChangePassword: false, time.GetUtcNow());
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetEmailAsync(Actor actor, long userId, string email)
+    {
+        await RequireInstanceAdminAsync(actor, "change e-mail addresses");
+        email = email.Trim();
+        if (email.Length is 0 or > 254 || !email.Contains('@'))
+        {
+            throw new ArgumentException($"'{email}' is not an email address.", nameof(email));
+        }
+
+        if (await metadata.GetUserAsync(userId) is not { } user)
+        {
+            return false;
+        }
+
+        if (await store.FindUserByEmailAsync(email) is { } holder && holder.Id != userId)
+        {
+            throw new ArgumentException($"The email '{email}' belongs to another account.", nameof(email));
+        }
+
+        if (string.Equals(user.Email, email, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        await store.SetEmailAsync(userId, email);
+
+        // Cached identities carry the address: every silo drops them.
+        await changes.PublishAsync("user.email");
+        await GrainFactory.AuditLog().AppendAsync(actor, "user.email", $"user/{user.Username}", null);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ResetPasswordAsync(Actor actor, long userId, string password)
     {
         PasswordRules.EnsureAcceptable(password);
@@ -164,6 +222,14 @@ internal sealed class AccountsGrain(
         var user = await metadata.GetUserAsync(userId);
         await GrainFactory.AuditLog().AppendAsync(actor, "user.password.reset", $"user/{user?.Username ?? userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null);
         return true;
+    }
+
+    private async Task RequireInstanceAdminAsync(Actor actor, string what)
+    {
+        if (!AccessPolicy.AdministersInstance(await metadata.GetUserAsync(actor.UserId)))
+        {
+            throw new UnauthorizedAccessException($"Only instance admins may {what}.");
+        }
     }
 
     /// <summary>The account a sign-in name names: an email (it has an '@') or a username.</summary>

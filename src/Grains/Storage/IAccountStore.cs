@@ -21,6 +21,9 @@ public interface IAccountStore
     /// <summary>Marks a user deactivated since <paramref name="at"/>, or active again (null); false for an unknown user.</summary>
     Task<bool> SetDeactivatedAsync(long userId, DateTimeOffset? at);
 
+    /// <summary>Replaces a user's email address; false for an unknown user.</summary>
+    Task<bool> SetEmailAsync(long userId, string email);
+
     /// <summary>Per project: how many runs it has and the bytes of its uploaded run files.</summary>
     Task<IReadOnlyList<ProjectFileUsage>> ListProjectFileUsageAsync();
 }

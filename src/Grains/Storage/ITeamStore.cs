@@ -14,6 +14,9 @@ public interface ITeamStore
     /// <summary>The entity's members with their roles and, for service accounts, the sealed key; by username.</summary>
     Task<IReadOnlyList<StoredMember>> ListMembersAsync(long entityId);
 
+    /// <summary>The names of every team (not personal entities), in order.</summary>
+    Task<IReadOnlyList<string>> ListTeamNamesAsync();
+
     /// <summary>Removes a membership; false when there was none.</summary>
     Task<bool> RemoveMembershipAsync(long entityId, long userId);
 

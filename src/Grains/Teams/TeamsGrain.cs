@@ -65,6 +65,27 @@ internal sealed class TeamsGrain(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<TeamInfo>> ListTeamsAsync(Actor actor)
+    {
+        var caller = await RequireUserAsync(actor);
+        if (!AccessPolicy.AdministersInstance(caller))
+        {
+            throw new UnauthorizedAccessException("Only server admins may list every team.");
+        }
+
+        var teams = new List<TeamInfo>();
+        foreach (var name in await store.ListTeamNamesAsync())
+        {
+            if (await GetTeamAsync(actor, name) is { } team)
+            {
+                teams.Add(team);
+            }
+        }
+
+        return teams;
+    }
+
+    /// <inheritdoc />
     public async Task<TeamInfo?> GetTeamAsync(Actor actor, string name)
     {
         var caller = await RequireUserAsync(actor);

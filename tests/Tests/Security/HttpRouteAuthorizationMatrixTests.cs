@@ -100,6 +100,29 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
         new("GET /api/admin/client-versions", _ => Get("/api/admin/client-versions"), InstanceAdmin),
         new("PUT /api/admin/client-versions", _ => Json(HttpMethod.Put, "/api/admin/client-versions", """{"latestVersion": "not a version"}"""), 401, 403, 403, 403, 400),
         new("GET /api/cluster/silos", _ => Get("/api/cluster/silos"), InstanceAdmin),
+
+        // SCIM provisioning, at W&B Server's address and at /scim/v2: instance admins' keys only.
+        .. ScimRoutes("/scim/v2"),
+        .. ScimRoutes("/scim"),
+    ];
+
+    /// <summary>The SCIM routes under one prefix; the admin's requests change nothing (unknown ids, invalid bodies).</summary>
+    private static RouteCase[] ScimRoutes(string prefix) =>
+    [
+        new($"GET {prefix}/ServiceProviderConfig", _ => Get($"{prefix}/ServiceProviderConfig"), InstanceAdmin),
+        new($"GET {prefix}/Schemas", _ => Get($"{prefix}/Schemas"), InstanceAdmin),
+        new($"GET {prefix}/ResourceTypes", _ => Get($"{prefix}/ResourceTypes"), InstanceAdmin),
+        new($"GET {prefix}/Users", _ => Get($"{prefix}/Users"), InstanceAdmin),
+        new($"POST {prefix}/Users", _ => Json(HttpMethod.Post, $"{prefix}/Users", "{}"), 401, 403, 403, 403, 400),
+        new($"GET {prefix}/Users/{{id}}", _ => Get($"{prefix}/Users/unknown"), 401, 403, 403, 403, 404),
+        new($"PUT {prefix}/Users/{{id}}", _ => Json(HttpMethod.Put, $"{prefix}/Users/unknown", "{}"), 401, 403, 403, 403, 404),
+        new($"PATCH {prefix}/Users/{{id}}", _ => Json(HttpMethod.Patch, $"{prefix}/Users/unknown", "{}"), 401, 403, 403, 403, 404),
+        new($"DELETE {prefix}/Users/{{id}}", _ => new HttpRequestMessage(HttpMethod.Delete, $"{prefix}/Users/unknown"), 401, 403, 403, 403, 404),
+        new($"GET {prefix}/Groups", _ => Get($"{prefix}/Groups"), InstanceAdmin),
+        new($"POST {prefix}/Groups", _ => Json(HttpMethod.Post, $"{prefix}/Groups", "{}"), 401, 403, 403, 403, 400),
+        new($"GET {prefix}/Groups/{{id}}", _ => Get($"{prefix}/Groups/unknown"), 401, 403, 403, 403, 404),
+        new($"PUT {prefix}/Groups/{{id}}", _ => Json(HttpMethod.Put, $"{prefix}/Groups/unknown", "{}"), 401, 403, 403, 403, 404),
+        new($"PATCH {prefix}/Groups/{{id}}", _ => Json(HttpMethod.Patch, $"{prefix}/Groups/unknown", "{}"), 401, 403, 403, 403, 404),
     ];
 
     public static TheoryData<string, Caller> Cells()

@@ -259,6 +259,12 @@ public abstract class UserContentServingTests(SecurityApp app)
         // Table pages: JSON the server writes (application/json, nosniff), whose cell values the app renders as text nodes.
         "/api/v1/media/{entity}/{project}/{run}/table", "/api/v1/media/{entity}/{project}/artifacts/{artifactId}/table",
 
+        // SCIM resources: JSON the server writes (application/scim+json, nosniff), for identity providers, not browsers.
+        .. new[] { "/scim/v2", "/scim" }.SelectMany(p => new[]
+        {
+            $"{p}/ServiceProviderConfig", $"{p}/Schemas", $"{p}/ResourceTypes", $"{p}/Users", $"{p}/Users/{{id}}", $"{p}/Groups", $"{p}/Groups/{{id}}",
+        }),
+
         // The web app's own static files and its index.html fallback.
         "/{*path:nonfile}",
     ];

@@ -92,6 +92,23 @@ public abstract class MetadataStoreTests
     }
 
     [Fact]
+    public async Task An_email_address_is_replaced_in_place_and_teams_are_listed_without_personal_entities()
+    {
+        var owner = await Accounts.CreateUserAsync("ines", "ines@example.invalid", null, admin: false);
+        await Accounts.CreateTeamAsync("zeta", owner.Id);
+        await Accounts.CreateTeamAsync("alpha", owner.Id);
+        var store = (IAccountStore)Store;
+
+        Assert.True(await store.SetEmailAsync(owner.Id, "ines@corp.example.invalid"));
+        Assert.False(await store.SetEmailAsync(owner.Id + 1000, "nobody@example.invalid"));
+
+        Assert.Equal("ines@corp.example.invalid", (await Store.GetUserAsync(owner.Id))!.Email);
+        Assert.Equal(owner.Id, (await store.FindUserByEmailAsync("ines@corp.example.invalid"))!.Id);
+        Assert.Null(await store.FindUserByEmailAsync("ines@example.invalid"));
+        Assert.Equal(["alpha", "zeta"], await ((ITeamStore)Store).ListTeamNamesAsync());
+    }
+
+    [Fact]
     public async Task Names_that_differ_from_a_taken_name_only_by_case_are_refused_and_the_taken_one_stays_readable()
     {
         var owner = await Accounts.CreateUserAsync("Kim", "kim@example.invalid", null, admin: false);

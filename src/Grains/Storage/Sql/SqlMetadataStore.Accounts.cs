@@ -34,6 +34,12 @@ public sealed partial class SqlMetadataStore : IAccountStore
             new { userId, deactivatedAt = at?.ToUnixTimeMilliseconds() }) == 1);
 
     /// <inheritdoc />
+    public Task<bool> SetEmailAsync(long userId, string email) =>
+        database.RunAsync(async c => await c.ExecuteAsync(
+            "UPDATE users SET email = @email WHERE id = @userId;",
+            new { userId, email }) == 1);
+
+    /// <inheritdoc />
     public Task<bool> SetPasswordAsync(long userId, string passwordHash, bool mustChangePassword) =>
         database.RunAsync(async c => await c.ExecuteAsync(
             "UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChangePassword WHERE id = @userId;",

@@ -30,6 +30,11 @@ public sealed partial class SqlMetadataStore : ITeamStore
         });
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListTeamNamesAsync() =>
+        database.RunAsync(async c => (IReadOnlyList<string>)(await c.QueryAsync<string>(
+            "SELECT name FROM entities WHERE kind = 'team' ORDER BY name;")).ToList());
+
+    /// <inheritdoc />
     public Task<bool> RemoveMembershipAsync(long entityId, long userId) =>
         database.RunAsync(async c => await c.ExecuteAsync(
             "DELETE FROM memberships WHERE entity_id = @entityId AND user_id = @userId;",

@@ -73,6 +73,9 @@ public static class RelayIds
         return TryDecodeText(id, type) is { } token && _cipher.TryDecode(token, out value);
     }
 
+    /// <summary>The number a bare <see cref="Token"/> stands for (SCIM ids); false for anything this server did not make.</summary>
+    public static bool TryDecodeToken(string token, out long value) => _cipher.TryDecode(token, out value);
+
     /// <summary>Reads the run id and the file name out of a <see cref="File"/> id.</summary>
     public static bool TryDecodeFile(string? id, out long runId, out string name)
     {
