@@ -13,6 +13,7 @@ using Orleans.Wandb.Web.GraphQL;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Health;
 using Orleans.Wandb.Web.Hosting;
+using Orleans.Wandb.Web.Identity;
 using Orleans.Wandb.Web.Live;
 using Orleans.Wandb.Web.Media;
 using Orleans.Wandb.Web.Scim;
@@ -38,6 +39,7 @@ public static class WebApplicationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddWandbGraphQL();
         services.AddWandbSessions();
+        services.AddWandbIdentityTokens();
         services.AddOptions<StorageAlertOptions>().BindConfiguration(StorageAlertOptions.SectionName).ValidateOnStart();
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateOnStart();
         return services;
@@ -85,6 +87,7 @@ public static class WebApplicationExtensions
         endpoints.MapAccounts();
         endpoints.MapAdmin();
         endpoints.MapScim();
+        endpoints.MapIdentityTokens();
         endpoints.MapLive();
         endpoints.MapWandbApp();
         return endpoints;

@@ -26,7 +26,10 @@ public static class ApiKeyAuthentication
             return await Session.SessionAuthentication.AuthenticateAsync(context, grains);
         }
 
-        var user = await grains.Directory().AuthenticateAsync(key);
+        // An access token from the identity-token exchange (POST /oidc/token) goes where an API key goes.
+        var user = Identity.AccessTokens.LooksLikeToken(key)
+            ? context.RequestServices.GetService(typeof(Identity.AccessTokens)) is Identity.AccessTokens tokens ? await tokens.AuthenticateAsync(key, grains) : null
+            : await grains.Directory().AuthenticateAsync(key);
         if (user is not null)
         {
             context.SetUser(user);
