@@ -58,6 +58,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       shown: state.shownAuto || !state.shown ? null : [...state.shown],
       colors: state.colors,
       chart: { xAxis: settings.xAxis, smoothing: settings.smoothing, logScale: settings.logScale, groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax },
+      layout: { runsWidth: state.runsWidth },
     };
   }
 
@@ -69,6 +70,8 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       state.shownAuto = false;
     }
     if (spec.colors && typeof spec.colors === 'object') state.colors = { ...spec.colors };
+    const runsWidth = spec.layout?.runsWidth;
+    state.runsWidth = typeof runsWidth === 'number' && Number.isFinite(runsWidth) ? runsWidth : null;
     const chart = spec.chart ?? {};
     for (const key of ['xAxis', 'smoothing', 'logScale', 'groupBy', 'xMin', 'xMax']) if (key in chart) settings[key] = chart[key];
     onApplied?.();
