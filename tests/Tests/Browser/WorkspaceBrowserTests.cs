@@ -17,7 +17,7 @@ namespace Orleans.Wandb.Tests.Browser;
 public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private const string Project = "workspace";
-    private const int Runs = 33;
+    internal const int Runs = 33;
     private const int Steps = 60;
     private const int LongSteps = 1_500;
 
@@ -206,15 +206,15 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHel
     /// 33 finished runs in three groups: a learning rate warming up to 3e-4, a loss, a token count near 1.2e12; run-00
     /// logs 1,500 steps, the others 60.
     /// </summary>
-    private static async Task SeedAsync(WandbClient client)
+    internal static async Task SeedAsync(WandbClient client, string entity = "local", string project = Project)
     {
         string[] groups = ["baseline", "lr-sweep", "big-batch"];
         for (var i = 0; i < Runs; i++)
         {
             var run = $"run-{i:D2}";
             await client.QueryAsync(
-                "mutation($p: String, $r: String, $g: String, $c: JSONString) { upsertBucket(input: {modelName: $p, name: $r, groupName: $g, config: $c}) { bucket { id } } }",
-                new { p = Project, r = run, g = groups[i % 3], c = JsonSerializer.Serialize(new { lr = new { value = 3e-4 }, batch = new { value = 32 * (1 + (i % 4)) } }) });
+                "mutation($e: String, $p: String, $r: String, $g: String, $c: JSONString) { upsertBucket(input: {entityName: $e, modelName: $p, name: $r, groupName: $g, config: $c}) { bucket { id } } }",
+                new { e = entity, p = project, r = run, g = groups[i % 3], c = JsonSerializer.Serialize(new { lr = new { value = 3e-4 }, batch = new { value = 32 * (1 + (i % 4)) } }) });
             var steps = i == 0 ? LongSteps : Steps;
             var lines = Enumerable.Range(0, steps).Select(step =>
             {
@@ -226,9 +226,9 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHel
                 });
             }).ToArray();
             var body = JsonSerializer.Serialize(new { files = new Dictionary<string, object> { ["wandb-history.jsonl"] = new { offset = 0, content = lines } } });
-            var (status, text) = await client.FileStreamAsync("local", Project, run, body);
+            var (status, text) = await client.FileStreamAsync(entity, project, run, body);
             Assert.True(status == 200, text);
-            (status, text) = await client.FileStreamAsync("local", Project, run, """{"complete": true, "exitcode": 0}""");
+            (status, text) = await client.FileStreamAsync(entity, project, run, """{"complete": true, "exitcode": 0}""");
             Assert.True(status == 200, text);
         }
     }

@@ -39,6 +39,7 @@ const ROUTES = [
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
+const navToggle = document.getElementById('nav-toggle');
 let cleanup = null;
 
 export const app = {
@@ -74,12 +75,19 @@ function renderNav() {
     if (current === path) a.setAttribute('aria-current', 'page');
     return a;
   };
-  if (!session || session.mustChangePassword) {
+  setNavOpen(false);
+  navToggle.hidden = !session || session.mustChangePassword;
+  if (!session) {
     replace(nav);
     return;
   }
   const logout = el('button', { type: 'button' }, 'Log out');
   logout.addEventListener('click', () => app.logout());
+  if (session.mustChangePassword) {
+    // Nothing to navigate to before the new password, but a way out: someone else's temporary password was typed.
+    replace(nav, el('span', { class: 'spacer' }), el('span', { class: 'who' }, session.username), logout);
+    return;
+  }
   replace(nav,
     item('', 'Projects'),
     entitySwitcher(session, current),
@@ -90,6 +98,13 @@ function renderNav() {
     el('span', { class: 'who' }, session.username),
     logout);
 }
+
+/** On narrow windows the navigation is folded behind the menu button (app.css); a navigation folds it again. */
+function setNavOpen(open) {
+  navToggle.setAttribute('aria-expanded', String(open));
+  navToggle.closest('.topbar').classList.toggle('nav-open', open);
+}
+navToggle.addEventListener('click', () => setNavOpen(navToggle.getAttribute('aria-expanded') !== 'true'));
 
 /** The entity switcher: a disclosure listing the user's entities (personal and teams) and "Create a team". */
 function entitySwitcher(session, current) {

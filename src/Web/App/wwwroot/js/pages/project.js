@@ -6,6 +6,7 @@ import { runsTable } from '../workspace/runs-table.js';
 import { workspaceCharts } from '../workspace/workspace-charts.js';
 import { workspaceMedia } from '../workspace/workspace-media.js';
 import { workspaceViews } from '../workspace/workspace-views.js';
+import { workspaceLayout } from '../workspace/workspace-layout.js';
 
 const DEFAULT_SHOWN = 10;
 /** At most one live refresh per this many milliseconds: a run logging every 100 ms costs no more than one every 2 s. */
@@ -32,6 +33,7 @@ function workspaceState(storageKey) {
     metrics: [],
     colors: {}, // run name → colour the user picked
     since: null, // the newest heartbeat seen: live refreshes ask only for runs that changed after it
+    runsWidth: null, // the runs side panel's width in px; null for the default
   };
 }
 
@@ -55,11 +57,14 @@ export async function render(main, { entity, project }, app) {
   const live = liveStatus();
 
   const charts = workspaceCharts(state, {
-    entity, project, onColorsChanged: () => table.renderRows(), onSettingsChanged: () => views.changed(),
+    entity, project, onColorsChanged: () => table.paintSwatches(), onSettingsChanged: () => views.changed(),
   });
   const views = workspaceViews(state, charts.panel.settings, {
     entity, project, username: app.session?.username ?? 'anonymous',
-    onApplied: () => filters.setValues(state),
+    onApplied: () => {
+      filters.setValues(state);
+      layout.apply();
+    },
   });
   const media = workspaceMedia(state, { entity, project });
   const table = runsTable(state, {
@@ -82,23 +87,31 @@ export async function render(main, { entity, project }, app) {
     media.refresh();
   };
 
-  replace(main,
-    el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', link(encodeURIComponent(entity), entity)),
-    el('div', { class: 'toolbar' },
-      el('h1', { class: 'grow' }, project, ' ', live.element),
-      views.element,
-      link(`${projectPath}/sweeps`, 'Sweeps'),
-      link(`${projectPath}/artifacts`, 'Artifacts'),
-      link(`${projectPath}/settings`, 'Settings')),
-    el('section', { class: 'panel', 'aria-labelledby': 'runs-heading' },
-      el('div', { class: 'toolbar' }, el('h2', { id: 'runs-heading', class: 'grow' }, 'Runs ', table.countText), table.columnsButton, shownButtons(state, setShown)),
+  const layout = workspaceLayout(state, {
+    runs: [
+      el('div', { class: 'toolbar' }, el('h2', { id: 'runs-heading', class: 'grow' }, 'Runs ', table.countText), table.columnsButton),
+      el('div', { class: 'toolbar shown-buttons' }, shownButtons(state, setShown)),
       filters, table.picker, table.tableError,
       el('div', { class: 'table-scroll' }, table.table),
-      el('div', { class: 'toolbar' }, table.pager)),
-    el('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
-      el('h2', { id: 'charts-heading' }, 'Charts'), charts.elements),
-    el('section', { class: 'panel', 'aria-labelledby': 'media-heading' },
-      el('h2', { id: 'media-heading' }, 'Media'), media.element));
+      el('div', { class: 'toolbar' }, table.pager)],
+    panels: [
+      el('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
+        el('h2', { id: 'charts-heading', class: 'sr-only' }, 'Charts'), charts.elements),
+      el('section', { class: 'panel', 'aria-labelledby': 'media-heading' },
+        el('h2', { id: 'media-heading' }, 'Media'), media.element)],
+    onResized: () => views.changed(),
+  });
+
+  replace(main,
+    el('div', { class: 'workspace-crumbs' },
+      el('div', { class: 'breadcrumbs' }, link('./', 'Projects'), ' / ', link(encodeURIComponent(entity), entity)),
+      el('nav', { class: 'project-links', 'aria-label': 'Project' },
+        link(`${projectPath}/sweeps`, 'Sweeps'),
+        link(`${projectPath}/artifacts`, 'Artifacts'),
+        link(`${projectPath}/settings`, 'Settings'))),
+    el('div', { class: 'toolbar workspace-head' }, el('h1', {}, project, ' ', live.element), views.element),
+    layout.element);
+  layout.apply();
 
   // Live: a change of the project's run table fetches only the runs that changed, updates their rows in place and
   // appends their new points to the charts; media panels follow when a shown run that logs media changed.

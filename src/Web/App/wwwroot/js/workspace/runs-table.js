@@ -118,7 +118,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     select.addEventListener('change', () => (select.checked ? state.selected.add(run.name) : state.selected.delete(run.name)));
     const shown = state.shown.has(run.name);
     const eye = el('button', { type: 'button', class: 'eye', 'aria-pressed': String(shown), 'aria-label': `Show ${name} on charts`, title: shown ? 'Shown on charts' : 'Hidden from charts' },
-      el('span', { class: 'swatch', style: `background:${colorOf(run.name)}` }));
+      el('span', { class: 'swatch', style: `background:${swatchColor(run.name)}` }));
     eye.addEventListener('click', () => {
       state.shownAuto = false;
       if (state.shown.has(run.name)) state.shown.delete(run.name);
@@ -127,6 +127,19 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
       onShownChanged();
     });
     return el('tr', { 'data-run': run.name }, el('td', {}, select), el('td', {}, eye), columns.map((c) => cell(c, run)));
+  }
+
+  /** The colour of a run's line on the charts (the table's swatch matches it), or its own colour when not shown. */
+  function swatchColor(name) {
+    return state.lineColors?.get(name) ?? colorOf(name);
+  }
+
+  /** The swatches follow the charts' colours, in place (the rows and whatever the user is clicking stay). */
+  function paintSwatches() {
+    for (const tr of tbody.rows) {
+      const swatch = tr.querySelector('button.eye .swatch');
+      if (swatch && tr.dataset.run) swatch.style.background = swatchColor(tr.dataset.run);
+    }
   }
 
   /** A changed run's cells, replaced one by one: the row, its boxes and whatever the user is clicking stay. */
@@ -305,6 +318,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     load,
     refreshChanged,
     renderRows,
+    paintSwatches,
     /** A new sort or filter starts again at the first page. */
     reload() {
       resetPaging();

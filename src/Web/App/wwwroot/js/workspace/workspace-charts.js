@@ -7,8 +7,8 @@ import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 
 /**
  * The charts over `state.shown`; `elements` go into the page, `destroy()` when it is left. `onColorsChanged()` runs
- * after the user picked a run's colour (state.colors), `onSettingsChanged()` whenever the charts are drawn anew
- * (settings, zoom, colours, runs).
+ * whenever the runs' line colours were assigned anew (state.lineColors: run name → colour, the user's picks in
+ * state.colors), `onSettingsChanged()` whenever the charts are drawn anew (settings, zoom, colours, runs).
  */
 export function workspaceCharts(state, { entity, project, onColorsChanged = () => {}, onSettingsChanged = () => {} }) {
   const container = el('div');
@@ -25,7 +25,6 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
   };
   panel.onColorPick = (run, color) => {
     state.colors = { ...state.colors, [run]: color };
-    onColorsChanged();
     redraw();
   };
 
@@ -49,6 +48,7 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
     const runs = [...(state.shown ?? [])].map((name) => state.known.get(name)).filter(Boolean)
       .sort((a, b) => (a.node.createdAt ?? '').localeCompare(b.node.createdAt ?? '') || a.name.localeCompare(b.name));
     const colors = assignColors(runs.map((r) => r.name), state.colors ?? {});
+    state.lineColors = colors;
     return runs.map((run) => ({
       entity, project, run: run.name, label: run.node.displayName || run.name, group: groupValue(run), color: colors.get(run.name),
     }));
@@ -82,7 +82,9 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
 
   async function redraw() {
     onSettingsChanged();
-    await panel.render(chartRuns(), state.metrics.filter((m) => m !== panel.settings.xAxis));
+    const runs = chartRuns();
+    onColorsChanged();
+    await panel.render(runs, state.metrics.filter((m) => m !== panel.settings.xAxis));
   }
 
   return {

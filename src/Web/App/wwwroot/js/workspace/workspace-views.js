@@ -13,11 +13,12 @@ const LIST_QUERY = `query WorkspaceViews($entity: String!, $project: String!, $t
   project(name: $project, entityName: $entity) { allViews(viewType: $type, viewName: $name, first: 100) { edges { node { ${VIEW_FIELDS} } } } }
 }`;
 const VIEW_QUERY = `query WorkspaceView($id: ID!) { view(id: $id) { ${VIEW_FIELDS} } }`;
-const UPSERT = `mutation SaveWorkspaceView($entity: String, $project: String, $type: String, $name: String, $displayName: String, $spec: String!) {
-  upsertView(input: {entityName: $entity, projectName: $project, type: $type, name: $name, displayName: $displayName, spec: $spec, createdUsing: WANDB_UI}) {
+const UPSERT = `mutation SaveWorkspaceView($id: ID, $entity: String, $project: String, $type: String, $name: String, $displayName: String, $spec: String!) {
+  upsertView(input: {id: $id, entityName: $entity, projectName: $project, type: $type, name: $name, displayName: $displayName, spec: $spec, createdUsing: WANDB_UI}) {
     view { ${VIEW_FIELDS} } inserted
   }
 }`;
+const DELETE = `mutation DeleteWorkspaceView($id: ID) { deleteView(input: {id: $id}) { success } }`;
 
 /** base64url of UTF-8 JSON, and back. */
 function encode(value) {
@@ -30,6 +31,15 @@ function encode(value) {
 function decode(text) {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+}
+
+/** A modal dialog around `content`, removed from the page once closed. */
+function modal(content) {
+  const dialog = el('dialog', { class: 'view-dialog' }, content);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
 }
 
 /**
@@ -46,6 +56,10 @@ export function workspaceViews(state, settings, { entity, project, username, onA
   const nameInput = el('input', { id: 'view-name', type: 'text', placeholder: 'View name', size: '16', maxlength: '128' });
   const saveAs = el('button', { type: 'button' }, 'Save as view');
   const copy = el('button', { type: 'button' }, 'Copy link');
+  // Shown while a named view of the user's own is open.
+  const saveView = el('button', { type: 'button', hidden: true }, 'Save view');
+  const rename = el('button', { type: 'button', hidden: true }, 'Rename');
+  const remove = el('button', { type: 'button', class: 'danger', hidden: true }, 'Delete view');
   const status = el('span', { class: 'muted small', role: 'status' });
 
   function snapshot() {
@@ -58,6 +72,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       shown: state.shownAuto || !state.shown ? null : [...state.shown],
       colors: state.colors,
       chart: { xAxis: settings.xAxis, smoothing: settings.smoothing, logScale: settings.logScale, groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax },
+      layout: { runsWidth: state.runsWidth },
     };
   }
 
@@ -69,6 +84,8 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       state.shownAuto = false;
     }
     if (spec.colors && typeof spec.colors === 'object') state.colors = { ...spec.colors };
+    const runsWidth = spec.layout?.runsWidth;
+    state.runsWidth = typeof runsWidth === 'number' && Number.isFinite(runsWidth) ? runsWidth : null;
     const chart = spec.chart ?? {};
     for (const key of ['xAxis', 'smoothing', 'logScale', 'groupBy', 'xMin', 'xMax']) if (key in chart) settings[key] = chart[key];
     onApplied?.();
@@ -76,7 +93,9 @@ export function workspaceViews(state, settings, { entity, project, username, onA
 
   function writeUrl(spec) {
     const url = new URL(location.href);
-    url.searchParams.delete('view');
+    // A named view stays named in the address (its changes ride along in ?ws= until saved).
+    if (current) url.searchParams.set('view', current.id);
+    else url.searchParams.delete('view');
     url.searchParams.set('ws', encode(spec));
     history.replaceState(history.state, '', url);
   }
@@ -107,13 +126,85 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       named.map((v) => el('option', { value: v.id, selected: current?.id === v.id }, `${v.displayName}${v.user?.username && v.user.username !== username ? ` (${v.user.username})` : ''}`)));
   }
 
-  select.addEventListener('change', async () => {
+  /** The named view's buttons follow what is open: its owner changes it, others open it and save a copy. */
+  function renderButtons() {
+    const mine = current != null && current.user?.username === username;
+    saveView.hidden = rename.hidden = remove.hidden = !mine;
+  }
+
+  /** Opens the named view `id` (or the user's workspace for null) by loading the page anew at its address. */
+  function openView(id) {
     const url = new URL(location.href);
     url.searchParams.delete('ws');
-    if (select.value) url.searchParams.set('view', select.value);
+    if (id) url.searchParams.set('view', id);
     else url.searchParams.delete('view');
     location.assign(url);
+  }
+
+  saveView.addEventListener('click', async () => {
+    try {
+      const data = await graphql(UPSERT, { id: current.id, displayName: current.displayName, spec: JSON.stringify(snapshot()) });
+      current = data.upsertView.view;
+      status.textContent = `Saved “${current.displayName}”`;
+    } catch (e) {
+      status.textContent = `Not saved: ${e.message}`;
+    }
   });
+
+  rename.addEventListener('click', () => {
+    const input = el('input', { id: 'rename-view-name', type: 'text', value: current.displayName, maxlength: '128', required: true });
+    const error = el('p', { class: 'error', role: 'alert' });
+    const form = el('form', { method: 'dialog', class: 'stacked' },
+      el('h2', {}, 'Rename view'),
+      el('label', { for: 'rename-view-name' }, 'Name', input),
+      error,
+      el('div', { class: 'toolbar' }, el('button', { type: 'submit', class: 'primary' }, 'Save name'), el('button', { type: 'button', value: 'cancel' }, 'Cancel')));
+    const dialog = modal(form);
+    form.querySelector('button[value=cancel]').addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const displayName = input.value.trim();
+      if (!displayName) {
+        error.textContent = 'A view needs a name.';
+        return;
+      }
+      try {
+        const data = await graphql(UPSERT, { id: current.id, displayName, spec: current.spec });
+        current = data.upsertView.view;
+        dialog.close();
+        status.textContent = `Renamed to “${displayName}”`;
+        await renderSelect();
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    });
+    input.select();
+  });
+
+  remove.addEventListener('click', () => {
+    const error = el('p', { class: 'error', role: 'alert' });
+    const confirm = el('button', { type: 'submit', class: 'danger' }, 'Delete');
+    const form = el('form', { method: 'dialog', class: 'stacked' },
+      el('h2', {}, 'Delete view'),
+      el('p', {}, `Delete “${current.displayName}”? Links to it will no longer open it.`),
+      error,
+      el('div', { class: 'toolbar' }, confirm, el('button', { type: 'button', value: 'cancel' }, 'Cancel')));
+    const dialog = modal(form);
+    form.querySelector('button[value=cancel]').addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await graphql(DELETE, { id: current.id });
+        dialog.close();
+        openView(null);
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    });
+    confirm.focus();
+  });
+
+  select.addEventListener('change', () => openView(select.value || null));
 
   saveAs.addEventListener('click', async () => {
     const displayName = nameInput.value.trim();
@@ -132,6 +223,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       url.searchParams.set('view', current.id);
       history.replaceState(history.state, '', url);
       status.textContent = `Saved as “${displayName}”`;
+      renderButtons();
       await renderSelect();
     } catch (e) {
       status.textContent = `Not saved: ${e.message}`;
@@ -150,22 +242,26 @@ export function workspaceViews(state, settings, { entity, project, username, onA
 
   return {
     element: el('div', { class: 'toolbar views-bar', role: 'group', 'aria-label': 'Views' },
-      el('label', { for: 'view-select' }, 'View', select), nameInput, saveAs, copy, status),
+      el('label', { for: 'view-select' }, 'View', select), saveView, rename, remove, nameInput, saveAs, copy, status),
 
     /** Applies the state of the link, the named view it opens, or the user's default view; true when one applied. */
     async load() {
       const params = new URL(location.href).searchParams;
       try {
-        if (params.get('ws')) {
-          apply(decode(params.get('ws')));
-        } else if (params.get('view')) {
+        if (params.get('view')) {
           const data = await graphql(VIEW_QUERY, { id: params.get('view') });
           if (data.view) {
             current = data.view;
-            apply(JSON.parse(data.view.spec));
+            renderButtons();
+            apply(params.get('ws') ? decode(params.get('ws')) : JSON.parse(data.view.spec));
           } else {
             status.textContent = 'That view does not exist or you may not see it.';
           }
+        } else if (params.get('ws')) {
+          apply(decode(params.get('ws')));
+          // Opening a link shows the sender's workspace without making it the reader's default: only a change they
+          // make afterwards is saved as theirs.
+          lastSaved = JSON.stringify(snapshot());
         } else {
           const data = await graphql(LIST_QUERY, { entity, project, type: TYPE, name: defaultName });
           const own = (data.project?.allViews?.edges ?? []).map((e) => e.node).find((v) => v.user?.username === username);
@@ -184,7 +280,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
     changed() {
       const spec = snapshot();
       writeUrl(spec);
-      if (current) return; // a named view is saved only by "Save as view"
+      if (current) return; // a named view is saved only by its "Save view" button
       clearTimeout(timer);
       timer = setTimeout(() => save(spec), SAVE_DELAY_MS);
     },
