@@ -6,6 +6,7 @@ using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Projects;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Web.Accounts;
 
@@ -20,20 +21,20 @@ public static class AccountEndpoints
     {
         endpoints.MapGet("/api/account/keys", ListKeysAsync).WithName("AccountKeys");
         endpoints.MapPost("/api/account/keys", CreateKeyAsync).WithName("AccountKeyCreate").DisableAntiforgery();
-        endpoints.MapDelete("/api/account/keys/{id:long}", RevokeKeyAsync).WithName("AccountKeyRevoke");
+        endpoints.MapDelete("/api/account/keys/{id}", RevokeKeyAsync).WithName("AccountKeyRevoke");
         endpoints.MapGet("/api/account/projects", ListProjectsAsync).WithName("AccountProjects");
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<ApiKeyInfo>>, ProblemHttpResult>> ListKeysAsync(HttpContext context, IGrainFactory grains)
+    internal static async Task<Results<Ok<List<ApiKeyView>>, ProblemHttpResult>> ListKeysAsync(HttpContext context, IGrainFactory grains)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         return user is null
             ? Unauthorized()
-            : TypedResults.Ok(await grains.Directory().GetApiKeysAsync(user.Id));
+            : TypedResults.Ok((await grains.Directory().GetApiKeysAsync(user.Id)).Select(ApiKeyView.From).ToList());
     }
 
-    internal static async Task<Results<Ok<IssuedApiKey>, ProblemHttpResult>> CreateKeyAsync(
+    internal static async Task<Results<Ok<IssuedKeyView>, ProblemHttpResult>> CreateKeyAsync(
         HttpContext context, CreateApiKeyRequest? request, IGrainFactory grains)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
@@ -50,10 +51,10 @@ public static class AccountEndpoints
 
         var issued = await grains.Accounts().CreateApiKeyAsync(user.Id, description);
         await grains.AuditLog().AppendAsync(ActorOf(context, user.Id), "apikey.create", $"user/{user.Username}", issued.Info.MaskedKey);
-        return TypedResults.Ok(issued);
+        return TypedResults.Ok(new IssuedKeyView(ApiKeyView.From(issued.Info), issued.Key));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(HttpContext context, long id, IGrainFactory grains)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(HttpContext context, string id, IGrainFactory grains)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -61,12 +62,12 @@ public static class AccountEndpoints
             return Unauthorized();
         }
 
-        if (!await grains.Accounts().RevokeApiKeyAsync(user.Id, id))
+        if (id.Length > 64 || !RelayIds.TryDecodeToken(id, out var keyId) || !await grains.Accounts().RevokeApiKeyAsync(user.Id, keyId))
         {
             return TypedResults.Problem($"You have no active API key {id}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        await grains.AuditLog().AppendAsync(ActorOf(context, user.Id), "apikey.revoke", $"user/{user.Username}", $"key={id}");
+        await grains.AuditLog().AppendAsync(ActorOf(context, user.Id), "apikey.revoke", $"user/{user.Username}", $"key={keyId}");
         return TypedResults.NoContent();
     }
 

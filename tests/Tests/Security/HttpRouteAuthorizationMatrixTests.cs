@@ -81,7 +81,7 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
         // The caller's own account.
         new("GET /api/account/keys", _ => Get("/api/account/keys"), SignedIn),
         new("POST /api/account/keys", _ => Json(HttpMethod.Post, "/api/account/keys", """{"description": "route matrix"}"""), SignedIn),
-        new("DELETE /api/account/keys/{id:long}", _ => new HttpRequestMessage(HttpMethod.Delete, "/api/account/keys/987654321"), 401, 404, 404, 404, 404),
+        new("DELETE /api/account/keys/{id}", _ => new HttpRequestMessage(HttpMethod.Delete, "/api/account/keys/987654321"), 401, 404, 404, 404, 404),
         new("GET /api/account/projects", _ => Get("/api/account/projects"), SignedIn),
 
         // Web sessions: the login form is for everyone; the rest concern the cookie's session only.

@@ -52,12 +52,15 @@ public abstract class AccountApiTests(AccountApiTests.App app)
         Assert.DoesNotContain(key, listed.ToJsonString(), StringComparison.Ordinal);
         Assert.EndsWith(key[^4..], entry["maskedKey"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // Key ids are opaque: they do not count the keys the server has issued.
+        Assert.False(long.TryParse(entry["id"]!.GetValue<string>(), out _));
+
         using (var revoke = await session.SendAsync(HttpMethod.Delete, $"/api/account/keys/{entry["id"]}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         }
 
-        Assert.DoesNotContain((await session.JsonAsync(HttpMethod.Get, "/api/account/keys"))!.AsArray(), k => k!["id"]!.GetValue<long>() == entry["id"]!.GetValue<long>());
+        Assert.DoesNotContain((await session.JsonAsync(HttpMethod.Get, "/api/account/keys"))!.AsArray(), k => k!["id"]!.GetValue<string>() == entry["id"]!.GetValue<string>());
         using var again = await session.SendAsync(HttpMethod.Delete, $"/api/account/keys/{entry["id"]}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }

@@ -18,7 +18,7 @@ export async function render(main, _params, app) {
           if (!confirm(`Revoke ${key.maskedKey}? Clients using it stop working.`)) return;
           revoke.disabled = true;
           try {
-            await request('DELETE', `api/account/keys/${key.id}`);
+            await request('DELETE', `api/account/keys/${encodeURIComponent(key.id)}`);
             await loadKeys();
           } catch (e) {
             created.replaceChildren(errorBox(e));
