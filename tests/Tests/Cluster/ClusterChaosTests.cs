@@ -145,6 +145,7 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
         private readonly ConcurrentDictionary<int, int> _statuses = new();
         private readonly ConcurrentBag<(int Writer, TimeSpan At)> _acknowledgements = [];
         private readonly List<Task> _loops = [];
+        private readonly List<(TimeSpan Took, string Request)> _slowest = [];
 
         public List<RunStreamScript> Scripts { get; } = [];
         public ConcurrentBag<string> Violations { get; } = [];
@@ -220,7 +221,16 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
 
         public string Describe() =>
             $"answers: {string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString())} x{s.Value}"))}; " +
-            $"rows acknowledged: {string.Join(", ", Scripts.Select(s => s.AcknowledgedHistory.Count))}; runs created: {AcknowledgedCreations.Count}";
+            $"rows acknowledged: {string.Join(", ", Scripts.Select(s => s.AcknowledgedHistory.Count))}; runs created: {AcknowledgedCreations.Count}; " +
+            $"slowest answers: {string.Join("; ", Slowest())}";
+
+        private IEnumerable<string> Slowest()
+        {
+            lock (_slowest)
+            {
+                return _slowest.Select(s => $"{s.Took.TotalSeconds:F1} s for {s.Request}").ToList();
+            }
+        }
 
         private async Task StreamAsync(string entity, int writer)
         {
@@ -228,8 +238,9 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
             var next = writer % _silos.Length;
             while (!_stop.IsCancellationRequested)
             {
+                var sent = _clock.Elapsed;
                 var status = await script.TrySendHistoryAsync(RowsPerBatch, _silos[next]);
-                Record(status, $"file_stream of {RunName(writer)}", body: null);
+                Record(status, $"file_stream of {RunName(writer)}", body: null, _clock.Elapsed - sent);
                 if (status == 200)
                 {
                     _acknowledgements.Add((writer, _clock.Elapsed));
@@ -248,6 +259,7 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
                 var name = $"created{n:D4}";
                 int status;
                 JsonNode? body = null;
+                var sent = _clock.Elapsed;
                 try
                 {
                     (status, body) = await _silos[n % _silos.Length].GraphQLAsync(UpsertDocument, new { entity, project = Project, name });
@@ -257,7 +269,7 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
                     status = 0;
                 }
 
-                Record(status, $"upsertBucket of {name}", body);
+                Record(status, $"upsertBucket of {name}", body, _clock.Elapsed - sent);
                 if (status == 200 && body?["errors"] is null)
                 {
                     AcknowledgedCreations.Add(name);
@@ -267,9 +279,19 @@ public sealed class ClusterChaosTests(ITestOutputHelper output)
             }
         }
 
-        private void Record(int status, string request, JsonNode? body)
+        private void Record(int status, string request, JsonNode? body, TimeSpan took)
         {
             _statuses.AddOrUpdate(status, 1, (_, count) => count + 1);
+            lock (_slowest)
+            {
+                _slowest.Add((took, $"{request} at {(_clock.Elapsed - took).TotalSeconds:F1} s: {(status == 0 ? "no answer" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+                _slowest.Sort((a, b) => b.Took.CompareTo(a.Took));
+                if (_slowest.Count > 3)
+                {
+                    _slowest.RemoveAt(3);
+                }
+            }
+
             if (status is not (200 or 503 or 0) || (status == 200 && body?["errors"] is not null))
             {
                 Violations.Add($"{_clock.Elapsed.TotalSeconds:F1} s {request}: {status} {body?.ToJsonString()}");

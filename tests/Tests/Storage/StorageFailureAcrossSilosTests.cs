@@ -6,11 +6,11 @@ using Orleans.Wandb.Grains.Storage.Cluster;
 using Orleans.Wandb.Tests.Infrastructure;
 using Orleans.Wandb.Web.Hosting;
 
-namespace Orleans.Wandb.Tests.Cluster;
+namespace Orleans.Wandb.Tests.Storage;
 
 /// <summary>
 /// A database failure inside a grain reaches a caller on another silo as an outage (503), not as a serialization
-/// error or a bug (500): found by <see cref="ClusterChaosTests"/>, where a silo cut off from MariaDB answered
+/// error or a bug (500): found by <see cref="Cluster.ClusterChaosTests"/>, where a silo cut off from MariaDB answered
 /// "Could not find a codec for type MySqlConnector.MySqlException" inside a 200. Uses a real MySqlConnector failure
 /// and Orleans' serializer configured as the cluster silos configure it.
 /// </summary>
