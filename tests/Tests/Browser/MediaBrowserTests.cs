@@ -145,6 +145,19 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await page.GetByRole(AriaRole.Button, new() { Name = "Show first 10" }).ClickAsync();
             var workspace = page.GetByTestId("media-panels").Locator("section[data-key='examples']");
             await Expect(workspace.Locator(".media-cell")).ToHaveCountAsync(4);
+
+            // Tables and custom charts start as one header line each (key, rows, runs): many logged tables keep the page short.
+            var collapsed = page.GetByTestId("media-panels").Locator("section[data-expanded='false']");
+            await Expect(collapsed).ToHaveCountAsync(5);
+            await Expect(page.GetByTestId("media-panels").Locator("section[data-key='predictions'] [data-testid='panel-summary']")).ToHaveTextAsync("12 rows × 4 columns · 4 runs");
+            await Expect(page.GetByTestId("media-panels").Locator("section[data-key='confusion'] [data-testid='panel-summary']")).ToHaveTextAsync("Confusion matrix · 9 rows × 3 columns · 4 runs");
+            foreach (var header in await collapsed.AllAsync())
+            {
+                var height = await header.EvaluateAsync<double>("s => s.getBoundingClientRect().height");
+                Assert.True(height < 64, $"a collapsed panel is {height}px tall");
+            }
+
+            Assert.Equal(0, await page.GetByTestId("media-panels").GetByTestId("media-table").CountAsync());
             await Expect(workspace.Locator(".media-cell img")).ToHaveCountAsync(4);
             await Expect(workspace).ToContainTextAsync("6 of the 10 runs shown did not log examples.");
             foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
@@ -181,6 +194,10 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // The run's "predictions" table, read from the artifact copy the client logged with it (its image cells keep their files).
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
             var predictions = page.GetByTestId("media-panels").Locator("section[data-key='predictions']");
+            await Expect(predictions).ToHaveAttributeAsync("data-expanded", "false");
+            await Expect(predictions.GetByTestId("panel-summary")).ToHaveTextAsync("12 rows × 4 columns · 1 run");
+            await Expect(predictions.GetByTestId("media-table")).ToHaveCountAsync(0);
+            await predictions.GetByRole(AriaRole.Button, new() { Name = "predictions" }).ClickAsync();
             var table = predictions.GetByTestId("media-table");
             await Expect(table.Locator("tbody tr")).ToHaveCountAsync(12);
             await Expect(table.Locator("thead th[data-type='image-file']")).ToHaveCountAsync(1);
@@ -206,6 +223,8 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // A 100,000-row table: the first page, then the last, each one page of rows in the page.
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{LargeTableRun}?tab=Media");
             var large = page.GetByTestId("media-panels").Locator("section[data-key='big']");
+            await Expect(large.GetByTestId("panel-summary")).ToHaveTextAsync("100,000 rows × 3 columns · 1 run");
+            await large.GetByRole(AriaRole.Button, new() { Name = "big" }).ClickAsync();
             await Expect(large).ToContainTextAsync("1–25 of 100,000 rows");
             await large.GetByLabel("Rows per page").SelectOptionAsync("100");
             await Expect(large.GetByTestId("media-table").Locator("tbody tr")).ToHaveCountAsync(100);
