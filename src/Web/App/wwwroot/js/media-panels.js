@@ -416,7 +416,7 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       const columns = [...new Set(values.map((v) => v.ncols).filter((n) => Number.isFinite(n)))];
       const parts = [];
       if (kind === CHART) parts.push(presetLabel(chart.presetId));
-      if (counts.length) parts.push(`${counts.length === 1 ? counts[0].toLocaleString() : `${counts[0].toLocaleString()}–${counts[counts.length - 1].toLocaleString()}`} rows${columns.length === 1 ? ` × ${columns[0]} columns` : ''}`);
+      if (counts.length) parts.push(`${counts.length === 1 ? counts[0].toLocaleString() : `${counts[0].toLocaleString()}–${counts[counts.length - 1].toLocaleString()}`} row${counts.length === 1 && counts[0] === 1 ? '' : 's'}${columns.length === 1 ? ` × ${columns[0]} column${columns[0] === 1 ? '' : 's'}` : ''}`);
       parts.push(`${runs.length} run${runs.length === 1 ? '' : 's'}`);
       if (steps.length > 1) parts.push(`${steps.length} steps`);
       return parts.join(' · ');
