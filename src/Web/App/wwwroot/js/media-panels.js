@@ -8,6 +8,7 @@ import { colorOf } from './colors.js';
 import { fileUrl, thumbnailUrl, openImage, imagePaths, fitInto, mediaValue, isMedia } from './media.js';
 import { tableViewer } from './media-table.js';
 import { customCharts, customChartView, overlaidChartView, canOverlay, presetLabel } from './custom-charts.js';
+import { PLAYER_KINDS, playerFor } from './media-players.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -30,7 +31,7 @@ export function mediaKeys(historyKeysList) {
     for (const [name, info] of Object.entries(keys?.keys ?? {})) {
       if (name.startsWith('_')) continue;
       for (const { type } of info?.typeCounts ?? []) {
-        if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE) kinds.set(name, type);
+        if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE || PLAYER_KINDS.has(type)) kinds.set(name, type);
       }
     }
   }
@@ -296,7 +297,7 @@ function overlayControls(layers, filters, labels, onChange) {
  * The media section of a page: `render(runs)` with runs [{ entity, project, run, label, config? }] draws one panel per
  * media key those runs logged. Returns { element, render(runs, historyKeysList) }.
  */
-export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no images, histograms or tables.' }) {
+export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no media: images, histograms, tables, audio, video, HTML or 3D objects.' }) {
   const element = el('div', { class: 'media-panels', 'data-testid': 'media-panels' });
   const panelState = new Map(); // key → { step, filters }
   let generation = 0;
@@ -339,7 +340,7 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
     if (!panelState.has(stateKey)) panelState.set(stateKey, { step: null, filters: { hidden: new Map(), minScore: 0 }, expanded: !collapsible });
     const state = panelState.get(stateKey);
     if (state.step == null || !steps.includes(state.step)) state.step = steps[steps.length - 1];
-    const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : 'media-grid' });
+    const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : kind === 'html-file' || kind === 'object3D-file' ? 'media-grid media-wide' : 'media-grid' });
     const stepLabel = el('output', { class: 'step-label' });
     const slider = el('input', { type: 'range', min: '0', max: String(Math.max(0, steps.length - 1)), step: '1', value: String(Math.max(0, steps.indexOf(state.step))), 'aria-label': `Step of ${key}` });
     slider.disabled = steps.length <= 1;
@@ -391,6 +392,9 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
           button.addEventListener('click', () => openImage(ref, p, value.captions?.[i]));
           return el('figure', {}, button, value.captions?.[i] ? el('figcaption', { class: 'small' }, value.captions[i]) : null);
         })));
+      }
+      if (PLAYER_KINDS.has(value._type) && typeof value.path === 'string') {
+        return el('div', { class: 'media-cell', 'data-run': r.run }, head, playerFor(ref, value));
       }
       if (value._type === 'image-file' && value.path) {
         const button = el('button', { type: 'button', class: 'thumb-button', title: value.caption ?? '' }, overlaidImage(ref, value, { size: 220, filters: state.filters, labels }));
