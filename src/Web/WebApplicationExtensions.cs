@@ -16,6 +16,7 @@ using Orleans.Wandb.Web.Hosting;
 using Orleans.Wandb.Web.Identity;
 using Orleans.Wandb.Web.Live;
 using Orleans.Wandb.Web.Media;
+using Orleans.Wandb.Web.Media.Tables;
 using Orleans.Wandb.Web.Scim;
 using Orleans.Wandb.Web.Session;
 using Orleans.Wandb.Web.Telemetry;
@@ -36,6 +37,10 @@ public static class WebApplicationExtensions
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<ImageThumbnails>();
+        services.AddOptions<TableIndexOptions>().BindConfiguration(TableIndexOptions.SectionName)
+            .Validate(o => o.MaxBytes > 0 && o.MaxTableBytes > 0 && o.MaxTableBytes <= o.MaxBytes, "Media:Tables:MaxBytes and MaxTableBytes must be positive, MaxTableBytes at most MaxBytes")
+            .ValidateOnStart();
+        services.AddSingleton<TableIndexes>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddWandbGraphQL();
         services.AddWandbSessions();

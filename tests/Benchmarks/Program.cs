@@ -22,6 +22,9 @@ switch (command)
     case "media-table":
         Orleans.Wandb.Benchmarks.Media.TablePageBenchmark.Run(args.Skip(1).ToArray());
         break;
+    case "media-panel":
+        await Orleans.Wandb.Benchmarks.WebApp.MediaPanelBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "pageload":
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
@@ -32,6 +35,7 @@ switch (command)
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-table [--rows 100000] [--repeats 20]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-panel [--runs 30] [--steps 100] [--size 256]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");
         break;
 }

@@ -12,6 +12,12 @@ public interface IFileStore
     /// <summary>Opens a stored object for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string objectKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A tag that changes whenever the object is replaced (its size and modification time on disk, its ETag in a blob
+    /// container), or null when it does not exist: what caches derived from an object (a table's index) are keyed by.
+    /// </summary>
+    Task<string?> GetVersionAsync(string objectKey, CancellationToken cancellationToken);
+
     /// <summary>Removes a stored object; false when it did not exist.</summary>
     Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken);
 

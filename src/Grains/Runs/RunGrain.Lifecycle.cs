@@ -1,3 +1,5 @@
+using Orleans.Wandb.Contracts.Storage;
+
 namespace Orleans.Wandb.Grains.Runs;
 
 /// <summary>Lifecycle: the heartbeat reminder and what follows a change of state.</summary>
@@ -47,17 +49,35 @@ internal sealed partial class RunGrain
         }
 
         var period = _options.HeartbeatCheckPeriod < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : _options.HeartbeatCheckPeriod;
-        await this.RegisterOrUpdateReminder(HeartbeatReminder, period, period);
+        await ReminderTableAsync(() => this.RegisterOrUpdateReminder(HeartbeatReminder, period, period));
         _reminderRegistered = true;
     }
 
     private async Task RemoveReminderAsync()
     {
-        if (await this.GetReminder(HeartbeatReminder) is { } reminder)
+        if (await ReminderTableAsync(() => this.GetReminder(HeartbeatReminder)) is { } reminder)
         {
-            await this.UnregisterReminder(reminder);
+            await ReminderTableAsync(async () => { await this.UnregisterReminder(reminder); return reminder; });
         }
 
         _reminderRegistered = false;
+    }
+
+    /// <summary>
+    /// A call to the reminder service, whose failures are failures of the reminder table (the database, in the
+    /// cluster often reached through another silo's reminder service, which hands back the driver's exception
+    /// without the error code that says it is transient): the caller answers 503 and the client retries, which
+    /// registers the reminder again. The run's state was written before; nothing acknowledged depends on this.
+    /// </summary>
+    private static async Task<T> ReminderTableAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is not StorageUnavailableException)
+        {
+            throw new StorageUnavailableException($"The reminder table is not available: {e.Message}", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Azure;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Wandb.Contracts.Limits;
@@ -52,6 +53,21 @@ public static class FailureStatus
             // connections, deadlock, lock wait); a lost connection shows as an I/O failure beneath it.
             if (current is DbException database
                 && (database.IsTransient || database.InnerException is IOException or SocketException or TimeoutException))
+            {
+                return true;
+            }
+
+            // The Azure SDK (blob store) says what the service answered: no answer at all (Status 0: refused, reset,
+            // timed out), a timeout, throttling or a server error are the service being briefly unavailable. Its 4xx
+            // (a missing container, a bad key) are configuration errors and stay 500s; the 404/409/412 a store
+            // expects are handled where they occur.
+            if (current is RequestFailedException { Status: 0 or 408 or 429 or >= 500 })
+            {
+                return true;
+            }
+
+            // A dependency reached over HTTP (the blob service, an identity provider's keys) could not be reached.
+            if (current is HttpRequestException { StatusCode: null })
             {
                 return true;
             }

@@ -25,6 +25,7 @@ public static partial class MediaEndpoints
     {
         endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/thumbnail", ThumbnailAsync).WithName("MediaThumbnail");
         endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/table", RunTableAsync).WithName("MediaRunTable");
+        endpoints.MapGet("/api/v1/media/{entity}/{project}/{run}/html", HtmlAsync).WithName("MediaRunHtml");
         endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail", ArtifactThumbnailAsync).WithName("MediaArtifactThumbnail");
         endpoints.MapGet("/api/v1/media/{entity}/{project}/artifacts/{artifactId}/table", ArtifactTableAsync).WithName("MediaArtifactTable");
         return endpoints;

@@ -32,7 +32,8 @@ public static partial class MediaEndpoints
     private const string ClientArtifactScheme = "wandb-client-artifact://";
 
     internal static async Task<IResult> RunTableAsync(
-        HttpContext context, string entity, string project, string run, string? path, string? artifactPath, long? step, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+        HttpContext context, string entity, string project, string run, string? path, string? artifactPath, long? step, IGrainFactory grains, IFileStore store,
+        TableIndexes indexes, ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -69,14 +70,15 @@ public static partial class MediaEndpoints
                 return fromArtifact;
             }
 
-            return await store.OpenReadAsync(objectKey, context.RequestAborted) is { } stream
-                ? (stream, objectKey, new TableSource("run", null, entity, project, run))
+            return await store.GetVersionAsync(objectKey, context.RequestAborted) is { } version
+                ? (objectKey, version, new TableSource("run", null, entity, project, run))
                 : null;
-        }, store, query);
+        }, store, indexes, query);
     }
 
     internal static async Task<IResult> ArtifactTableAsync(
-        HttpContext context, string entity, string project, string artifactId, string? path, IGrainFactory grains, IFileStore store, ILoggerFactory loggers)
+        HttpContext context, string entity, string project, string artifactId, string? path, IGrainFactory grains, IFileStore store, TableIndexes indexes,
+        ILoggerFactory loggers)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
         if (user is null)
@@ -103,9 +105,9 @@ public static partial class MediaEndpoints
             }
 
             return await ServeTableAsync(context, loggers, objectKey, async () =>
-                await store.OpenReadAsync(objectKey, context.RequestAborted) is { } stream
-                    ? (stream, objectKey, new TableSource("artifact", number, entity, project, null))
-                    : null, store, query);
+                await store.GetVersionAsync(objectKey, context.RequestAborted) is { } version
+                    ? (objectKey, version, new TableSource("artifact", number, entity, project, null))
+                    : null, store, indexes, query);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -145,7 +147,7 @@ public static partial class MediaEndpoints
     /// (the collection <c>run-{run}-{key}</c> the client adds a version to at every step it logs the table): then the
     /// version logged at <paramref name="step"/> (the clients send its history step), or the alias's version.
     /// </summary>
-    private static async Task<(Stream, string, TableSource)?> ClientArtifactTableAsync(
+    private static async Task<(string, string, TableSource)?> ClientArtifactTableAsync(
         IGrainFactory grains, IFileStore store, long userId, string? artifactPath, long? step, CancellationToken cancellationToken)
     {
         if (artifactPath is null || !artifactPath.StartsWith(ClientArtifactScheme, StringComparison.Ordinal))
@@ -177,35 +179,26 @@ public static partial class MediaEndpoints
 
         if (version is null
             || await ArtifactFileKeyAsync(grains, userId, version.Entity, version.Project, version.Id, rest[(slash + 1)..]) is not { } objectKey
-            || await store.OpenReadAsync(objectKey, cancellationToken) is not { } stream)
+            || await store.GetVersionAsync(objectKey, cancellationToken) is not { } stored)
         {
             return null;
         }
 
-        return (stream, objectKey, new TableSource("artifact", version.Id, version.Entity, version.Project, null));
+        return (objectKey, stored, new TableSource("artifact", version.Id, version.Entity, version.Project, null));
     }
 
     private static async Task<IResult> ServeTableAsync(
-        HttpContext context, ILoggerFactory loggers, string objectKey, Func<Task<(Stream Stream, string ObjectKey, TableSource Source)?>> open, IFileStore store, TableQuery query)
+        HttpContext context, ILoggerFactory loggers, string objectKey, Func<Task<(string ObjectKey, string Version, TableSource Source)?>> locate, IFileStore store,
+        TableIndexes indexes, TableQuery query)
     {
         try
         {
-            if (await open() is not var (first, key, source))
+            if (await locate() is not var (key, version, source))
             {
                 return WandbErrors.Result(StatusCodes.Status404NotFound, $"Table '{objectKey}' was not found.");
             }
 
-            var reopened = false;
-            var page = await TablePager.PageAsync(async cancellationToken =>
-            {
-                if (!reopened)
-                {
-                    reopened = true;
-                    return first;
-                }
-
-                return await store.OpenReadAsync(key, cancellationToken) ?? throw new TableFormatException("The table was removed while it was read.");
-            }, query, context.RequestAborted);
+            var page = await indexes.PageAsync(key, version, cancellationToken => store.OpenReadAsync(key, cancellationToken), query, context.RequestAborted);
 
             // The rows are the stored JSON, validated by the reader; the page is bounded by TableQuery.MaxLimit.
             context.Response.Headers.CacheControl = "private, no-cache";

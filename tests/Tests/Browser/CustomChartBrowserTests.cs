@@ -47,6 +47,8 @@ public sealed class CustomChartBrowserTests(BrowserFixture browser, ITestOutputH
             {
                 var panel = Chart(key);
                 await Expect(panel).ToHaveAttributeAsync("data-preset", preset);
+                await Expect(panel).ToHaveAttributeAsync("data-expanded", "false");
+                await panel.GetByRole(AriaRole.Button, new() { Name = key, Exact = true }).ClickAsync();
                 await Expect(panel.Locator(".custom-chart[data-rendered='true'] svg")).ToHaveCountAsync(1);
                 Assert.True(await panel.Locator(mark).CountAsync() > 0, $"{key} ({preset}) has no {mark}");
             }
@@ -71,8 +73,18 @@ public sealed class CustomChartBrowserTests(BrowserFixture browser, ITestOutputH
             await Expect(page.GetByTestId("run-count")).ToContainTextAsync("10");
             await page.GetByRole(AriaRole.Button, new() { Name = "Show first 10" }).ClickAsync();
             var sine = page.GetByTestId("media-panels").Locator("section.custom-chart-panel[data-key='sine']");
+            var confusion = page.GetByTestId("media-panels").Locator("section.custom-chart-panel[data-key='confusion']");
+            await sine.GetByRole(AriaRole.Button, new() { Name = "sine", Exact = true }).ClickAsync();
+            await confusion.GetByRole(AriaRole.Button, new() { Name = "confusion", Exact = true }).ClickAsync();
+
+            // A line chart holds the four runs at once, each in its run's colour; a confusion matrix stays one per run.
+            await Expect(sine.Locator(".custom-chart[data-overlaid='true'][data-rendered='true']")).ToHaveCountAsync(1);
             await Expect(sine.Locator(".custom-chart[data-rendered='true'] g.mark-line path")).ToHaveCountAsync(4);
-            await Expect(page.GetByTestId("media-panels").Locator("section.custom-chart-panel[data-key='confusion'] .custom-chart[data-rendered='true']")).ToHaveCountAsync(4);
+            var strokes = await sine.Locator("g.mark-line path").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('stroke'))");
+            var legend = await sine.Locator(".legend-run .swatch").EvaluateAllAsync<string[]>("swatches => swatches.map(s => getComputedStyle(s).backgroundColor)");
+            Assert.Equal(4, strokes.Distinct().Count());
+            Assert.Equal(4, legend.Length);
+            await Expect(confusion.Locator(".custom-chart[data-rendered='true']")).ToHaveCountAsync(4);
             foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
             {
                 await page.SetViewportSizeAsync(width, height);

@@ -110,8 +110,8 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // The run page's Media tab: a panel per image or histogram key, at the last step.
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
             var panels = page.GetByTestId("media-panels");
-            await Expect(panels.Locator("section.media-panel")).ToHaveCountAsync(7);
-            await Expect(panels.Locator("section.media-panel h3")).ToHaveTextAsync(["confusion_table", "examples", "grid", "pil", "predictions", "sine_table", "weights"]);
+            await Expect(panels.Locator("section.media-panel")).ToHaveCountAsync(11);
+            await Expect(panels.Locator("section.media-panel h3")).ToHaveTextAsync(["clip", "cloud", "confusion_table", "examples", "grid", "page", "pil", "predictions", "sine_table", "tone", "weights"]);
             var examples = panels.Locator("section[data-key='examples']");
             await Expect(examples.Locator(".caption")).ToHaveTextAsync("step 5 of run 0");
             await WaitForImagesAsync(examples.Locator("img"));
@@ -145,6 +145,19 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             await page.GetByRole(AriaRole.Button, new() { Name = "Show first 10" }).ClickAsync();
             var workspace = page.GetByTestId("media-panels").Locator("section[data-key='examples']");
             await Expect(workspace.Locator(".media-cell")).ToHaveCountAsync(4);
+
+            // Tables and custom charts start as one header line each (key, rows, runs): many logged tables keep the page short.
+            var collapsed = page.GetByTestId("media-panels").Locator("section[data-expanded='false']");
+            await Expect(collapsed).ToHaveCountAsync(5);
+            await Expect(page.GetByTestId("media-panels").Locator("section[data-key='predictions'] [data-testid='panel-summary']")).ToHaveTextAsync("12 rows × 4 columns · 4 runs");
+            await Expect(page.GetByTestId("media-panels").Locator("section[data-key='confusion'] [data-testid='panel-summary']")).ToHaveTextAsync("Confusion matrix · 9 rows × 3 columns · 4 runs");
+            foreach (var header in await collapsed.AllAsync())
+            {
+                var height = await header.EvaluateAsync<double>("s => s.getBoundingClientRect().height");
+                Assert.True(height < 64, $"a collapsed panel is {height}px tall");
+            }
+
+            Assert.Equal(0, await page.GetByTestId("media-panels").GetByTestId("media-table").CountAsync());
             await Expect(workspace.Locator(".media-cell img")).ToHaveCountAsync(4);
             await Expect(workspace).ToContainTextAsync("6 of the 10 runs shown did not log examples.");
             foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
@@ -181,6 +194,10 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // The run's "predictions" table, read from the artifact copy the client logged with it (its image cells keep their files).
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
             var predictions = page.GetByTestId("media-panels").Locator("section[data-key='predictions']");
+            await Expect(predictions).ToHaveAttributeAsync("data-expanded", "false");
+            await Expect(predictions.GetByTestId("panel-summary")).ToHaveTextAsync("12 rows × 4 columns · 1 run");
+            await Expect(predictions.GetByTestId("media-table")).ToHaveCountAsync(0);
+            await predictions.GetByRole(AriaRole.Button, new() { Name = "predictions" }).ClickAsync();
             var table = predictions.GetByTestId("media-table");
             await Expect(table.Locator("tbody tr")).ToHaveCountAsync(12);
             await Expect(table.Locator("thead th[data-type='image-file']")).ToHaveCountAsync(1);
@@ -206,6 +223,8 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
             // A 100,000-row table: the first page, then the last, each one page of rows in the page.
             await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{LargeTableRun}?tab=Media");
             var large = page.GetByTestId("media-panels").Locator("section[data-key='big']");
+            await Expect(large.GetByTestId("panel-summary")).ToHaveTextAsync("100,000 rows × 3 columns · 1 run");
+            await large.GetByRole(AriaRole.Button, new() { Name = "big" }).ClickAsync();
             await Expect(large).ToContainTextAsync("1–25 of 100,000 rows");
             await large.GetByLabel("Rows per page").SelectOptionAsync("100");
             await Expect(large.GetByTestId("media-table").Locator("tbody tr")).ToHaveCountAsync(100);
@@ -227,6 +246,73 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
         catch
         {
             await Screenshots.SaveAsync(page, "media-table-failure");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Html_audio_video_and_point_cloud_panels_play_in_the_page_with_the_html_in_a_sandbox_that_reaches_nothing()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        await RecordedMediaProject.SeedAsync(server.Client);
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        var consoleErrors = WatchConsole(page);
+        try
+        {
+            await LogInAsync(page);
+            await page.GotoAsync($"/{RecordedMediaProject.Entity}/{RecordedMediaProject.Project}/runs/{MediaRun}?tab=Media");
+            var panels = page.GetByTestId("media-panels");
+
+            // wandb.Html: the page's own script runs, in a frame without allow-same-origin, so in an origin of its own that may fetch nothing.
+            var frameElement = panels.Locator("section[data-key='page'] iframe.html-media");
+            await Expect(frameElement).ToHaveAttributeAsync("sandbox", "allow-scripts");
+            var frame = page.FrameLocator("section[data-key='page'] iframe.html-media");
+            await Expect(frame.Locator("h1")).ToHaveTextAsync("Report");
+            var html = page.Frames.Single(f => f.Url.Contains("/html?path=", StringComparison.Ordinal));
+            Assert.Equal("pwned", await html.EvaluateAsync<string>("() => document.title"));
+            Assert.Equal("null", await html.EvaluateAsync<string>("() => self.origin"));
+            Assert.Equal("blocked", await html.EvaluateAsync<string>("() => fetch('/api/session', { credentials: 'include' }).then(() => 'reached', () => 'blocked')"));
+            Assert.Equal("blocked", await html.EvaluateAsync<string>("() => { try { return String(parent.document.cookie); } catch { return 'blocked'; } }"));
+            Assert.NotEqual("pwned", await page.TitleAsync());
+
+            // The frame's refused fetch is logged by the frame (the app itself may fetch its own origin): not an error of the app.
+            consoleErrors.RemoveAll(e => e.Contains("/api/session", StringComparison.Ordinal) && e.Contains("Content Security Policy", StringComparison.Ordinal));
+
+            // wandb.Audio: a player, the waveform decoded in the page, the duration.
+            var tone = panels.Locator("section[data-key='tone']");
+            await Expect(tone.Locator("audio")).ToHaveCountAsync(1);
+            await Expect(tone.Locator("canvas.waveform[data-drawn='true']")).ToHaveCountAsync(1);
+            await Expect(tone.GetByTestId("audio-duration")).ToHaveTextAsync("0:00.5");
+
+            // wandb.Video written as a GIF: shown as the animated image.
+            var clip = panels.Locator("section[data-key='clip'] img");
+            await WaitForImagesAsync(clip);
+
+            // wandb.Object3D: the 50 points drawn, and a drag turns the cloud.
+            var cloud = panels.Locator("section[data-key='cloud'] canvas.point-cloud");
+            await Expect(cloud).ToHaveAttributeAsync("data-points", "50");
+            await Expect(panels.Locator("section[data-key='cloud']").GetByTestId("point-count")).ToContainTextAsync("50 points");
+            var yaw = await cloud.GetAttributeAsync("data-yaw");
+            var box = (await cloud.BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(box.X + (box.Width / 2) + 80, box.Y + (box.Height / 2) + 10, new() { Steps = 4 });
+            await page.Mouse.UpAsync();
+            await Expect(cloud).Not.ToHaveAttributeAsync("data-yaw", yaw!);
+
+            foreach (var (width, height) in new[] { (1280, 800), (1920, 1080) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await panels.Locator("section[data-key='page']").ScrollIntoViewIfNeededAsync();
+                await Screenshots.SaveAsync(page, $"48-media-players-{width}");
+            }
+
+            Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
+        }
+        catch
+        {
+            await Screenshots.SaveAsync(page, "media-players-failure");
             throw;
         }
     }
@@ -278,7 +364,8 @@ public sealed class MediaBrowserTests(BrowserFixture browser, ITestOutputHelper 
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A user's wandb.Html page logs what its sandbox refuses it (its stylesheet link, its fetches): its own errors, not the app's.
+            if (message.Type == "error" && !message.Location.Contains("/html?path=", StringComparison.Ordinal))
             {
                 errors.Add(message.Text);
             }

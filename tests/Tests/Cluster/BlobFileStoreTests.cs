@@ -57,6 +57,22 @@ public sealed class BlobFileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_version_of_a_blob_changes_when_it_is_replaced_and_is_null_when_it_is_missing()
+    {
+        await _store.WriteAsync("runs/e/p/r/t.table.json", new MemoryStream("{\"data\": []}"u8.ToArray()), CancellationToken.None);
+        var first = await _store.GetVersionAsync("runs/e/p/r/t.table.json", CancellationToken.None);
+        var unchanged = await _store.GetVersionAsync("runs/e/p/r/t.table.json", CancellationToken.None);
+
+        await _store.WriteAsync("runs/e/p/r/t.table.json", new MemoryStream("{\"data\": []}"u8.ToArray()), CancellationToken.None);
+        var replaced = await _store.GetVersionAsync("runs/e/p/r/t.table.json", CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, unchanged);
+        Assert.NotEqual(first, replaced);
+        Assert.Null(await _store.GetVersionAsync("runs/e/p/r/missing", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_download_url_cannot_upload_and_a_tampered_url_is_refused()
     {
         var download = _store.DownloadUrl("runs/e/p/r/a.txt", new ServedAs("application/octet-stream", "a.txt"));

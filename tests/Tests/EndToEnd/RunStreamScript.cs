@@ -68,13 +68,13 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
         }
     }
 
-    /// <summary>
-    /// One attempt at the next history batch through <paramref name="client"/>: its status (0 when the connection
-    /// failed); on 200 the rows count as acknowledged.
-    /// </summary>
     /// <summary>The Retry-After of every 503 <see cref="TrySendHistoryAsync"/> got (null where there was none).</summary>
     public List<TimeSpan?> RetryAfterOf503s { get; } = [];
 
+    /// <summary>
+    /// One attempt at the next history batch through <paramref name="client"/>: its status (0 when the connection
+    /// failed or no answer came in time); on 200 the rows count as acknowledged.
+    /// </summary>
     public async Task<int> TrySendHistoryAsync(int count, WandbClient client)
     {
         var (lines, summary, body) = NextHistoryBatch(count);
@@ -94,8 +94,9 @@ public sealed class RunStreamScript(WandbClient client, string entity, string pr
 
             return status;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, reset, or no answer within the HttpClient's timeout: the clients retry all of these.
             return 0;
         }
     }

@@ -149,7 +149,7 @@ public sealed class TablePagerTests
     }
 
     /// <summary>A table as the client writes it (columns, data, column_types after the rows) and its rows.</summary>
-    private static (byte[] Json, List<JsonArray> Rows) RandomTable(int seed, int count)
+    internal static (byte[] Json, List<JsonArray> Rows) RandomTable(int seed, int count)
     {
         var random = new Random(seed);
         var rows = new List<JsonArray>();

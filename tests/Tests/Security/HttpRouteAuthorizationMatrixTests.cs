@@ -57,6 +57,7 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
             """), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/{run}/thumbnail", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/thumbnail?path=media/images/pixel.png&size=64"), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/{run}/table", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/table?path=media/table/t.table.json"), ProjectRead),
+        new("GET /api/v1/media/{entity}/{project}/{run}/html", _ => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/{Run}/html?path=media/html/page.html"), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/table",
             s => Get($"/api/v1/media/{SecurityApp.Team}/{Project}/artifacts/{s.ArtifactPathId}/table?path=t.table.json"), ProjectRead),
         new("GET /api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail",
@@ -214,6 +215,7 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
             await UploadRunFileAsync(DaveKey, Team, Project, Run, "notes.txt", Encoding.UTF8.GetBytes("route matrix notes"));
             await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/images/pixel.png", Convert.FromBase64String(PixelPng));
             await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/table/t.table.json", Encoding.UTF8.GetBytes("""{"columns": ["a"], "data": [[1]]}"""));
+            await UploadRunFileAsync(DaveKey, Team, Project, Run, "media/html/page.html", Encoding.UTF8.GetBytes("<h1>page</h1>"));
             ArtifactId = (await new ArtifactClient(Client(DaveKey), Team, Project).LogAsync("routedata", [ArtifactFile, ArtifactTable, ArtifactImage])).Id;
         }
 

@@ -32,6 +32,7 @@ public abstract class UserContentServingTests(SecurityApp app)
         "/artifacts/{entity}/{md5Hex}",
         "/api/v1/media/{entity}/{project}/{run}/thumbnail",
         "/api/v1/media/{entity}/{project}/artifacts/{artifactId}/thumbnail",
+        "/api/v1/media/{entity}/{project}/{run}/html",
     ];
 
     private HttpClient ServerClient() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -105,6 +106,37 @@ public abstract class UserContentServingTests(SecurityApp app)
         // Only what decodes as a raster image comes back, and then as that image's own type.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HtmlMedia_ForTheAppsSandboxedFrame_RunsInAUniqueOriginThatCanReachNothing()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "htmlmedia", "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "htmlmedia", "run00001", "media/html/page_1_abc.html", Encoding.UTF8.GetBytes(Html));
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "htmlmedia", "run00001", "media/images/logo.svg", Encoding.UTF8.GetBytes(Svg));
+        var route = $"/api/v1/media/{SecurityApp.Team}/htmlmedia/run00001/html?path=";
+
+        using var page = await app.Client(app.AliceKey).SendAsync(HttpMethod.Get, route + "media/html/page_1_abc.html", null);
+        using var svg = await app.Client(app.AliceKey).SendAsync(HttpMethod.Get, route + "media/images/logo.svg", null);
+        using var stranger = await app.Client(app.BobKey).SendAsync(HttpMethod.Get, route + "media/html/page_1_abc.html", null);
+
+        // Inline, for the frame; the policy alone keeps it off the app's origin even when opened as a page of its own.
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("attachment", page.Content.Headers.ContentDisposition?.DispositionType);
+        var policy = string.Join(",", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("sandbox allow-scripts;", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("allow-same-origin", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("allow-top-navigation", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("'self'", policy.Replace("frame-ancestors 'self'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("form-action 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join(",", page.Headers.GetValues("X-Content-Type-Options")));
+
+        // Only pages: other files keep being attachments, and only for those who may read the project.
+        Assert.Equal(HttpStatusCode.BadRequest, svg.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
     }
 
     [Fact]

@@ -30,6 +30,23 @@ public sealed class LocalFileStoreTests : IDisposable
         Assert.True(await store.IsReachableAsync(default));
     }
 
+    [Fact]
+    public async Task The_version_of_an_object_changes_when_it_is_replaced_and_is_null_when_it_is_missing()
+    {
+        var store = new LocalFileStore(_dir.Options);
+        await store.WriteAsync("runs/1/t.table.json", new MemoryStream("{\"data\": []}"u8.ToArray()), default);
+        var first = await store.GetVersionAsync("runs/1/t.table.json", default);
+        var unchanged = await store.GetVersionAsync("runs/1/t.table.json", default);
+
+        await store.WriteAsync("runs/1/t.table.json", new MemoryStream("{\"data\": [[1]]}"u8.ToArray()), default);
+        var replaced = await store.GetVersionAsync("runs/1/t.table.json", default);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, unchanged);
+        Assert.NotEqual(first, replaced);
+        Assert.Null(await store.GetVersionAsync("runs/1/missing", default));
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("a/../../escape")]

@@ -11,15 +11,11 @@ namespace Orleans.Wandb.Tests.WebApp;
 /// <c>GET /api/v1/media/…/table</c>: what the table viewer loads, a page at a time. A run's table comes from its files;
 /// a table inside an artifact from the artifact, with thumbnails of its image cells; a run's table whose value names
 /// the artifact copy the client logged (<c>artifact_path</c>: the version's client id, or the collection's sequence client
-/// id with <c>:latest</c> as 0.16.6 writes it) comes from that copy, which holds the cells' images.
+/// id with <c>:latest</c> as 0.16.6 writes it) comes from that copy, which holds the cells' images. Written once, run on
+/// both storage profiles (<see cref="EmbeddedMediaTableTests"/>, <c>ClusterMediaTableTests</c>).
 /// </summary>
-public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<MediaTableTests.Server>
+public abstract class MediaTableTests(SecurityApp app)
 {
-    public sealed class Server : SecurityApp
-    {
-        protected override Task<WandbAppFactory> StartAsync() => Task.FromResult(new WandbAppFactory());
-    }
-
     private const string Pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private async Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string path)
@@ -113,6 +109,23 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
         Assert.Equal("[99999,99998,99997]", top!["rowIndexes"]!.ToJsonString());
     }
 
+    [Fact]
+    public async Task A_table_with_Pythons_NaN_and_Infinity_is_served_with_the_words_in_a_numeric_column()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "tablenan", "run00001", "team");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "tablenan", "run00001", "media/table/loss_0_abc.table.json",
+            Encoding.UTF8.GetBytes("""{"columns": ["epoch", "loss"], "data": [[0, 1.5], [1, NaN], [2, Infinity], [3, -Infinity]]}"""));
+        var table = $"/api/v1/media/{SecurityApp.Team}/tablenan/run00001/table?path=media/table/loss_0_abc.table.json";
+
+        var (status, page) = await GetAsync(table);
+        var (_, sorted) = await GetAsync(table + "&sort=loss&order=desc");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""["number","number"]""", page!["columnTypes"]!.ToJsonString());
+        Assert.Equal("""[[0,1.5],[1,"NaN"],[2,"Infinity"],[3,"-Infinity"]]""", page["rows"]!.ToJsonString());
+        Assert.Equal("[2,0,3,1]", sorted!["rowIndexes"]!.ToJsonString());
+    }
+
     /// <summary>A table of <paramref name="rows"/> rows: an id, a label, a score growing with the id.</summary>
     public static byte[] LargeTable(int rows)
     {
@@ -137,5 +150,14 @@ public sealed class MediaTableTests(MediaTableTests.Server app) : IClassFixture<
             [ArtifactFileSource.FromText("predictions.table.json", table), ArtifactFileSource.FromBytes("media/images/pixel.png", Convert.FromBase64String(Pixel))],
             run: "run00001", type: "run_table", clientId: clientId);
         return logged.Id;
+    }
+}
+
+/// <summary>The table routes on the embedded profile (files and the index on the local disk).</summary>
+public sealed class EmbeddedMediaTableTests(EmbeddedMediaTableTests.Server server) : MediaTableTests(server), IClassFixture<EmbeddedMediaTableTests.Server>
+{
+    public sealed class Server : SecurityApp
+    {
+        protected override Task<WandbAppFactory> StartAsync() => Task.FromResult(new WandbAppFactory());
     }
 }

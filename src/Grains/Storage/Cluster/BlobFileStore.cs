@@ -72,6 +72,24 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
     }
 
     /// <inheritdoc />
+    public async Task<string?> GetVersionAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await Container.GetBlobClient(CheckKey(objectKey)).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.ETag.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && BlobFailures.IsUnavailable(e))
+        {
+            throw BlobFailures.Unavailable($"read the properties of '{objectKey}'", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string objectKey, CancellationToken cancellationToken)
     {
         try

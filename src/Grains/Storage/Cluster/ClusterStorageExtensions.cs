@@ -59,10 +59,22 @@ public static class ClusterStorageExtensions
                 o.ConnectionString = connectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+
+        // A storage failure that escapes a grain called from another silo must arrive there as what it is. MySqlConnector's
+        // exceptions are not in Orleans' list of serializable exception namespaces: one thrown on a silo cut off from the
+        // database (its reminder service, a grain's state) reached the caller as "Could not find a codec for type
+        // MySqlException", a 500 inside a 200. Serialized now (type, message, inner exceptions), and classified at the
+        // source (StorageFailureFilter), because the driver's error code does not survive the trip.
+        builder.Services.Configure<ExceptionSerializationOptions>(SerializeDriverExceptions);
+        builder.AddIncomingGrainCallFilter<StorageFailureFilter>();
         builder.Services.AddWandbGrains();
         builder.Services.AddClusterStorage();
         return builder;
     }
+
+    /// <summary>Lets Orleans carry the database driver's exceptions between silos, as it does System's and Azure's.</summary>
+    internal static void SerializeDriverExceptions(ExceptionSerializationOptions options) =>
+        options.SupportedNamespacePrefixes.Add("MySqlConnector");
 
     /// <summary>
     /// Registers the cluster stores: <see cref="IMetadataStore"/> (MySQL), <see cref="IFileStore"/> and

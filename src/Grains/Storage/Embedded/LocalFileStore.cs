@@ -72,6 +72,29 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options) : IFileStor
         }
     }
 
+    /// <inheritdoc />
+    public Task<string?> GetVersionAsync(string objectKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var path in new[] { PathOf(objectKey), LegacyPathOf(objectKey) })
+            {
+                var file = new FileInfo(path);
+                if (file.Exists)
+                {
+                    // Writes replace the file by a rename, so a new version is a new size or a new modification time.
+                    return Task.FromResult<string?>(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Length}-{file.LastWriteTimeUtc.Ticks}"));
+                }
+            }
+
+            return Task.FromResult<string?>(null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The file store could not read '{objectKey}': {e.Message}", e);
+        }
+    }
+
     /// <summary>The file, or null when there is none (a folder of that name is not a file either).</summary>
     private static Stream? Open(string path)
     {

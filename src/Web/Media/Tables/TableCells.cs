@@ -89,7 +89,7 @@ internal static class TableCells
         };
     }
 
-    /// <summary>The cell's sort key: numbers (and booleans) before texts before other values; missing and null last.</summary>
+    /// <summary>The cell's sort key: numbers (and booleans, and infinities) before texts before other values; missing, null and NaN last.</summary>
     public static TableSortKey SortKey(ReadOnlySpan<byte> cell, int row)
     {
         if (cell.IsEmpty)
@@ -104,6 +104,7 @@ internal static class TableCells
             JsonTokenType.Number => new TableSortKey(0, reader.TryGetDouble(out var d) ? d : 0, null, row),
             JsonTokenType.True => new TableSortKey(0, 1, null, row),
             JsonTokenType.False => new TableSortKey(0, 0, null, row),
+            JsonTokenType.String when NonFinite(ref reader) is { } d => double.IsNaN(d) ? new TableSortKey(3, 0, null, row) : new TableSortKey(0, d, null, row),
             JsonTokenType.String => new TableSortKey(1, 0, reader.GetString(), row),
             JsonTokenType.Null => new TableSortKey(3, 0, null, row),
             _ => new TableSortKey(2, 0, Text(cell), row),
@@ -137,7 +138,7 @@ internal static class TableCells
             case JsonTokenType.Number:
                 return "number";
             case JsonTokenType.String:
-                return "string";
+                return NonFinite(ref reader) is null ? "string" : "number";
             case JsonTokenType.True or JsonTokenType.False:
                 return "boolean";
             case JsonTokenType.Null:
@@ -169,6 +170,10 @@ internal static class TableCells
                 return type is { Length: > 0 and <= 64 } ? type : "object";
         }
     }
+
+    /// <summary>The number of a string cell written for Python's NaN, Infinity or -Infinity (<see cref="NonFiniteNumbers"/>).</summary>
+    private static double? NonFinite(ref Utf8JsonReader reader) =>
+        reader.ValueSpan.Length is >= 3 and <= 9 && !reader.ValueIsEscaped ? NonFiniteNumbers.Parse(reader.GetString()) : null;
 
     private static string? MediaLabel(ReadOnlySpan<byte> cell)
     {

@@ -110,7 +110,7 @@ public static class TablePager
         return false;
     }
 
-    private static int ColumnIndex(IReadOnlyList<string> columns, string? name)
+    internal static int ColumnIndex(IReadOnlyList<string> columns, string? name)
     {
         if (name is null)
         {
@@ -129,7 +129,7 @@ public static class TablePager
     }
 
     /// <summary>A column's type: the one kind its non-null cells have, or "mixed".</summary>
-    private static string TypeOf(Dictionary<string, int> kinds)
+    internal static string TypeOf(Dictionary<string, int> kinds)
     {
         var present = kinds.Keys.Where(k => k != "none").ToList();
         return present.Count switch

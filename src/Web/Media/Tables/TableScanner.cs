@@ -6,6 +6,9 @@ namespace Orleans.Wandb.Web.Media.Tables;
 /// <summary>Called with each row of a table: the columns read so far, the row's index and its JSON array (valid only during the call).</summary>
 public delegate void TableRowHandler(IReadOnlyList<string> columns, int index, ReadOnlySpan<byte> row);
 
+/// <summary>As <see cref="TableRowHandler"/>, with the row's first byte's position in the stream.</summary>
+public delegate void TableRowAtHandler(IReadOnlyList<string> columns, int index, long offset, ReadOnlySpan<byte> row);
+
 /// <summary>
 /// Reads a table file the clients write (<c>{"columns": [...], "data": [[...], ...], ...}</c>, wandb's
 /// <c>Table._to_table_json</c>) from a stream, one row at a time: only the row being read and one read buffer are in
@@ -22,7 +25,8 @@ public sealed class TableScanner
 
     private const int ChunkBytes = 256 * 1024;
 
-    private readonly TableRowHandler _onRow;
+    private readonly TableRowAtHandler _onRow;
+    private long _base;
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = 64 });
     private string? _property;
     private bool _started;
@@ -30,7 +34,7 @@ public sealed class TableScanner
     private bool _done;
     private int _rows;
 
-    private TableScanner(TableRowHandler onRow) => _onRow = onRow;
+    private TableScanner(TableRowAtHandler onRow) => _onRow = onRow;
 
     /// <summary>The column names, once read (the clients write them before the rows).</summary>
     public IReadOnlyList<string> Columns { get; private set; } = [];
@@ -39,7 +43,11 @@ public sealed class TableScanner
     public int RowCount => _rows;
 
     /// <summary>Reads the whole table from <paramref name="stream"/>, calling <paramref name="onRow"/> for each row in order.</summary>
-    public static async Task<TableScanner> ScanAsync(Stream stream, TableRowHandler onRow, CancellationToken cancellationToken)
+    public static Task<TableScanner> ScanAsync(Stream stream, TableRowHandler onRow, CancellationToken cancellationToken) =>
+        ScanAsync(stream, (columns, index, _, row) => onRow(columns, index, row), cancellationToken);
+
+    /// <summary>Reads the whole table, calling <paramref name="onRow"/> for each row in order with where it starts in <paramref name="stream"/>.</summary>
+    public static async Task<TableScanner> ScanAsync(Stream stream, TableRowAtHandler onRow, CancellationToken cancellationToken)
     {
         var scanner = new TableScanner(onRow);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
@@ -67,6 +75,7 @@ public sealed class TableScanner
                 var consumed = scanner.Process(buffer.AsSpan(0, filled), final);
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;
+                scanner._base += consumed;
                 if (scanner._done)
                 {
                     return scanner;
@@ -137,7 +146,7 @@ public sealed class TableScanner
                     throw new TableFormatException($"The table has more than {MaxRows} rows.");
                 }
 
-                _onRow(Columns, _rows++, data[(int)reader.TokenStartIndex..(int)row.BytesConsumed]);
+                _onRow(Columns, _rows++, _base + reader.TokenStartIndex, data[(int)reader.TokenStartIndex..(int)row.BytesConsumed]);
                 reader = row;
                 continue;
             }

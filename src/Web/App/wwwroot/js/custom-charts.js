@@ -78,6 +78,51 @@ export const PRESETS = {
   }),
 };
 
+/** How the app names each preset in a collapsed panel's header. */
+const PRESET_LABELS = {
+  'wandb/line/v0': 'Line chart',
+  'wandb/scatter/v0': 'Scatter plot',
+  'wandb/bar/v0': 'Bar chart',
+  'wandb/histogram/v0': 'Histogram',
+  'wandb/lineseries/v0': 'Line series',
+  'wandb/area-under-curve/v0': 'Curve',
+  'wandb/confusion_matrix/v1': 'Confusion matrix',
+};
+
+/** A preset's name for people ("Line chart"), or its id for a preset that is not built in. */
+export function presetLabel(presetId) {
+  return PRESET_LABELS[presetId] ?? presetId;
+}
+
+/** The field that holds the run a row came from when several runs' tables are drawn as one chart. */
+const RUN_FIELD = '__run';
+const runColor = (domain, range) => ({ field: RUN_FIELD, type: 'nominal', title: 'run', scale: { domain, range }, legend: null });
+
+/**
+ * The presets whose chart can hold several runs at once, W&B's way of comparing runs in one custom chart: lines and
+ * points in each run's colour, bars grouped per label with one bar per run. The others (a confusion matrix, curves per
+ * class, a binned histogram, series per key) would mix runs into one meaningless drawing, so they stay one per run.
+ */
+const OVERLAYS = {
+  'wandb/line/v0': (f, color) => ({
+    mark: { type: 'line', point: false },
+    encoding: { x: quantitative(f.x), y: quantitative(f.y), color, ...(f.stroke ? { strokeDash: nominal(f.stroke), detail: nominal(f.stroke) } : {}) },
+  }),
+  'wandb/scatter/v0': (f, color) => ({
+    mark: { type: 'point', filled: true, opacity: 0.8 },
+    encoding: { x: quantitative(f.x), y: quantitative(f.y), color },
+  }),
+  'wandb/bar/v0': (f, color) => ({
+    mark: 'bar',
+    encoding: { y: { ...nominal(f.label), sort: null }, yOffset: { field: RUN_FIELD, type: 'nominal', sort: null }, x: quantitative(f.value), color },
+  }),
+};
+
+/** True when the preset's chart can overlay several runs. */
+export function canOverlay(presetId) {
+  return Object.hasOwn(OVERLAYS, presetId);
+}
+
 /** The custom charts a run's config holds (_wandb.visualize): [{ key, presetId, fields, strings, tableKey }]. */
 export function customCharts(configJson) {
   const config = typeof configJson === 'string' ? parseLenient(configJson) : configJson;
@@ -107,6 +152,20 @@ async function tableRows(ref, value, step) {
     if (offset + page.rows.length >= page.matchedRows) break;
   }
   return rows;
+}
+
+/** The Vega-Lite spec of one chart over several runs' rows (each row carrying its run's label in RUN_FIELD). */
+export function overlaidChartSpec(chart, rows, runs, { height = 300 } = {}) {
+  const overlay = OVERLAYS[chart.presetId];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: chart.strings.title || chart.key,
+    width: 'container',
+    height,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    data: { values: rows },
+    ...overlay(chart.fields, runColor(runs.map((r) => r.label), runs.map((r) => r.color))),
+  };
 }
 
 /** The Vega-Lite spec of a chart over its rows, or null for a preset that is not built in. */
@@ -149,6 +208,31 @@ export function customChartView(ref, chart, tableValue, step, { height } = {}) {
     const target = el('div', { class: 'vega-target' });
     replace(box, target);
     await embed(target, chartSpec(chart, rows, { height }), {
+      actions: false, ast: true, renderer: 'svg', loader: noLoader, defaultStyle: false, tooltip: { theme: 'light' },
+    });
+    box.dataset.rendered = 'true';
+  }).catch((e) => replace(box, errorBox(e)));
+  return box;
+}
+
+/**
+ * Draws `chart` once over several runs' tables (`series`: [{ ref, label, color, value, step }]), each run in its
+ * colour, for the presets canOverlay allows. Labels that repeat get the run's name so that each run stays its own series.
+ */
+export function overlaidChartView(chart, series, { height } = {}) {
+  const box = el('div', { class: 'custom-chart', 'data-preset': chart.presetId, 'data-overlaid': 'true' });
+  const seen = new Map();
+  const runs = series.map((s) => {
+    const count = seen.get(s.label) ?? 0;
+    seen.set(s.label, count + 1);
+    return { ...s, label: count === 0 ? s.label : `${s.label} (${s.ref.run})` };
+  });
+  replace(box, el('p', { class: 'muted small' }, 'Drawing…'));
+  Promise.all([loadVega(), Promise.all(runs.map((s) => tableRows(s.ref, s.value, s.step)))]).then(async ([embed, tables]) => {
+    const rows = tables.flatMap((table, i) => table.map((row) => ({ ...row, [RUN_FIELD]: runs[i].label })));
+    const target = el('div', { class: 'vega-target' });
+    replace(box, target);
+    await embed(target, overlaidChartSpec(chart, rows, runs, { height }), {
       actions: false, ast: true, renderer: 'svg', loader: noLoader, defaultStyle: false, tooltip: { theme: 'light' },
     });
     box.dataset.rendered = 'true';

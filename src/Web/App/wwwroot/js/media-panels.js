@@ -7,7 +7,8 @@ import { el, replace, errorBox } from './dom.js';
 import { colorOf } from './colors.js';
 import { fileUrl, thumbnailUrl, openImage, imagePaths, fitInto, mediaValue, isMedia } from './media.js';
 import { tableViewer } from './media-table.js';
-import { customCharts, customChartView } from './custom-charts.js';
+import { customCharts, customChartView, overlaidChartView, canOverlay, presetLabel } from './custom-charts.js';
+import { PLAYER_KINDS, playerFor } from './media-players.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -30,7 +31,7 @@ export function mediaKeys(historyKeysList) {
     for (const [name, info] of Object.entries(keys?.keys ?? {})) {
       if (name.startsWith('_')) continue;
       for (const { type } of info?.typeCounts ?? []) {
-        if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE) kinds.set(name, type);
+        if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE || PLAYER_KINDS.has(type)) kinds.set(name, type);
       }
     }
   }
@@ -296,7 +297,7 @@ function overlayControls(layers, filters, labels, onChange) {
  * The media section of a page: `render(runs)` with runs [{ entity, project, run, label, config? }] draws one panel per
  * media key those runs logged. Returns { element, render(runs, historyKeysList) }.
  */
-export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no images, histograms or tables.' }) {
+export function mediaPanels({ entity, project, emptyText = 'The runs shown have logged no media: images, histograms, tables, audio, video, HTML or 3D objects.' }) {
   const element = el('div', { class: 'media-panels', 'data-testid': 'media-panels' });
   const panelState = new Map(); // key → { step, filters }
   let generation = 0;
@@ -333,10 +334,13 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
     const without = shownRuns.length - runs.length;
     const steps = [...new Set(runs.flatMap((r) => (loaded.get(r.run)?.rows.get(dataKey) ?? []).map((row) => row.step)))].sort((a, b) => a - b);
     const stateKey = `${kind}:${key}`;
-    if (!panelState.has(stateKey)) panelState.set(stateKey, { step: null, filters: { hidden: new Map(), minScore: 0 } });
+    // Tables and custom charts start collapsed to a header line: a workspace with many of them stays a page one can
+    // scroll, and nothing is fetched for a table until it is opened.
+    const collapsible = kind === TABLE || kind === CHART;
+    if (!panelState.has(stateKey)) panelState.set(stateKey, { step: null, filters: { hidden: new Map(), minScore: 0 }, expanded: !collapsible });
     const state = panelState.get(stateKey);
     if (state.step == null || !steps.includes(state.step)) state.step = steps[steps.length - 1];
-    const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : 'media-grid' });
+    const body = el('div', { class: kind === TABLE ? 'media-grid media-tables' : kind === 'html-file' || kind === 'object3D-file' ? 'media-grid media-wide' : 'media-grid' });
     const stepLabel = el('output', { class: 'step-label' });
     const slider = el('input', { type: 'range', min: '0', max: String(Math.max(0, steps.length - 1)), step: '1', value: String(Math.max(0, steps.indexOf(state.step))), 'aria-label': `Step of ${key}` });
     slider.disabled = steps.length <= 1;
@@ -358,10 +362,12 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
     for (const layer of layers.values()) Object.keys(labels).forEach((id) => layer.classes.add(id));
     const controls = kind === 'image-file' ? overlayControls([...layers.values()], state.filters, labels, () => draw()) : null;
 
+    const refOf = (r) => ({ entity: r.entity ?? entity, project: r.project ?? project, run: r.run });
+
     function cell(r) {
       const rows = loaded.get(r.run)?.rows.get(dataKey) ?? [];
       const row = rowAt(rows, state.step);
-      const ref = { entity: r.entity ?? entity, project: r.project ?? project, run: r.run };
+      const ref = refOf(r);
       const head = el('div', { class: 'media-cell-head' }, el('span', { class: 'swatch', style: `background:${colorOf(r.run)}` }), el('span', { class: 'grow' }, r.label), row ? el('span', { class: 'muted small' }, `step ${row.step}`) : null);
       if (!row) return el('div', { class: 'media-cell', 'data-run': r.run }, head, el('p', { class: 'muted small' }, 'Not logged.'));
       const value = row.value;
@@ -387,6 +393,9 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
           return el('figure', {}, button, value.captions?.[i] ? el('figcaption', { class: 'small' }, value.captions[i]) : null);
         })));
       }
+      if (PLAYER_KINDS.has(value._type) && typeof value.path === 'string') {
+        return el('div', { class: 'media-cell', 'data-run': r.run }, head, playerFor(ref, value));
+      }
       if (value._type === 'image-file' && value.path) {
         const button = el('button', { type: 'button', class: 'thumb-button', title: value.caption ?? '' }, overlaidImage(ref, value, { size: 220, filters: state.filters, labels }));
         button.addEventListener('click', () => openImage(ref, value.path, value.caption, overlaidImage(ref, value, { size: Math.min(720, window.innerWidth - 120), filters: state.filters, labels, full: true })));
@@ -395,15 +404,59 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       return el('div', { class: 'media-cell', 'data-run': r.run }, head, mediaValue(ref, value));
     }
 
+    /** A chart whose preset can overlay runs (line, scatter, bar): one drawing, each run in its colour. */
+    function overlaidCell() {
+      const series = runs.map((r) => ({ r, row: rowAt(loaded.get(r.run)?.rows.get(dataKey) ?? [], state.step) }))
+        .filter(({ row }) => row?.value?._type === TABLE && row.value.path)
+        .map(({ r, row }) => ({ ref: refOf(r), label: r.label, color: colorOf(r.run), value: row.value, step: row.step }));
+      const legend = el('div', { class: 'media-cell-head' }, series.map((s) => el('span', { class: 'legend-run' }, el('span', { class: 'swatch', style: `background:${s.color}` }), s.label)));
+      return el('div', { class: 'media-cell chart-cell overlaid', 'data-runs': String(series.length) }, legend, overlaidChartView(chart, series, { height: 300 }));
+    }
+
+    /** The collapsed header's one line: rows and columns of the tables at the shown step, runs and steps. */
+    function summaryText() {
+      const values = runs.map((r) => rowAt(loaded.get(r.run)?.rows.get(dataKey) ?? [], state.step)?.value).filter(Boolean);
+      const counts = [...new Set(values.map((v) => v.nrows).filter((n) => Number.isFinite(n)))].sort((a, b) => a - b);
+      const columns = [...new Set(values.map((v) => v.ncols).filter((n) => Number.isFinite(n)))];
+      const parts = [];
+      if (kind === CHART) parts.push(presetLabel(chart.presetId));
+      if (counts.length) parts.push(`${counts.length === 1 ? counts[0].toLocaleString() : `${counts[0].toLocaleString()}–${counts[counts.length - 1].toLocaleString()}`} row${counts.length === 1 && counts[0] === 1 ? '' : 's'}${columns.length === 1 ? ` × ${columns[0]} column${columns[0] === 1 ? '' : 's'}` : ''}`);
+      parts.push(`${runs.length} run${runs.length === 1 ? '' : 's'}`);
+      if (steps.length > 1) parts.push(`${steps.length} steps`);
+      return parts.join(' · ');
+    }
+
+    const overlay = kind === CHART && runs.length > 1 && canOverlay(chart.presetId);
+    const summary = el('span', { class: 'muted small panel-summary', 'data-testid': 'panel-summary' });
     function draw() {
       stepLabel.textContent = steps.length ? `step ${state.step} (${steps.indexOf(state.step) + 1} of ${steps.length})` : 'no steps';
-      replace(body, runs.map(cell));
+      summary.textContent = summaryText();
+      if (!state.expanded) {
+        replace(body);
+        return;
+      }
+      replace(body, overlay ? overlaidCell() : runs.map(cell));
+    }
+
+    const section = el('section', { class: kind === CHART ? 'panel custom-chart-panel' : 'panel media-panel', 'data-key': key, 'data-kind': kind, 'data-preset': chart?.presetId, 'aria-label': `${kind === CHART ? 'Custom chart' : 'Media'} ${key}` });
+    let title = key;
+    if (collapsible) {
+      title = el('button', { type: 'button', class: 'panel-toggle', 'aria-expanded': String(state.expanded), title: state.expanded ? 'Collapse' : 'Expand' }, key);
+      title.addEventListener('click', () => {
+        state.expanded = !state.expanded;
+        title.setAttribute('aria-expanded', String(state.expanded));
+        title.title = state.expanded ? 'Collapse' : 'Expand';
+        section.dataset.expanded = String(state.expanded);
+        draw();
+      });
+      section.dataset.expanded = String(state.expanded);
     }
     draw();
-    return el('section', { class: kind === CHART ? 'panel custom-chart-panel' : 'panel media-panel', 'data-key': key, 'data-kind': kind, 'data-preset': chart?.presetId, 'aria-label': `${kind === CHART ? 'Custom chart' : 'Media'} ${key}` },
-      el('div', { class: 'toolbar' }, el('h3', { class: 'grow' }, key), el('label', { class: 'step-slider' }, 'Step ', slider), stepLabel),
+    replace(section,
+      el('div', { class: 'toolbar' }, el('h3', { class: 'grow' }, title), collapsible ? summary : null, el('label', { class: 'step-slider' }, 'Step ', slider), stepLabel),
       controls, body,
-      without > 0 ? el('p', { class: 'muted small' }, `${without} of the ${shownRuns.length} runs shown did not log ${key}.`) : null);
+      without > 0 ? el('p', { class: 'muted small panel-without' }, `${without} of the ${shownRuns.length} runs shown did not log ${key}.`) : null);
+    return section;
   }
 
   return { element, render };
