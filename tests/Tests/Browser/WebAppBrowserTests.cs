@@ -247,6 +247,12 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
         var (status, body) = await new WandbClient(server.Http, apiKey).GraphQLAsync(
             "query($e:String!,$p:String!,$f:JSONString){project(name:$p,entityName:$e){runs(filters:$f,order:\"+display_name\"){edges{node{displayName}}}}}",
             new { e = Entity, p = Project, f = filter });
+        var raw = page.Locator("details.raw-filter");
+        if (await raw.GetAttributeAsync("open") is null)
+        {
+            await raw.Locator("summary").ClickAsync();
+        }
+
         await page.GetByLabel("Filter", new() { Exact = true }).FillAsync(filter);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         if (status == 200 && body?["errors"] is null)

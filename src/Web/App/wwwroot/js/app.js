@@ -17,6 +17,8 @@ import * as projectSettings from './pages/project-settings.js';
 import * as audit from './pages/audit.js';
 import * as sweeps from './pages/sweeps.js';
 import * as sweep from './pages/sweep.js';
+import * as projectOverview from './pages/project-overview.js';
+import * as reports from './pages/reports.js';
 
 const ROUTES = [
   { pattern: /^login$/, page: login, public: true },
@@ -26,7 +28,16 @@ const ROUTES = [
   { pattern: /^authorize$/, page: authorize },
   { pattern: /^create-team$/, page: newTeam },
   { pattern: /^admin\/audit$/, page: audit, admin: true },
+  // W&B's own paths resolve to the same content, so a pasted W&B link lands where it pointed.
+  { pattern: /^([^/]+)\/projects$/, page: team, params: ['entity'] },
   { pattern: /^([^/]+)\/([^/]+)\/runs\/([^/]+)$/, page: run, params: ['entity', 'project', 'run'] },
+  { pattern: /^([^/]+)\/([^/]+)\/runs\/([^/]+)\/(overview|workspace|charts|media|system|logs|files|artifacts)$/, page: run, params: ['entity', 'project', 'run', 'tab'] },
+  { pattern: /^([^/]+)\/([^/]+)\/runs$/, page: project, params: ['entity', 'project'], fixed: { mode: 'table' } },
+  { pattern: /^([^/]+)\/([^/]+)\/table$/, page: project, params: ['entity', 'project'], fixed: { mode: 'table' } },
+  { pattern: /^([^/]+)\/([^/]+)\/groups\/([^/]+)$/, page: project, params: ['entity', 'project', 'group'] },
+  { pattern: /^([^/]+)\/([^/]+)\/overview$/, page: projectOverview, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)\/([^/]+)\/reports$/, page: reports, params: ['entity', 'project'] },
+  { pattern: /^([^/]+)\/([^/]+)\/reports\/([^/]+)$/, page: reports, params: ['entity', 'project', 'report'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts$/, page: artifacts, params: ['entity', 'project'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection'] },
   { pattern: /^([^/]+)\/([^/]+)\/artifacts\/([^/]+)\/([^/]+)\/([^/]+)$/, page: artifacts, params: ['entity', 'project', 'type', 'collection', 'version'] },
@@ -166,7 +177,7 @@ async function route() {
   }
 
   renderNav();
-  const params = {};
+  const params = { ...(match.r.fixed ?? {}) };
   (match.r.params ?? []).forEach((name, i) => (params[name] = decodeURIComponent(match.m[i + 1])));
   replace(main, el('p', { class: 'muted' }, 'Loading…'));
   try {

@@ -3,7 +3,7 @@
 import { parseLenient } from './api.js';
 import { toDate } from './dom.js';
 
-export const RUN_FIELDS = 'name displayName state createdAt heartbeatAt tags group jobType config summaryMetrics user { username } forUser { username }';
+export const RUN_FIELDS = 'id name displayName state createdAt heartbeatAt tags group jobType config summaryMetrics user { username } forUser { username }';
 
 /** Who logged a run: the user, and for a service account the person it logged the run for ("svc-ci (for alice)"). */
 export function runUserLabel(run) {
@@ -54,12 +54,45 @@ function escapeRegex(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The operators of the filter builder, in the order it offers them. */
+export const FILTER_OPERATORS = [
+  { op: '=', label: '=' }, { op: '!=', label: '≠' }, { op: '<', label: '<' }, { op: '<=', label: '≤' },
+  { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'regex', label: 'matches regex' },
+];
+
+const COMPARISONS = { '!=': '$ne', '<': '$lt', '<=': '$lte', '>': '$gt', '>=': '$gte', regex: '$regex' };
+
+/** A typed value: numbers, true/false and null as such, anything else as the text typed. */
+function typedValue(text) {
+  const trimmed = String(text ?? '').trim();
+  if (trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  if (trimmed === 'null') return null;
+  return String(text ?? '');
+}
+
+/**
+ * One filter of the builder ({ field, op, value }) as the API's filter document: {"config.lr": {"$gt": 0.01}};
+ * tags match when the run carries the tag. Null for an incomplete one.
+ */
+export function filterDocument({ field, op, value }) {
+  if (!field || !op || !FILTER_OPERATORS.some((o) => o.op === op)) return null;
+  if (op === 'regex') return { [field]: { $regex: String(value ?? '') } };
+  const typed = typedValue(value);
+  if (field === 'tags') return { tags: op === '!=' ? { $nin: [String(value)] } : { $in: [String(value)] } };
+  return op === '=' ? { [field]: typed } : { [field]: { [COMPARISONS[op]]: typed } };
+}
+
 /**
  * The filters document for the table's search box, state choice and advanced filter (a JSON document typed by the
  * user, in the API's syntax); null when nothing filters. Throws a SyntaxError for an advanced filter that is not JSON.
  */
-export function buildFilters({ search, state, advanced }) {
+export function buildFilters({ search, state, advanced, filters = [] }) {
   const parts = [];
+  for (const filter of filters ?? []) {
+    const part = filterDocument(filter);
+    if (part) parts.push(part);
+  }
   if (search?.trim()) {
     const pattern = escapeRegex(search.trim());
     parts.push({ $or: [{ displayName: { $regex: pattern } }, { name: { $regex: pattern } }] });
@@ -81,6 +114,10 @@ export function orderKeyOf(column) {
     case 'state': return 'state';
     case 'created': return 'created_at';
     case 'heartbeat': return 'heartbeat_at';
+    case 'runtime': return 'duration';
+    case 'user': return 'username';
+    case 'group': return 'group';
+    case 'jobType': return 'job_type';
     case 'config': return `config.${column.key}`;
     case 'summary': return `summary_metrics.${column.key}`;
     default: return null;

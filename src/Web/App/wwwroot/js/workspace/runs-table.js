@@ -19,6 +19,12 @@ const RUNS_QUERY = `query WorkspaceRuns($entity: String!, $project: String!, $fi
   }
 }`;
 
+// The rows of runs shown on the charts but not on the table's page.
+const SHOWN_LIMIT = 500;
+const BY_NAME_QUERY = `query WorkspaceShown($entity: String!, $project: String!, $filters: JSONString) {
+  project(name: $project, entityName: $entity) { runs(first: ${SHOWN_LIMIT}, filters: $filters) { edges { node { ${RUN_FIELDS} } } } }
+}`;
+
 // Live: only the rows that changed since the newest heartbeat seen (and the runs still running on the page, whose
 // crash shows no heartbeat), with the count of the whole filter.
 const CHANGED_QUERY = `query WorkspaceChanges($entity: String!, $project: String!, $order: String, $filters: JSONString, $changed: JSONString) {
@@ -28,8 +34,9 @@ const CHANGED_QUERY = `query WorkspaceChanges($entity: String!, $project: String
   }
 }`;
 
+/** The name column, pinned first; the others are the user's choice (state.columns), in their order. */
+const NAME_COLUMN = { kind: 'name', label: 'Name' };
 const BASE_COLUMNS = [
-  { kind: 'name', label: 'Name' },
   { kind: 'state', label: 'State' },
   { kind: 'created', label: 'Created' },
   { kind: 'runtime', label: 'Runtime' },
@@ -38,13 +45,31 @@ const BASE_COLUMNS = [
   { kind: 'group', label: 'Group' },
   { kind: 'jobType', label: 'Job type' },
 ];
+/** The columns a workspace starts with. */
+export const DEFAULT_COLUMNS = BASE_COLUMNS.map(({ kind }) => ({ kind }));
+
+/** A column choice as the view saves it ({kind} or {kind, key}), or null when it is not one. */
+export function columnChoice(value) {
+  if (!value || typeof value !== 'object') return null;
+  if (BASE_COLUMNS.some((c) => c.kind === value.kind)) return { kind: value.kind };
+  if ((value.kind === 'config' || value.kind === 'summary') && typeof value.key === 'string' && value.key) return { kind: value.kind, key: value.key };
+  return null;
+}
+
+function columnLabel(column) {
+  if (column.kind === 'config') return `config.${column.key}`;
+  if (column.kind === 'summary') return column.key;
+  return BASE_COLUMNS.find((c) => c.kind === column.kind)?.label ?? column.kind;
+}
+
+const sameColumn = (a, b) => a.kind === b.kind && (a.key ?? null) === (b.key ?? null);
 
 /**
  * The table over the workspace state. `onShownChanged()` runs when a row's chart toggle changes; `onFirstPage()`
  * after the first page arrived (it picked the default runs to show); `onMissing()` when the project does not exist;
  * `onLoaded()` after every page (a new sort or filter).
  */
-export function runsTable(state, { entity, project, storageKey, onShownChanged, onFirstPage, onMissing, onLoaded = () => {} }) {
+export function runsTable(state, { entity, project, onShownChanged, onFirstPage, onMissing, onLoaded = () => {}, onColumnsChanged = () => {}, onSelectionChanged = () => {} }) {
   const countText = el('span', { 'data-testid': 'run-count' });
   const tableError = el('div');
   const thead = el('thead');
@@ -54,11 +79,21 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
   const runPath = (name) => `${encodeURIComponent(entity)}/${encodeURIComponent(project)}/runs/${encodeURIComponent(name)}`;
 
   function allColumns() {
-    return [...BASE_COLUMNS, ...state.columns.map((c) => ({ ...c, label: c.kind === 'config' ? `config.${c.key}` : c.key }))];
+    return [NAME_COLUMN, ...state.columns.map((c) => ({ ...c, label: columnLabel(c) }))];
   }
 
   function renderHeader() {
-    const cells = [el('th', {}, el('span', { class: 'sr-only' }, 'Select')), el('th', {}, el('span', { class: 'sr-only' }, 'Shown on charts'))];
+    const all = el('input', { type: 'checkbox', 'aria-label': 'Select all runs on this page',
+      checked: state.rows.length > 0 && state.rows.every((r) => state.selected.has(r.name)) });
+    all.addEventListener('change', () => {
+      for (const run of state.rows) {
+        if (all.checked) state.selected.add(run.name);
+        else state.selected.delete(run.name);
+      }
+      for (const box of tbody.querySelectorAll('input[type=checkbox]')) box.checked = all.checked;
+      onSelectionChanged();
+    });
+    const cells = [el('th', {}, all), el('th', {}, el('span', { class: 'sr-only' }, 'Shown on charts'))];
     for (const column of allColumns()) {
       const key = orderKeyOf(column);
       const numeric = column.kind === 'config' || column.kind === 'summary';
@@ -115,7 +150,11 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
   function row(run, columns) {
     const name = run.node.displayName || run.node.name;
     const select = el('input', { type: 'checkbox', checked: state.selected.has(run.name), 'aria-label': `Select ${name}` });
-    select.addEventListener('change', () => (select.checked ? state.selected.add(run.name) : state.selected.delete(run.name)));
+    select.addEventListener('change', () => {
+      if (select.checked) state.selected.add(run.name);
+      else state.selected.delete(run.name);
+      onSelectionChanged();
+    });
     const shown = state.shown.has(run.name);
     const eye = el('button', { type: 'button', class: 'eye', 'aria-pressed': String(shown), 'aria-label': `Show ${name} on charts`, title: shown ? 'Shown on charts' : 'Hidden from charts' },
       el('span', { class: 'swatch', style: `background:${swatchColor(run.name)}` }));
@@ -178,6 +217,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     countText.textContent = `(${state.total})`;
   }
 
+  /** The columns picker: the shown columns in order (move, hide), then every other column to add, findable by name. */
   function renderPicker() {
     const config = new Set();
     const summary = new Set();
@@ -185,22 +225,62 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
       Object.keys(c).forEach((k) => config.add(k));
       Object.keys(s).filter((k) => !k.startsWith('_')).forEach((k) => summary.add(k));
     }
-    const option = (kind, key) => {
-      const id = `col-${kind}-${key}`;
-      const box = el('input', { type: 'checkbox', id, checked: state.columns.some((c) => c.kind === kind && c.key === key) });
-      box.addEventListener('change', () => {
-        state.columns = box.checked ? [...state.columns, { kind, key }] : state.columns.filter((c) => !(c.kind === kind && c.key === key));
-        localStorage.setItem(storageKey, JSON.stringify(state.columns));
-        renderHeader();
-        renderRows();
-      });
-      return el('label', { for: id }, box, kind === 'config' ? `config.${key}` : `summary: ${key}`);
+    const setColumns = (columns) => {
+      state.columns = columns;
+      renderHeader();
+      renderRows();
+      renderPicker();
+      onColumnsChanged();
     };
+    const move = (index, by) => {
+      const columns = [...state.columns];
+      const [column] = columns.splice(index, 1);
+      columns.splice(index + by, 0, column);
+      setColumns(columns);
+      picker.querySelector(`[data-column-index="${index + by}"] button[data-move="${by}"]`)?.focus();
+    };
+    const shown = state.columns.map((column, i) => {
+      const label = columnLabel(column);
+      const left = el('button', { type: 'button', class: 'icon', 'data-move': '-1', disabled: i === 0, 'aria-label': `Move ${label} left`, title: 'Move left' }, '↑');
+      left.addEventListener('click', () => move(i, -1));
+      const right = el('button', { type: 'button', class: 'icon', 'data-move': '1', disabled: i === state.columns.length - 1, 'aria-label': `Move ${label} right`, title: 'Move right' }, '↓');
+      right.addEventListener('click', () => move(i, 1));
+      const hide = el('button', { type: 'button', class: 'icon', 'aria-label': `Hide ${label}`, title: 'Hide' }, '×');
+      hide.addEventListener('click', () => setColumns(state.columns.filter((_, j) => j !== i)));
+      return el('li', { 'data-column-index': String(i) }, el('span', { class: 'grow' }, label), left, right, hide);
+    });
+    const available = [
+      ...BASE_COLUMNS.map(({ kind }) => ({ kind })),
+      ...[...config].sort().map((key) => ({ kind: 'config', key })),
+      ...[...summary].sort().map((key) => ({ kind: 'summary', key })),
+    ].filter((c) => !state.columns.some((s) => sameColumn(s, c)));
+    const find = el('input', { type: 'search', id: 'column-find', placeholder: 'Find a column', value: pickerFind, 'aria-label': 'Find a column' });
+    const choices = el('ul', { class: 'plain column-choices', 'aria-label': 'Columns to add' });
+    const renderChoices = () => {
+      const needle = find.value.trim().toLowerCase();
+      replace(choices, available.filter((c) => columnLabel(c).toLowerCase().includes(needle)).slice(0, 200).map((column) => {
+        const label = columnLabel(column);
+        const add = el('button', { type: 'button', class: 'link', 'aria-label': `Add column ${label}` }, `+ ${label}`);
+        add.addEventListener('click', () => setColumns([...state.columns, column]));
+        return el('li', {}, add);
+      }));
+    };
+    find.addEventListener('input', () => {
+      pickerFind = find.value;
+      renderChoices();
+    });
+    renderChoices();
+    const reset = el('button', { type: 'button' }, 'Default columns');
+    reset.addEventListener('click', () => setColumns(DEFAULT_COLUMNS.map((c) => ({ ...c }))));
     replace(picker,
-      [...config].sort().map((k) => option('config', k)),
-      [...summary].sort().map((k) => option('summary', k)),
-      config.size + summary.size === 0 ? el('span', { class: 'muted' }, 'No config or summary values yet.') : null);
+      el('h3', {}, 'Shown columns ', el('span', { class: 'muted small' }, '(Name stays first)')),
+      el('ol', { class: 'plain column-order', 'aria-label': 'Shown columns' }, shown),
+      el('h3', {}, 'Add a column'),
+      find, choices,
+      available.length === 0 ? el('p', { class: 'muted small' }, 'Every column is shown.') : null,
+      el('div', { class: 'toolbar' }, reset));
   }
+  let pickerFind = '';
 
   function resetPaging() {
     state.cursors = [null];
@@ -212,7 +292,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
   async function load() {
     let filters;
     try {
-      filters = buildFilters({ search: state.search, state: state.runState, advanced: state.advanced });
+      filters = buildFilters({ search: state.search, state: state.runState, advanced: state.advanced, filters: state.filters });
     } catch (e) {
       replace(tableError, errorBox(e));
       return;
@@ -255,8 +335,24 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     renderPager();
     if (!picker.hidden) renderPicker();
     onLoaded();
+    if (firstLoad) await loadShownElsewhere();
     if (firstLoad) await onFirstPage();
     else if (shownChanged) await onShownChanged();
+  }
+
+  /**
+   * A view (or a link) may show runs that are not on the table's page (older ones, another filter): their rows are
+   * fetched by name so the charts can draw them too.
+   */
+  async function loadShownElsewhere() {
+    const missing = [...(state.shown ?? [])].filter((name) => !state.known.has(name)).slice(0, SHOWN_LIMIT);
+    if (missing.length === 0) return;
+    try {
+      const data = await graphql(BY_NAME_QUERY, { entity, project, filters: JSON.stringify({ name: { $in: missing } }) });
+      for (const { node } of data.project?.runs?.edges ?? []) toRun(node);
+    } catch {
+      // The runs stay off the charts; the table still works.
+    }
   }
 
   /**
@@ -270,7 +366,7 @@ export function runsTable(state, { entity, project, storageKey, onShownChanged, 
     }
     let filters;
     try {
-      filters = buildFilters({ search: state.search, state: state.runState, advanced: state.advanced });
+      filters = buildFilters({ search: state.search, state: state.runState, advanced: state.advanced, filters: state.filters });
     } catch {
       return [];
     }

@@ -79,5 +79,14 @@ export function workspaceLayout(state, { runs, panels, onResized }) {
   });
 
   apply();
-  return { element, apply };
+  return {
+    element,
+    apply,
+    /** The runs table over the whole width, the panels hidden (W&B's /table), or back beside the panels. */
+    setExpanded(expanded) {
+      element.classList.toggle('table-only', expanded);
+      separator.hidden = expanded;
+      panelsPane.hidden = expanded;
+    },
+  };
 }

@@ -4,6 +4,8 @@
 // visit); and named views anyone who may read the project can open (?view=<id>).
 import { graphql } from '../api.js';
 import { el, replace } from '../dom.js';
+import { columnChoice } from './runs-table.js';
+import { FILTER_OPERATORS } from '../runs.js';
 
 const TYPE = 'project-view';
 const SAVE_DELAY_MS = 800;
@@ -73,6 +75,8 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       colors: state.colors,
       chart: { xAxis: settings.xAxis, smoothing: settings.smoothing, logScale: settings.logScale, groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax },
       layout: { runsWidth: state.runsWidth },
+      table: { columns: state.columns },
+      filters: state.filters,
     };
   }
 
@@ -84,6 +88,11 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       state.shownAuto = false;
     }
     if (spec.colors && typeof spec.colors === 'object') state.colors = { ...spec.colors };
+    if (Array.isArray(spec.table?.columns)) state.columns = spec.table.columns.map(columnChoice).filter(Boolean);
+    state.filters = Array.isArray(spec.filters)
+      ? spec.filters.filter((f) => f && typeof f.field === 'string' && FILTER_OPERATORS.some((o) => o.op === f.op))
+        .map((f) => ({ field: f.field, label: typeof f.label === 'string' ? f.label : f.field, op: f.op, value: String(f.value ?? '') }))
+      : [];
     const runsWidth = spec.layout?.runsWidth;
     state.runsWidth = typeof runsWidth === 'number' && Number.isFinite(runsWidth) ? runsWidth : null;
     const chart = spec.chart ?? {};
@@ -274,6 +283,12 @@ export function workspaceViews(state, settings, { entity, project, username, onA
         status.textContent = `The saved view could not be read: ${e.message}`;
       }
       renderSelect();
+    },
+
+    /** What the page shows now came from its address (a link, a group page): it is not saved until the user changes it. */
+    adopt() {
+      lastSaved = JSON.stringify(snapshot());
+      writeUrl(snapshot());
     },
 
     /** Something the user sees changed: the URL follows at once, the default view (not a named one) shortly after. */
