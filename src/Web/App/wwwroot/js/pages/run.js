@@ -5,7 +5,7 @@ import { flatConfig, flatSummary, runtimeSeconds, runUserLabel } from '../runs.j
 import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
 import { versionPath, aliasTags } from '../artifact-links.js';
 import { liveStatus, followChanges } from '../live.js';
-import { valueNode, runRef } from '../media.js';
+import { valueNode, runRef, fileUrl } from '../media.js';
 import { mediaPanels } from '../media-panels.js';
 import { fileBrowser } from '../file-browser.js';
 
@@ -40,10 +40,63 @@ const ARTIFACTS_QUERY = `query RunArtifacts($entity: String!, $project: String!,
   }
 }`;
 
+/** The client's wandb-metadata.json (host, OS, Python, hardware, command, git) is read once, at most this big. */
+const METADATA_MAX_BYTES = 1024 * 1024;
+
+/** A browsable https address of a git remote and commit (GitHub, GitLab, Bitbucket and alike), or null. */
+export function commitLink(remote, commit) {
+  if (!remote || !commit || !/^[0-9a-f]{7,40}$/i.test(commit)) return null;
+  let web = remote.trim().replace(/\.git$/, '');
+  const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(web);
+  if (ssh) web = `https://${ssh[1]}/${ssh[2]}`;
+  web = web.replace(/^https?:\/\/[^@/]+@/, 'https://');
+  if (!/^https:\/\/[^/]+\/.+/.test(web)) return null;
+  return `${web}/commit/${commit}`;
+}
+
+/** What the run's metadata says, whichever client wrote it (0.16's snake_case or the Go core's camelCase). */
+function readMetadata(meta) {
+  const pick = (...keys) => keys.map((k) => meta?.[k]).find((v) => v != null && v !== '');
+  const gpus = pick('gpu_devices', 'gpuNvidia') ?? [];
+  const memory = pick('memory');
+  const disk = pick('disk');
+  const root = disk?.['/'] ?? Object.values(disk ?? {})[0];
+  return {
+    os: pick('os'),
+    python: pick('python'),
+    executable: pick('executable'),
+    program: pick('program', 'codePath'),
+    args: Array.isArray(meta?.args) ? meta.args : null,
+    startedAt: pick('startedAt'),
+    host: pick('host'),
+    username: pick('username', 'email'),
+    cpus: pick('cpu_count', 'cpuCount'),
+    logicalCpus: pick('cpu_count_logical', 'cpuCountLogical'),
+    gpu: pick('gpu') ?? (Array.isArray(gpus) && gpus[0]?.name),
+    gpuCount: pick('gpu_count', 'gpuCount') ?? (Array.isArray(gpus) && gpus.length ? gpus.length : null),
+    cuda: pick('cuda', 'cudaVersion'),
+    memoryGb: memory?.total != null ? Number(memory.total) / 1024 ** 3 : null,
+    diskGb: root?.total != null ? Number(root.total) / 1024 ** 3 : null,
+    docker: pick('docker'),
+    gitRemote: meta?.git?.remote ?? meta?.git?.remoteUrl ?? null,
+    gitCommit: meta?.git?.commit ?? null,
+  };
+}
+
 const TABS = ['Overview', 'Charts', 'Media', 'System', 'Logs', 'Files', 'Artifacts'];
+/** Each tab's path segment, as W&B names them (/runs/{id}/logs); W&B calls the run's charts its workspace. */
+const TAB_PATHS = { Overview: 'overview', Charts: 'workspace', Media: 'media', System: 'system', Logs: 'logs', Files: 'files', Artifacts: 'artifacts' };
+
+/** The tab a path segment (or the older ?tab= name) opens. */
+function tabOf(segment, query) {
+  if (segment === 'charts') return 'Charts';
+  const fromPath = Object.keys(TAB_PATHS).find((t) => TAB_PATHS[t] === segment);
+  if (fromPath) return fromPath;
+  return TABS.includes(query) ? query : 'Overview';
+}
 
 /** One run: overview (editable tags and notes), its charts, system metrics, console logs that follow live, files. */
-export async function render(main, { entity, project, run: runName }) {
+export async function render(main, { entity, project, run: runName, tab }) {
   document.title = `${runName} · ${project} · Orleans.Wandb`;
   let run = await load();
   if (!run) {
@@ -58,7 +111,7 @@ export async function render(main, { entity, project, run: runName }) {
   const tabButtons = [];
   const panels = {};
   const tablist = el('div', { role: 'tablist', 'aria-label': 'Run sections' });
-  let active = TABS.includes(new URLSearchParams(location.search).get('tab')) ? new URLSearchParams(location.search).get('tab') : 'Overview';
+  let active = tabOf(tab, new URLSearchParams(location.search).get('tab'));
 
   for (const name of TABS) {
     const id = name.toLowerCase();
@@ -128,7 +181,17 @@ export async function render(main, { entity, project, run: runName }) {
   const logs = el('div', { class: 'logs', role: 'log', 'aria-label': 'Console output', tabindex: '0', 'data-testid': 'logs' });
   const follow = el('input', { type: 'checkbox', id: 'follow-logs', checked: true });
   const logsInfo = el('span', { class: 'muted small' });
-  panels.Logs.append(el('div', { class: 'toolbar' }, el('label', { for: 'follow-logs' }, follow, 'Follow new lines'), logsInfo), logs);
+  // Search: lines that do not contain the text (case-insensitive) are hidden; their numbers stay, as W&B's do.
+  const logSearch = el('input', { type: 'search', id: 'log-search', placeholder: 'Search logs', maxlength: '200' });
+  const logMatches = el('span', { class: 'muted small', role: 'status' });
+  const lineMatches = (line) => !logSearch.value || line.textContent.slice(line.firstChild?.textContent.length ?? 0).toLowerCase().includes(logSearch.value.toLowerCase());
+  function filterLogs(lines = logs.children) {
+    for (const line of lines) if (line.dataset.line) line.hidden = !lineMatches(line);
+    logMatches.textContent = logSearch.value ? `${logs.querySelectorAll('[data-line]:not([hidden])').length} matching lines` : '';
+  }
+  logSearch.addEventListener('input', () => filterLogs());
+  panels.Logs.append(el('div', { class: 'toolbar' }, el('label', { for: 'log-search' }, 'Search', logSearch), logMatches,
+    el('label', { for: 'follow-logs' }, follow, 'Follow new lines'), logsInfo), logs);
   let logLines = 0;
 
   // Files: folders, previews, downloads.
@@ -158,9 +221,12 @@ export async function render(main, { entity, project, run: runName }) {
       b.tabIndex = on ? 0 : -1;
       panels[TABS[i]].hidden = !on;
     });
+    // The address follows W&B's: /{entity}/{project}/runs/{run}/{tab}.
     const params = new URLSearchParams(location.search);
-    params.set('tab', name);
-    history.replaceState(null, '', `${location.pathname}?${params}`);
+    params.delete('tab');
+    const query = params.toString();
+    const path = `${encodeURIComponent(entity)}/${encodeURIComponent(project)}/runs/${encodeURIComponent(runName)}/${TAB_PATHS[name]}`;
+    history.replaceState(null, '', url(path) + (query ? `?${query}` : ''));
     renderTab(name);
   }
 
@@ -175,23 +241,59 @@ export async function render(main, { entity, project, run: runName }) {
     renderOverview();
   }
 
+  // wandb-metadata.json, fetched once when the run has it (the overview shows what the client recorded).
+  let metadata = null;
+  let metadataRequested = false;
+  async function loadMetadata() {
+    if (metadataRequested || !run.files?.edges?.some((e) => e.node.name === 'wandb-metadata.json')) return;
+    metadataRequested = true;
+    try {
+      const response = await fetch(fileUrl(ref, 'wandb-metadata.json'), { credentials: 'same-origin', headers: { Range: `bytes=0-${METADATA_MAX_BYTES - 1}` } });
+      if (!response.ok) return;
+      metadata = readMetadata(JSON.parse(await response.text()));
+      if (run) renderOverview();
+    } catch {
+      // A metadata file that is not JSON (or cut at the limit) leaves the facts the run itself reports.
+    }
+  }
+
   function renderOverview() {
     replace(title, run.displayName || run.name, ' ', stateBadge(run.state));
-    const program = run.runInfo?.program;
-    const command = program ? [program, ...(run.runInfo?.args ?? [])].join(' ') : '';
+    loadMetadata();
+    const meta = metadata ?? {};
+    const wandbConfig = parseLenient(run.config)?._wandb?.value ?? parseLenient(run.config)?._wandb ?? {};
+    const program = run.runInfo?.program || meta.program;
+    const args = run.runInfo?.args ?? meta.args ?? [];
+    const command = program ? [meta.executable ? meta.executable.split('/').pop() : null, program, ...args].filter(Boolean).join(' ') : '';
+    const gitCommit = run.runInfo?.git?.commit || run.commit || meta.gitCommit;
+    const gitRemote = run.runInfo?.git?.remote || meta.gitRemote;
+    const commitUrl = commitLink(gitRemote, gitCommit);
+    const hasDiff = run.files?.edges?.some((e) => e.node.name === 'diff.patch');
     const fact = (label, value) => [el('dt', {}, label), el('dd', {}, value || el('span', { class: 'muted' }, '—'))];
+    const gpu = meta.gpu ? `${meta.gpuCount ?? 1} × ${meta.gpu}${meta.cuda ? ` (CUDA ${meta.cuda})` : ''}` : '';
+    const cpus = meta.cpus != null ? `${meta.cpus} cores${meta.logicalCpus != null && meta.logicalCpus !== meta.cpus ? ` (${meta.logicalCpus} logical)` : ''}` : '';
+    const gb = (n) => (n == null ? '' : `${n >= 100 ? Math.round(n) : n.toFixed(1)} GB`);
     replace(facts,
       fact('Run id', el('code', {}, run.name)),
       fact('State', [stateBadge(run.state), run.exitcode != null ? ` (exit code ${run.exitcode})` : '']),
       fact('Created', timeEl(run.createdAt)),
+      fact('Started', meta.startedAt ? timeEl(meta.startedAt) : ''),
       fact('Runtime', duration(runtimeSeconds(run))),
       fact('Heartbeat', timeEl(run.heartbeatAt)),
       fact('User', runUserLabel(run) && el('span', { 'data-testid': 'run-user' }, runUserLabel(run))),
-      fact('Host', run.host),
+      fact('Host', run.host || meta.host),
+      fact('OS', meta.os),
+      fact('Python', meta.python ? `${meta.python}${meta.executable ? ` (${meta.executable})` : ''}` : wandbConfig.python_version),
+      fact('CPU', cpus),
+      fact('GPU', gpu),
+      fact('Memory', gb(meta.memoryGb)),
+      fact('Disk', gb(meta.diskGb)),
       fact('Program', program),
-      fact('Command', command ? el('code', {}, command) : ''),
-      fact('Git commit', run.runInfo?.git?.commit || run.commit ? el('code', {}, run.runInfo?.git?.commit || run.commit) : ''),
-      fact('Git remote', run.runInfo?.git?.remote),
+      fact('Command', command ? el('code', { 'data-testid': 'run-command' }, command) : ''),
+      fact('Git commit', gitCommit ? [commitUrl ? el('a', { href: commitUrl, rel: 'noopener noreferrer', target: '_blank' }, el('code', {}, gitCommit)) : el('code', {}, gitCommit),
+        hasDiff ? [' · ', el('a', { href: fileUrl(ref, 'diff.patch'), download: 'diff.patch' }, 'diff.patch')] : ''] : ''),
+      fact('Git remote', gitRemote),
+      fact('W&B client', wandbConfig.cli_version ? `wandb ${wandbConfig.cli_version}` : ''),
       fact('Group', run.group),
       fact('Job type', run.jobType));
 
@@ -260,8 +362,11 @@ export async function render(main, { entity, project, run: runName }) {
       return renderLogs();
     }
     answer.lines.forEach((line, i) => {
-      logs.append(el('div', {}, el('span', { class: 'ln' }, String(answer.start + i + 1)), ansiToNodes(line)));
+      const node = el('div', { 'data-line': String(answer.start + i + 1) }, el('span', { class: 'ln' }, String(answer.start + i + 1)), ansiToNodes(line));
+      if (logSearch.value) node.hidden = !lineMatches(node);
+      logs.append(node);
     });
+    if (logSearch.value) filterLogs([]);
     logLines = answer.start + answer.lines.length;
     logsInfo.textContent = `${logLines} line${logLines === 1 ? '' : 's'}`;
     if (logLines === 0 && !logs.firstChild) logs.append(el('div', { class: 'muted' }, 'No console output yet.'));
