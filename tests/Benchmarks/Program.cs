@@ -33,7 +33,7 @@ switch (command)
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- ingest-cluster [--silos 3] [--runs 100] [--rows 100] [--metrics 20] [--seconds 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- failover [--silos 3] [--runs 12] [--logs DIR]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- reads [--steps 1000000] [--runs 100000] [--repeats 50]");
-        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000] [--live-seconds 60]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-table [--rows 100000] [--repeats 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-panel [--runs 30] [--steps 100] [--size 256]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");
