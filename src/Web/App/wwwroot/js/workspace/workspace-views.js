@@ -115,7 +115,8 @@ export function workspaceViews(state, settings, { entity, project, username, onA
     lastSaved = text;
     try {
       await graphql(UPSERT, { entity, project, type: TYPE, name: defaultName, displayName: `${username}'s workspace`, spec: text });
-      status.textContent = 'Saved';
+      // A save still pending when a named view was saved or opened must not take over the status line.
+      if (!current) status.textContent = 'Saved';
     } catch (e) {
       lastSaved = null;
       status.textContent = `Not saved: ${e.message}`;
