@@ -84,6 +84,22 @@ public sealed class ImageThumbnails : IDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>PNGs up to this size that fit the asked size are served as they are; larger opaque ones as JPEG when that is smaller.</summary>
+    private const int MaxExactPngBytes = 32 * 1024;
+
+    private static bool IsOpaque(ReadOnlySpan<byte> rgba)
+    {
+        for (var i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != 255)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static ThumbnailException TooLarge() =>
         new($"The image is larger than {MaxSourceBytes / (1024 * 1024)} MiB; download it instead.");
 
@@ -100,6 +116,20 @@ public sealed class ImageThumbnails : IDisposable
         var type = TypeOf(codec.EncodedFormat);
         if (info.Width <= size && info.Height <= size && type is not null)
         {
+            // A large PNG photo that already fits is still re-encoded as JPEG when it has no transparency and that is
+            // smaller: a panel of 30 runs' 256-pixel PNGs otherwise downloads each whole. Small PNGs (masks, pixel art) stay exact.
+            if (type == "image/png" && bytes.Length > MaxExactPngBytes
+                && SKBitmap.Decode(codec, info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Unpremul)) is { } whole)
+            {
+                using (whole)
+                {
+                    if (IsOpaque(whole.GetPixelSpan()) && Encode(whole, info.Width, info.Height, opaque: true) is { } smaller && smaller.Bytes.Length < bytes.Length)
+                    {
+                        return smaller;
+                    }
+                }
+            }
+
             return new Thumbnail(bytes, type, info.Width, info.Height);
         }
 

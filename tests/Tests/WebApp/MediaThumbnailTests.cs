@@ -63,6 +63,24 @@ public sealed class MediaThumbnailTests(MediaThumbnailTests.Server app) : IClass
     }
 
     [Fact]
+    public async Task A_large_opaque_png_that_already_fits_comes_back_as_a_smaller_jpeg_of_the_same_size()
+    {
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "thumbfits", "run00001", "team");
+        var original = Photo(400);
+        Assert.True(original.Length > 32 * 1024, $"the test picture is {original.Length} bytes");
+        await app.UploadRunFileAsync(app.DaveKey, SecurityApp.Team, "thumbfits", "run00001", "media/images/photo.png", original);
+
+        using var response = await GetAsync("thumbfits", "media/images/photo.png", 440);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var thumbnail = SKBitmap.Decode(bytes);
+        Assert.Equal((400, 400), (thumbnail.Width, thumbnail.Height));
+        Assert.True(bytes.Length < original.Length, $"{bytes.Length} bytes for a {original.Length}-byte image");
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_with_422()
     {
         await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "thumbtext", "run00001", "team");
@@ -81,6 +99,26 @@ public sealed class MediaThumbnailTests(MediaThumbnailTests.Server app) : IClass
         using var response = await GetAsync("thumbmissing", "media/images/none.png", 64);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>A photo-like opaque PNG: smooth colour fields with a little sensor noise, what JPEG is made for.</summary>
+    private static byte[] Photo(int size)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var random = new Random(size);
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var noise = random.Next(-12, 13);
+                byte Channel(double v) => (byte)Math.Clamp(v + noise, 0, 255);
+                bitmap.SetPixel(x, y, new SKColor(Channel(128 + (100 * Math.Sin(x / 23.0))), Channel(255.0 * y / size), Channel(128 + (90 * Math.Cos((x - y) / 31.0)))));
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     /// <summary>A noisy picture (so that it does not compress away) of the given size and format.</summary>
