@@ -42,6 +42,7 @@ public static class WebApplicationExtensions
             .ValidateOnStart();
         services.AddSingleton<TableIndexes>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OutageRetryAfter>();
         services.AddWandbGraphQL();
         services.AddWandbSessions();
         services.AddWandbIdentityTokens();

@@ -9,6 +9,7 @@ namespace Orleans.Wandb.Web.Hosting;
 /// The last line of defence for "a dependency is briefly unavailable" (the database, the blob store, a silo that
 /// just died): whatever handler it escaped from, the answer is 503, which every W&amp;B client retries, instead of
 /// ASP.NET's 500. Handlers that classify failures themselves (<see cref="FailureStatus"/>) never get here.
+/// Every 503 leaving the server carries <c>Retry-After</c> (<see cref="OutageRetryAfter"/>).
 /// </summary>
 public static partial class TransientFailureMiddleware
 {
@@ -16,6 +17,19 @@ public static partial class TransientFailureMiddleware
     public static IApplicationBuilder UseTransientFailures(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // Every 503, whichever handler wrote it, says when to come back (the handler's own value stands).
+            context.Response.OnStarting(static state =>
+            {
+                var response = ((HttpContext)state).Response;
+                if (response.StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey("Retry-After"))
+                {
+                    response.Headers.RetryAfter = response.HttpContext.RequestServices.GetRequiredService<OutageRetryAfter>().Next()
+                        .ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Task.CompletedTask;
+            }, context);
+
             try
             {
                 await next(context);

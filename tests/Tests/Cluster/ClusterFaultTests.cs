@@ -130,10 +130,11 @@ public sealed class ClusterFaultTests
 
         await stop();
         var statuses = new List<int>();
+        var graphQLRetryAfter = new List<TimeSpan?>();
         for (var attempt = 0; attempt < 4; attempt++)
         {
             statuses.Add(await script.TrySendHistoryAsync(30, clients[attempt % 2]));
-            statuses.Add(await TryUpsertAsync(clients[attempt % 2], entity, $"{run}-new{attempt}"));
+            statuses.Add(await TryUpsertAsync(clients[attempt % 2], entity, $"{run}-new{attempt}", graphQLRetryAfter));
         }
 
         Assert.All(statuses, status => Assert.True(status is 200 or 503, $"answered {status} during the outage: {string.Join(", ", statuses)}"));
@@ -142,6 +143,9 @@ public sealed class ClusterFaultTests
         // file_stream's 503s say when to come back: the Go core then retries after 2 s instead of backing off up to
         // a minute, and resumes right after the outage.
         Assert.All(script.RetryAfterOf503s, wait => Assert.Equal(TimeSpan.FromSeconds(2), wait));
+
+        // GraphQL's 503s too, with the outage's age so far (wandb-core retries GraphQL only 20 times).
+        Assert.All(graphQLRetryAfter, wait => Assert.InRange(wait ?? TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60)));
 
         await start();
         var failures = await script.SendHistoryRetryingAsync(30, clients, Patience);
@@ -155,10 +159,20 @@ public sealed class ClusterFaultTests
         }
     }
 
-    private static async Task<int> TryUpsertAsync(WandbClient client, string entity, string run)
+    private static async Task<int> TryUpsertAsync(WandbClient client, string entity, string run, List<TimeSpan?> retryAfterOf503s)
     {
-        var (status, _) = await client.GraphQLAsync(UpsertDocument, new { entity, project = "outage", name = run, displayName = "x", config = "{}" });
-        return status;
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = UpsertDocument,
+            variables = new { entity, project = "outage", name = run, displayName = "x", config = "{}" },
+        });
+        using var response = await client.SendAsync(HttpMethod.Post, "/graphql", payload);
+        if ((int)response.StatusCode == 503)
+        {
+            retryAfterOf503s.Add(response.Headers.RetryAfter?.Delta);
+        }
+
+        return (int)response.StatusCode;
     }
 
     private static async Task UpsertAsync(WandbClient client, string entity, string run)
