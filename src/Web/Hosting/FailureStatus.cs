@@ -66,6 +66,13 @@ public static class FailureStatus
                 return true;
             }
 
+            // Something inside the server gave up waiting (the blob SDK's network timeout, a driver's command timeout).
+            // A cancellation because the caller went away never gets here: handlers check RequestAborted first.
+            if (current is OperationCanceledException)
+            {
+                return true;
+            }
+
             // A dependency reached over HTTP (the blob service, an identity provider's keys) could not be reached.
             if (current is HttpRequestException { StatusCode: null })
             {
