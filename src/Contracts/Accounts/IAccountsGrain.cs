@@ -33,6 +33,14 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     [Alias("RevokeApiKey")]
     Task<bool> RevokeApiKeyAsync(long userId, long keyId);
 
+    /// <summary>
+    /// Creates an anonymous account (W&amp;B's <c>createAnonymousEntity</c>): a user named <c>anony-mouse-…</c> with its own
+    /// entity, no password and one API key, which is returned; null when anonymous accounts are turned off (the
+    /// default). Past the configured number of anonymous accounts it throws <see cref="Limits.CapExceededException"/>.
+    /// </summary>
+    [Alias("CreateAnonymousUser")]
+    Task<IssuedApiKey?> CreateAnonymousUserAsync(string? address);
+
     /// <summary>Every user, by username.</summary>
     [Alias("ListUsers")]
     Task<IReadOnlyList<UserSummary>> ListUsersAsync();

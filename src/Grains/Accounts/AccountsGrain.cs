@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Contracts.Limits;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Grains.Authorization;
 using Orleans.Wandb.Grains.Storage;
@@ -19,9 +22,13 @@ internal sealed class AccountsGrain(
     IAccountStore store,
     DirectoryChanges changes,
     InviteAcceptance invites,
+    IOptions<AnonymousOptions> anonymous,
     TimeProvider time)
     : Grain, IAccountsGrain
 {
+    /// <summary>How W&amp;B names anonymous users; also how they are counted against <see cref="AnonymousOptions.MaxUsers"/>.</summary>
+    public const string AnonymousPrefix = "anony-mouse-";
+
     /// <inheritdoc />
     public async Task<LoginResult?> VerifyLoginAsync(string login, string password)
     {
@@ -90,6 +97,30 @@ internal sealed class AccountsGrain(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync() => store.ListUsersAsync();
+
+    /// <inheritdoc />
+    public async Task<IssuedApiKey?> CreateAnonymousUserAsync(string? address)
+    {
+        var settings = anonymous.Value;
+        if (!settings.Enabled)
+        {
+            return null;
+        }
+
+        var existing = (await store.ListUsersAsync()).Count(u => u.Username.StartsWith(AnonymousPrefix, StringComparison.Ordinal));
+        if (existing >= settings.MaxUsers)
+        {
+            throw new CapExceededException(
+                $"This server holds at most {settings.MaxUsers} anonymous accounts and has no room for another; ask its administrator for an account.");
+        }
+
+        // 60 random bits: names are unguessable and a clash (a taken name) is refused by the store, never merged.
+        var username = AnonymousPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()[..15];
+        var user = await accounts.CreateUserAsync(username, $"{username}@anonymous.invalid", password: null, admin: false);
+        var key = await accounts.CreateApiKeyAsync(user.Id, "anonymous login");
+        await GrainFactory.AuditLog().AppendAsync(new Actor(user.Id, address), "user.create-anonymous", $"user/{user.Username}", key.Info.MaskedKey);
+        return new IssuedApiKey(key.Info, key.Key);
+    }
 
     /// <inheritdoc />
     public async Task<UserSummary> CreateUserAsync(Actor actor, string username, string email, string password, bool admin)

@@ -55,10 +55,14 @@ internal sealed partial class ArtifactRegistryGrain(
         string entity, string project, string? typeName, string? filters, string? order)
     {
         var collections = await store.ListCollectionsAsync(entity, project);
+        var tags = CollectionQuery.MentionsTags(filters)
+            ? await store.GetProjectCollectionTagsAsync(entity, project)
+            : new Dictionary<long, IReadOnlyList<string>>();
         return CollectionQuery.Apply(
             typeName is null ? collections : collections.Where(c => string.Equals(c.TypeName, typeName, StringComparison.Ordinal)).ToList(),
             filters,
-            order);
+            order,
+            id => tags.GetValueOrDefault(id) ?? []);
     }
 
     /// <inheritdoc />

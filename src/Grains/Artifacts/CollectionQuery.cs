@@ -7,8 +7,9 @@ namespace Orleans.Wandb.Grains.Artifacts;
 
 /// <summary>
 /// <c>artifactCollections(filters, order)</c> (wandb v0.28.2 <c>Api.artifact_collections(order=…)</c>,
-/// <c>ArtifactCollections(filters=…)</c>): W&amp;B's MongoDB-style filter on <c>name</c>, <c>description</c> and
-/// <c>createdAt</c> (a value, or <c>$eq $ne $in $nin $regex $gt $gte $lt $lte</c>; <c>$and</c>/<c>$or</c> lists), and an
+/// <c>ArtifactCollections(filters=…)</c>): W&amp;B's MongoDB-style filter on <c>name</c>, <c>description</c>,
+/// <c>createdAt</c> and <c>tag</c> (a value, or <c>$eq $ne $in $nin $regex $gt $gte $lt $lte</c>; <c>$and</c>/<c>$or</c>
+/// lists; a tag condition holds when one of the collection's tags meets it, <c>$ne</c>/<c>$nin</c> when none does), and an
 /// order of <c>name</c> or <c>createdAt</c>, <c>+</c> ascending (the default) or <c>-</c> descending. Anything else is
 /// refused with a message naming it, never ignored.
 /// </summary>
@@ -19,14 +20,18 @@ internal static class CollectionQuery
 
     private const int MaxRegexLength = 256;
 
-    public static IReadOnlyList<ArtifactCollectionInfo> Apply(IReadOnlyList<ArtifactCollectionInfo> collections, string? filters, string? order)
+    /// <summary>Whether <paramref name="filters"/> may name the <c>tag</c> key, so the caller loads the tags first.</summary>
+    public static bool MentionsTags(string? filters) => filters?.Contains("\"tag\"", StringComparison.Ordinal) == true;
+
+    public static IReadOnlyList<ArtifactCollectionInfo> Apply(
+        IReadOnlyList<ArtifactCollectionInfo> collections, string? filters, string? order, Func<long, IReadOnlyList<string>>? tagsOf = null)
     {
-        var predicate = Compile(filters);
+        var predicate = Compile(filters, tagsOf ?? (static _ => []));
         var selected = collections.Where(predicate);
         return Sort(selected, order).ToList();
     }
 
-    private static Func<ArtifactCollectionInfo, bool> Compile(string? filters)
+    private static Func<ArtifactCollectionInfo, bool> Compile(string? filters, Func<long, IReadOnlyList<string>> tagsOf)
     {
         if (string.IsNullOrWhiteSpace(filters) || filters.Trim() is "{}" or "null")
         {
@@ -42,7 +47,7 @@ internal static class CollectionQuery
         {
             using var document = JsonDocument.Parse(filters);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? Object(document.RootElement)
+                ? Object(document.RootElement, tagsOf)
                 : throw new ArgumentException("Collection filters must be a JSON object.");
         }
         catch (JsonException e)
@@ -51,39 +56,40 @@ internal static class CollectionQuery
         }
     }
 
-    private static Func<ArtifactCollectionInfo, bool> Object(JsonElement filter)
+    private static Func<ArtifactCollectionInfo, bool> Object(JsonElement filter, Func<long, IReadOnlyList<string>> tagsOf)
     {
         var parts = new List<Func<ArtifactCollectionInfo, bool>>();
         foreach (var member in filter.EnumerateObject())
         {
             parts.Add(member.Name switch
             {
-                "$and" => List(member.Value).Aggregate(static (ArtifactCollectionInfo _) => true, (all, next) => c => all(c) && next(c)),
-                "$or" => List(member.Value).Aggregate(static (ArtifactCollectionInfo _) => false, (any, next) => c => any(c) || next(c)),
+                "$and" => List(member.Value, tagsOf).Aggregate(static (ArtifactCollectionInfo _) => true, (all, next) => c => all(c) && next(c)),
+                "$or" => List(member.Value, tagsOf).Aggregate(static (ArtifactCollectionInfo _) => false, (any, next) => c => any(c) || next(c)),
                 "name" => Field(member.Value, static c => c.Name),
                 "description" => Field(member.Value, static c => c.Description),
                 "createdAt" => Time(member.Value),
+                "tag" => Tag(member.Value, tagsOf),
                 _ => throw new ArgumentException(
-                    $"Filtering artifact collections by \"{member.Name}\" is not possible: use \"name\", \"description\" or \"createdAt\"."),
+                    $"Filtering artifact collections by \"{member.Name}\" is not possible: use \"name\", \"description\", \"createdAt\" or \"tag\"."),
             });
         }
 
         return c => parts.All(p => p(c));
     }
 
-    private static IEnumerable<Func<ArtifactCollectionInfo, bool>> List(JsonElement value) =>
+    private static IEnumerable<Func<ArtifactCollectionInfo, bool>> List(JsonElement value, Func<long, IReadOnlyList<string>> tagsOf) =>
         value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
-                ? Object(item)
+                ? Object(item, tagsOf)
                 : throw new ArgumentException("$and and $or take a list of filter objects.")).ToList()
             : throw new ArgumentException("$and and $or take a list of filter objects.");
 
     private static Func<ArtifactCollectionInfo, bool> Field(JsonElement condition, Func<ArtifactCollectionInfo, string?> field)
     {
+        Func<ArtifactCollectionInfo, bool> Of(Func<string?, bool> test) => c => test(field(c));
         if (condition.ValueKind != JsonValueKind.Object)
         {
-            var expected = Text(condition);
-            return c => string.Equals(field(c), expected, StringComparison.Ordinal);
+            return Of(Is(condition));
         }
 
         var parts = new List<Func<ArtifactCollectionInfo, bool>>();
@@ -91,11 +97,11 @@ internal static class CollectionQuery
         {
             parts.Add(op.Name switch
             {
-                "$eq" => Equal(op.Value, field),
-                "$ne" => Not(Equal(op.Value, field)),
-                "$in" => In(op.Value, field),
-                "$nin" => Not(In(op.Value, field)),
-                "$regex" => Matches(op.Value, field),
+                "$eq" => Of(Is(op.Value)),
+                "$ne" => Not(Of(Is(op.Value))),
+                "$in" => Of(In(op.Value)),
+                "$nin" => Not(Of(In(op.Value))),
+                "$regex" => Of(Matches(op.Value)),
                 _ => throw new ArgumentException($"The operator \"{op.Name}\" is not one of \"$eq\", \"$ne\", \"$in\", \"$nin\", \"$regex\" for text."),
             });
         }
@@ -103,21 +109,50 @@ internal static class CollectionQuery
         return c => parts.All(p => p(c));
     }
 
-    private static Func<ArtifactCollectionInfo, bool> Equal(JsonElement value, Func<ArtifactCollectionInfo, string?> field)
+    /// <summary>
+    /// A condition on a collection's tags, as MongoDB treats an array field: a value, <c>$eq</c>, <c>$in</c> and
+    /// <c>$regex</c> hold when one of the tags meets them; <c>$ne</c> and <c>$nin</c> when none meets the positive form.
+    /// </summary>
+    private static Func<ArtifactCollectionInfo, bool> Tag(JsonElement condition, Func<long, IReadOnlyList<string>> tagsOf)
     {
-        var expected = Text(value);
-        return c => string.Equals(field(c), expected, StringComparison.Ordinal);
+        Func<ArtifactCollectionInfo, bool> AnyTag(Func<string?, bool> test) => c => tagsOf(c.Id).Any(tag => test(tag));
+        if (condition.ValueKind != JsonValueKind.Object)
+        {
+            return AnyTag(Is(condition));
+        }
+
+        var parts = new List<Func<ArtifactCollectionInfo, bool>>();
+        foreach (var op in condition.EnumerateObject())
+        {
+            parts.Add(op.Name switch
+            {
+                "$eq" => AnyTag(Is(op.Value)),
+                "$ne" => Not(AnyTag(Is(op.Value))),
+                "$in" => AnyTag(In(op.Value)),
+                "$nin" => Not(AnyTag(In(op.Value))),
+                "$regex" => AnyTag(Matches(op.Value)),
+                _ => throw new ArgumentException($"The operator \"{op.Name}\" is not one of \"$eq\", \"$ne\", \"$in\", \"$nin\", \"$regex\" for tag."),
+            });
+        }
+
+        return c => parts.All(p => p(c));
     }
 
-    private static Func<ArtifactCollectionInfo, bool> In(JsonElement value, Func<ArtifactCollectionInfo, string?> field)
+    private static Func<string?, bool> Is(JsonElement value)
+    {
+        var expected = Text(value);
+        return text => string.Equals(text, expected, StringComparison.Ordinal);
+    }
+
+    private static Func<string?, bool> In(JsonElement value)
     {
         var set = value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Select(Text).ToHashSet(StringComparer.Ordinal)
             : throw new ArgumentException("$in and $nin take a list.");
-        return c => field(c) is { } text && set.Contains(text);
+        return text => text is not null && set.Contains(text);
     }
 
-    private static Func<ArtifactCollectionInfo, bool> Matches(JsonElement value, Func<ArtifactCollectionInfo, string?> field)
+    private static Func<string?, bool> Matches(JsonElement value)
     {
         var pattern = Text(value) ?? "";
         if (pattern.Length > MaxRegexLength)
@@ -140,7 +175,7 @@ internal static class CollectionQuery
             throw new ArgumentException($"The $regex \"{pattern}\" uses a construct this server does not evaluate: {e.Message}");
         }
 
-        return c => field(c) is { } text && regex.IsMatch(text);
+        return text => text is not null && regex.IsMatch(text);
     }
 
     private static Func<ArtifactCollectionInfo, bool> Time(JsonElement condition)

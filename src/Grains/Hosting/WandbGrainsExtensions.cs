@@ -33,6 +33,10 @@ public static class WandbGrainsExtensions
         services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.SectionName);
         services.TryAddSingleton<HistoryCache>();
         services.TryAddSingleton<HistoryWriter>();
+        services.AddOptions<AnonymousOptions>()
+            .BindConfiguration(AnonymousOptions.SectionName)
+            .Validate(o => o.MaxUsers is >= 1 and <= 1_000_000, "Anonymous:MaxUsers must be between 1 and 1,000,000.")
+            .ValidateOnStart();
         services.AddOptions<AdminOptions>()
             .BindConfiguration(AdminOptions.SectionName)
             .PostConfigure<IConfiguration>((admin, configuration) =>

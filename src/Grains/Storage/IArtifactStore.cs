@@ -40,6 +40,9 @@ public interface IArtifactStore
     /// <summary>A collection's tags, sorted.</summary>
     Task<IReadOnlyList<string>> GetCollectionTagsAsync(long collectionId);
 
+    /// <summary>The tags of every collection of a project that has any, by collection id (one query, for tag filters).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> GetProjectCollectionTagsAsync(string entity, string project);
+
     /// <summary>Adds and removes tags of a collection in one transaction; returns its tags, sorted.</summary>
     Task<IReadOnlyList<string>> ChangeCollectionTagsAsync(long collectionId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at);
 

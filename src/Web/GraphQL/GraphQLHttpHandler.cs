@@ -17,7 +17,8 @@ using Orleans.Wandb.Web.Hosting;
 namespace Orleans.Wandb.Web.GraphQL;
 
 /// <summary>
-/// The HTTP side of <c>/graphql</c>: authenticate (every request, probes included: 401 otherwise), bound and parse
+/// The HTTP side of <c>/graphql</c>: authenticate (every request, probes included: 401 otherwise, except an anonymous
+/// sign-up, <see cref="AnonymousSignup"/>), bound and parse
 /// the body (413, 400), execute, and write <c>application/json</c> with unescaped text (the clients compare
 /// JSONString contents verbatim).
 /// </summary>
@@ -40,7 +41,7 @@ public sealed class GraphQLHttpHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
-        if (user is null)
+        if (user is null && !HttpMethods.IsPost(context.Request.Method))
         {
             await RejectAsync(context, StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
             return;
@@ -49,6 +50,18 @@ public sealed class GraphQLHttpHandler(
         var (request, problem, status) = HttpMethods.IsGet(context.Request.Method)
             ? ReadQueryString(context.Request)
             : await ReadBodyAsync(context);
+        if (user is null)
+        {
+            // Without a key only an anonymous sign-up runs, as nobody (AnonymousSignup); everything else is 401 as before.
+            if (request is null || !AnonymousSignup.IsOnly(request))
+            {
+                await RejectAsync(context, StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
+                return;
+            }
+
+            user = AnonymousSignup.Caller;
+        }
+
         if (request is null)
         {
             await RejectAsync(context, status, problem!);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Http;
 using System.Net.Sockets;
 using Azure;
 using Orleans.Runtime;
@@ -23,6 +24,23 @@ public static class FailureStatus
         _ when UserMessage(exception) is { } message => (400, message),
         _ when IsTransient(exception) => (503, "The server cannot store this right now; retry later."),
         _ => (500, "Internal server error; the server log has the details."),
+    };
+
+    /// <summary>
+    /// The status of a refused mutation (docs/protocol/graphql.md#refused-mutations): a resolver's own refusal keeps the
+    /// status it names (<paramref name="named"/>, e.g. 403 or 404) and is 400 when it names none; a grain's refusal of the
+    /// caller's input (<see cref="UserMessage"/>) is 400, a transient failure 503. Anything else is a bug, answered as
+    /// every GraphQL bug is: 200 with a generic error.
+    /// </summary>
+    public static int MutationStatus(Exception? exception, int? named) => named switch
+    {
+        > 200 => named.Value,
+        200 => StatusCodes.Status400BadRequest,
+        _ when exception is null => StatusCodes.Status200OK,
+        _ when exception is BodyTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        _ when UserMessage(exception) is not null => StatusCodes.Status400BadRequest,
+        _ when IsTransient(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status200OK,
     };
 
     /// <summary>The message of failures caused by the caller's input, which the client should show; null otherwise.</summary>

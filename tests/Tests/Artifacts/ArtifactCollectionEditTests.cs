@@ -69,7 +69,7 @@ public abstract class ArtifactCollectionEditTests(ArtifactAppFixture fixture)
             input = new { artifactSequenceID = await CollectionIdAsync(client, "first"), name = "second" },
         });
 
-        Assert.True(status is 200 or 400 && body?["errors"] is not null, $"{status} {body?.ToJsonString()}");
+        Assert.True(status == 400 && body?["errors"] is not null, $"{status} {body?.ToJsonString()}");
         Assert.Contains("\"second\" already exists", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["first", "second"], Names(await CollectionsAsync(client)));
     }
@@ -117,6 +117,35 @@ public abstract class ArtifactCollectionEditTests(ArtifactAppFixture fixture)
         });
         Assert.True(status is 200 or 400 && body?["errors"] is not null, $"{status} {body?.ToJsonString()}");
         Assert.Contains("\"color\"", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collections_are_filtered_by_their_tags_as_by_an_array_field()
+    {
+        var client = fixture.OwnerClient("coll-tag-filter");
+        var tags = new Dictionary<string, string[]> { ["prod-model"] = ["production", "v2"], ["staging-model"] = ["staging"], ["untagged"] = [] };
+        foreach (var (name, collectionTags) in tags)
+        {
+            await client.LogAsync(name, [ArtifactFileSource.FromText("a.txt", name + Guid.NewGuid())]);
+            if (collectionTags.Length > 0)
+            {
+                await client.Client.QueryAsync(Document("AddArtifactCollectionTags"), new
+                {
+                    input = new
+                    {
+                        entityName = ArtifactAppFixture.Owner, projectName = client.Project, artifactCollectionName = name,
+                        tags = collectionTags.Select(tag => new { tagName = tag }).ToArray(),
+                    },
+                });
+            }
+        }
+
+        Assert.Equal(["prod-model"], Names(await CollectionsAsync(client, "{\"tag\": \"production\"}")));
+        Assert.Equal(["prod-model", "staging-model"], Names(await CollectionsAsync(client, "{\"tag\": {\"$in\": [\"staging\", \"v2\"]}}")));
+        Assert.Equal(["staging-model", "untagged"], Names(await CollectionsAsync(client, "{\"tag\": {\"$ne\": \"production\"}}")));
+        Assert.Equal(["untagged"], Names(await CollectionsAsync(client, "{\"tag\": {\"$nin\": [\"production\", \"staging\"]}}")));
+        Assert.Equal(["staging-model"], Names(await CollectionsAsync(client, "{\"tag\": {\"$regex\": \"^stag\"}}")));
+        Assert.Equal(["prod-model"], Names(await CollectionsAsync(client, "{\"$and\": [{\"tag\": \"v2\"}, {\"name\": {\"$regex\": \"model$\"}}]}")));
     }
 
     [Fact]

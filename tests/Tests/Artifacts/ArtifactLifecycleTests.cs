@@ -283,7 +283,7 @@ public abstract class ArtifactLifecycleTests(ArtifactAppFixture fixture)
 
         var (status, body) = await client.Client.GraphQLAsync(
             "mutation C($id: ID!) { commitArtifact(input: {artifactID: $id}) { artifact { id } } }", new { id });
-        Assert.Equal(200, status);
+        Assert.Equal(400, status);
         Assert.Contains("not uploaded", body!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(nodes[0]["uploadUrl"]);
     }

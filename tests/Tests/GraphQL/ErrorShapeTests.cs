@@ -5,8 +5,9 @@ using Orleans.Storage;
 namespace Orleans.Wandb.Tests.GraphQL;
 
 /// <summary>
-/// How failures reach the clients: validation errors and resolver failures answer 200 with <c>errors</c> and no
-/// partial data (Py16 and New break on partial data); transient cluster failures answer 503 so clients retry.
+/// How failures reach the clients: validation errors and query resolver failures answer 200 with <c>errors</c> and no
+/// partial data (Py16 and New break on partial data); a refused mutation answers the status of its refusal (400, 403,
+/// 404); transient cluster failures answer 503 so clients retry (docs/protocol/graphql.md#refused-mutations).
 /// </summary>
 public sealed class ErrorShapeTests
 {
@@ -101,12 +102,42 @@ public sealed class ErrorShapeTests
     }
 
     [Fact]
-    public async Task An_invalid_run_name_is_an_error_naming_the_problem()
+    public async Task An_invalid_run_name_is_refused_with_400_and_an_error_naming_the_problem()
     {
         var (status, body) = await GraphQLRunner.RunAsync(
             "mutation { upsertBucket(input: {name: \"a/b\", modelName: \"p\"}) { inserted } }", new FakeCluster((_, _, _) => true));
 
-        Assert.Equal(200, status);
+        Assert.Equal(400, status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);
         Assert.Contains("run name", body.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_mutation_a_grain_refuses_answers_400_with_the_grains_message_so_clients_give_up_instead_of_reading_200()
+    {
+        var (status, body) = await GraphQLRunner.RunAsync(
+            "mutation { upsertBucket(input: {name: \"r1\", modelName: \"p\"}) { inserted } }",
+            GraphQLRunner.Failing(new ArgumentException("The run's config holds at most 10000 keys.")));
+
+        Assert.Equal(400, status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").ValueKind);
+        Assert.Equal("The run's config holds at most 10000 keys.", body.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_mutation_naming_a_run_that_does_not_exist_answers_404()
+    {
+        var cluster = new FakeCluster((grain, method, _) => method switch
+        {
+            "GetProjectAccessAsync" => Orleans.Wandb.Contracts.Accounts.AccessLevel.Write,
+            "FindRunAsync" => null,
+            _ => throw new InvalidOperationException($"unexpected {grain.Name}.{method}"),
+        });
+
+        var (status, body) = await GraphQLRunner.RunAsync(
+            "mutation { stopRun(input: {id: \"UnVuOjQy\"}) { success } }", cluster);
+
+        Assert.Equal(404, status);
+        Assert.Contains("was not found", body.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 }

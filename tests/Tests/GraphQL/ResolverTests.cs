@@ -131,7 +131,7 @@ public sealed class ResolverTests
             $$"""mutation { createRunFiles(input: {entityName: "e", projectName: "p", runName: "r", files: ["{{path}}"]}) { runID } }""",
             new FakeCluster((_, _, _) => true));
 
-        Assert.Equal(200, status);
+        Assert.Equal(400, status);
         Assert.Contains("Invalid run file name", body.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 

@@ -38,6 +38,12 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
 
         /// <summary>Not implemented by this server: refused for everyone, with a message.</summary>
         Unsupported,
+
+        /// <summary>
+        /// Anonymous sign-up, the one mutation sent without a key: off on this server (the default), so refused with 403
+        /// for every caller, keyless ones included (docs/protocol/auth.md#anonymous-accounts).
+        /// </summary>
+        Signup,
     }
 
     private enum Need
@@ -96,6 +102,7 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["deactivateUser"] = (Scope.Instance, Need.Administer, false),
         ["reactivateUser"] = (Scope.Instance, Need.Administer, false),
         ["generateApiKey"] = (Scope.Self, Need.Write, false),
+        ["createAnonymousEntity"] = (Scope.Signup, Need.Write, false),
         ["deleteApiKey"] = (Scope.Self, Need.Write, false),
         ["createTeam"] = (Scope.Self, Need.Write, false),
         ["createInvite"] = (Scope.Team, Need.Administer, false),
@@ -171,6 +178,12 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         var (query, variables) = await PrepareAsync(mutation, target);
         var (status, body) = await app.Factory.CreateWandbClient(app.Keys[caller]).GraphQLAsync(query, variables);
         var text = body?.ToJsonString() ?? "";
+        if (scope == Scope.Signup)
+        {
+            Assert.True(status == 403 && body?["errors"] is not null, $"{mutation} by {caller}: {status} {text}");
+            return;
+        }
+
         if (caller == "anonymous")
         {
             Assert.True(status == 401, $"{status}: {text}");
@@ -388,6 +401,8 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                     return ($"mutation($id: ID!) {{ {mutation}(input: {{id: $id}}) {{ user {{ id }} }} }}", new { id });
                 }
 
+            case "createAnonymousEntity":
+                return ("mutation CreateAnonymousApiKey { createAnonymousEntity(input: {}) { apiKey { name } } }", new { });
             case "generateApiKey":
                 return ("mutation { generateApiKey(input: {description: \"matrix\"}) { apiKey { id } } }", new { });
             case "deleteApiKey":

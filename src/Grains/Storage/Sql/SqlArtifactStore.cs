@@ -129,6 +129,19 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
         database.RunAsync(c => QueryTagsAsync(c, collectionId, tx: null));
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> GetProjectCollectionTagsAsync(string entity, string project) =>
+        database.RunAsync(async c =>
+        {
+            var rows = await c.QueryAsync<CollectionTagRow>(
+                "SELECT t.collection_id AS CollectionId, t.tag AS Tag FROM artifact_collection_tags t "
+                + "JOIN artifact_collections c ON c.id = t.collection_id WHERE c.entity = @entity AND c.project = @project ORDER BY t.tag;",
+                new { entity, project });
+            return (IReadOnlyDictionary<long, IReadOnlyList<string>>)rows
+                .GroupBy(r => r.CollectionId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Tag).ToList());
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ChangeCollectionTagsAsync(
         long collectionId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at) =>
         database.RunAsync(async c =>

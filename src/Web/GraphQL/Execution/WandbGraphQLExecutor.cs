@@ -102,10 +102,14 @@ public sealed class WandbGraphQLExecutor(ISchema schema, DocumentCache cache, Do
 
         // Whole-request error: the clients fail on partial data, so drop it and keep only the errors. A request past
         // one of the server's caps answers 400, like every other surface, so no client mistakes it for a passing state.
+        // A refused mutation answers the status of its refusal (FailureStatus.MutationStatus): the clients decide on the
+        // status (retry 5xx, give up on 4xx, look for 404 and 409), and a write must never look like it half passed.
         var whole = new ExecutionResult { Executed = true, Data = null, Errors = errors };
-        var status = errors.OfType<WandbRequestError>().Select(e => e.HttpStatus)
-            .Concat(errors.Where(e => e.InnerException is CapExceededException).Select(_ => StatusCodes.Status400BadRequest))
-            .DefaultIfEmpty(StatusCodes.Status200OK).Max();
+        var status = result.Operation?.Operation == GraphQLParser.AST.OperationType.Mutation
+            ? errors.Select(e => FailureStatus.MutationStatus(e.InnerException, (e as WandbRequestError)?.HttpStatus)).Max()
+            : errors.OfType<WandbRequestError>().Select(e => e.HttpStatus)
+                .Concat(errors.Where(e => e.InnerException is CapExceededException).Select(_ => StatusCodes.Status400BadRequest))
+                .DefaultIfEmpty(StatusCodes.Status200OK).Max();
         return status == StatusCodes.Status200OK ? GraphQLOutcome.Ok(whole) : GraphQLOutcome.WithStatus(status, whole);
     }
 

@@ -19,6 +19,12 @@ public sealed class WandbRequestError : ExecutionError
     /// <summary>The HTTP status of the whole answer when this error is in it.</summary>
     public int HttpStatus { get; }
 
+    /// <summary>
+    /// The error for something a mutation names that does not exist or that the caller may not read (which looks the
+    /// same, docs/architecture.md "How refusals look"): HTTP 404, final for every client.
+    /// </summary>
+    public static WandbRequestError NotFound(string message) => new(message, 404);
+
     /// <summary>The error for features whose types are in the schema but whose behaviour is a later issue.</summary>
     public static WandbRequestError NotSupported(string what) =>
         new($"{what} is not supported by this server yet.");

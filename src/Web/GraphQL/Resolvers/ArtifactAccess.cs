@@ -41,7 +41,7 @@ internal static class ArtifactAccess
         var version = DecodeArtifactId(id) is { } artifactId ? await Registry(context).GetAsync(artifactId) : null;
         if (version is null || !await context.CanReadAsync(version.Entity, version.Project))
         {
-            throw new WandbRequestError($"Artifact '{id}' was not found.");
+            throw WandbRequestError.NotFound($"Artifact '{id}' was not found.");
         }
 
         await Access.EnsureCanWriteAsync(context, version.Entity, version.Project);

@@ -151,7 +151,7 @@ internal static class ArtifactMutationResolvers
             : null;
         if (manifest is null)
         {
-            throw new WandbRequestError($"Artifact manifest '{input.String("artifactManifestID")}' was not found.");
+            throw WandbRequestError.NotFound($"Artifact manifest '{input.String("artifactManifestID")}' was not found.");
         }
 
         var version = await ArtifactAccess.GetWritableAsync(wandb, ArtifactIds.Artifact(manifest.ArtifactId));

@@ -96,7 +96,7 @@ internal static class RunFileResolvers
             var run = await wandb.Directory.FindRunAsync(runId);
             if (run is null || !await wandb.CanReadAsync(run.Entity, run.Project))
             {
-                throw new WandbRequestError($"The files of run {runId} were not found.");
+                throw WandbRequestError.NotFound($"The files of run {runId} were not found.");
             }
 
             await Access.EnsureCanWriteAsync(wandb, run.Entity, run.Project);

@@ -74,7 +74,7 @@ internal static class RunMutationResolvers
         var runGrain = wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, name));
         if (!string.IsNullOrEmpty(id) && await runGrain.GetAsync() is null)
         {
-            throw new WandbRequestError($"Run '{id}' was not found.");
+            throw WandbRequestError.NotFound($"Run '{id}' was not found.");
         }
 
         var projectInfo = await wandb.Grains.GetGrain<IProjectGrain>(ProjectKey.From(entity, project)).EnsureAsync(wandb.User.Id);
@@ -132,7 +132,7 @@ internal static class RunMutationResolvers
         var run = await wandb.Grains.GetGrain<IRunGrain>(key).RequestStopAsync();
         if (run is null)
         {
-            throw new WandbRequestError($"Run '{input.String("id")}' was not found.");
+            throw WandbRequestError.NotFound($"Run '{input.String("id")}' was not found.");
         }
 
         GraphQLLog.StopRequested(wandb.Logger, key, wandb.User.Id);
@@ -192,7 +192,7 @@ internal static class RunMutationResolvers
         var key = RunKey.From(location.Entity, location.Project, location.Name);
         if (!await wandb.Grains.GetGrain<IRunGrain>(key).DeleteAsync())
         {
-            throw new WandbRequestError($"Run '{input.String("id")}' was not found.");
+            throw WandbRequestError.NotFound($"Run '{input.String("id")}' was not found.");
         }
 
         var files = wandb.Http.RequestServices.GetRequiredService<IFileStore>();
@@ -247,6 +247,6 @@ internal static class RunMutationResolvers
         var location = await wandb.Directory.FindRunAsync(runId);
         return location is not null && await wandb.CanReadAsync(location.Entity, location.Project)
             ? location
-            : throw new WandbRequestError($"Run '{id}' was not found.");
+            : throw WandbRequestError.NotFound($"Run '{id}' was not found.");
     }
 }

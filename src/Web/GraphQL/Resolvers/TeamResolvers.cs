@@ -29,6 +29,7 @@ internal static class TeamResolvers
             .ResolveAsync("deactivateUser", context => SetDeactivatedAsync(context, deactivated: true))
             .ResolveAsync("reactivateUser", context => SetDeactivatedAsync(context, deactivated: false))
             .ResolveAsync("generateApiKey", GenerateApiKeyAsync)
+            .ResolveAsync("createAnonymousEntity", CreateAnonymousEntityAsync)
             .ResolveAsync("deleteApiKey", DeleteApiKeyAsync)
             .ResolveAsync("createTeam", CreateTeamAsync)
             .ResolveAsync("createInvite", CreateInviteAsync)
@@ -154,7 +155,7 @@ internal static class TeamResolvers
         var changed = await CallAsync(() => wandb.Grains.Accounts().SetDeactivatedAsync(Actor(wandb), userId, deactivated));
         if (!changed)
         {
-            throw new WandbRequestError($"User '{id}' was not found.");
+            throw WandbRequestError.NotFound($"User '{id}' was not found.");
         }
 
         var user = await wandb.Grains.Directory().GetUserAsync(userId);
@@ -173,6 +174,21 @@ internal static class TeamResolvers
 
         // The client takes ApiKey.name as the key itself; this is the one response that has it.
         return new ApiKeyPayload(new ApiKeyNode(RelayIds.ApiKey(issued.Info.Id), issued.Key, issued.Info.Description), input.String("clientMutationId"));
+    }
+
+    /// <summary>
+    /// <c>wandb.login(anonymous="must")</c> (wandb v0.22.3 <c>wandb/sdk/internal/internal_api.py:Api.create_anonymous_api_key</c>):
+    /// a new anonymous user and its key, which the client reads from <c>apiKey.name</c>. Callers need no key
+    /// (<see cref="AnonymousSignup"/>); the accounts grain refuses when anonymous accounts are off.
+    /// </summary>
+    private static async Task<object?> CreateAnonymousEntityAsync(IResolveFieldContext context)
+    {
+        var wandb = context.Wandb();
+        var issued = await wandb.Grains.Accounts().CreateAnonymousUserAsync(wandb.Http.Connection.RemoteIpAddress?.ToString())
+            ?? throw new WandbRequestError(
+                "Anonymous accounts are turned off on this server: ask its administrator for an account and an API key "
+                + "(an administrator turns them on with Anonymous:Enabled).", 403);
+        return new ApiKeyPayload(new ApiKeyNode(RelayIds.ApiKey(issued.Info.Id), issued.Key, issued.Info.Description), context.Input().String("clientMutationId"));
     }
 
     private static async Task<object?> DeleteApiKeyAsync(IResolveFieldContext context)
@@ -287,7 +303,7 @@ internal static class TeamResolvers
         var deleted = await CallAsync(() => Teams(wandb).DeleteProjectAsync(Actor(wandb), input.String("entityName") ?? "", input.String("name") ?? ""));
         if (!deleted)
         {
-            throw new WandbRequestError($"Project '{input.String("entityName")}/{input.String("name")}' was not found.");
+            throw WandbRequestError.NotFound($"Project '{input.String("entityName")}/{input.String("name")}' was not found.");
         }
 
         return new SuccessPayload(true, input.String("clientMutationId"));

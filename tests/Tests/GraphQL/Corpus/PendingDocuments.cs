@@ -11,7 +11,6 @@ internal static class PendingDocuments
     {
         ["UpdateArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
         ["DeleteArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
-        ["0.22.3 CreateAnonymousApiKey"] = "createAnonymousEntity (anonymous login)",
     };
 
     /// <summary>Why the document is not answered yet, or null when it must be.</summary>
