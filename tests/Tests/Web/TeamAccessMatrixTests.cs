@@ -298,8 +298,8 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                         break;
                     }
 
-                    // An unknown visibility is refused before anything else, so nobody learns about the project from it.
-                    Assert.Equal(200, status);
+                    // An unknown visibility is refused (400) before anything else, so nobody learns about the project from it.
+                    Assert.Equal(400, status);
                     Assert.NotNull(body!["errors"]);
                     var (setStatus, setBody) = await client.GraphQLAsync(
                         "mutation($e: String!, $p: String!, $a: String) { upsertModel(input: {entityName: $e, name: $p, access: $a}) { project { access } } }",
@@ -401,7 +401,9 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                     }
                     else
                     {
-                        Assert.True(status is 200 or 403, body?.ToJsonString());
+                        // A refused mutation answers its status (docs/protocol/graphql.md#refused-mutations): 404 when
+                        // the caller may not read the artifact, 403 when they may read but not write it.
+                        Assert.True(status is 403 or 404, body?.ToJsonString());
                         Assert.NotNull(body!["errors"]);
                         Assert.DoesNotContain(secret, body.ToJsonString(), StringComparison.Ordinal);
                     }
@@ -487,7 +489,7 @@ public sealed class TeamAccessMatrixTests(TeamAccessMatrixTests.App app) : IClas
                 continue;
             }
 
-            Assert.True(status is 200 or 403, body?.ToJsonString());
+            Assert.True(status is 403 or 404, body?.ToJsonString());
             Assert.NotNull(body!["errors"]);
             Assert.DoesNotContain("/storage/", body.ToJsonString(), StringComparison.Ordinal);
         }
