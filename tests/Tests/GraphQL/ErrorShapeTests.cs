@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Tests.GraphQL;
 
@@ -135,7 +136,7 @@ public sealed class ErrorShapeTests
         });
 
         var (status, body) = await GraphQLRunner.RunAsync(
-            "mutation { stopRun(input: {id: \"UnVuOjQy\"}) { success } }", cluster);
+            "mutation($id: ID) { stopRun(input: {id: $id}) { success } }", cluster, $$"""{"id": "{{RelayIds.Run(42)}}"}""");
 
         Assert.Equal(404, status);
         Assert.Contains("was not found", body.GetProperty("errors")[0].GetProperty("message").GetString());
