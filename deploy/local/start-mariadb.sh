@@ -27,7 +27,7 @@ fi
 # Root may run the daemon only with --user=root; --no-defaults would default to latin1, hence utf8mb4 given here.
 nohup mariadbd --no-defaults --user=root --datadir="$dir/data" --socket="$dir/mysqld.sock" --port="$port" \
   --bind-address=127.0.0.1 --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-  --max-allowed-packet=256M --pid-file="$dir/mysqld.pid" --max-connections=500 >"$dir/mysqld.log" 2>&1 </dev/null &
+  --max-allowed-packet=256M --pid-file="$dir/mysqld.pid" --max-connections=3000 >"$dir/mysqld.log" 2>&1 </dev/null &
 
 for _ in $(seq 1 200); do
   if mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
