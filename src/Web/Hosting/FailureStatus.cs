@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Http;
 using System.Net.Sockets;
 using Azure;
+using Microsoft.AspNetCore.Http;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Wandb.Contracts.Limits;

@@ -251,7 +251,8 @@ export async function render(main, { entity, project, run: runName, tab }) {
       const response = await fetch(fileUrl(ref, 'wandb-metadata.json'), { credentials: 'same-origin', headers: { Range: `bytes=0-${METADATA_MAX_BYTES - 1}` } });
       if (!response.ok) return;
       metadata = readMetadata(JSON.parse(await response.text()));
-      if (run) renderOverview();
+      // Only the facts read it: the config and summary tables (and their media thumbnails) stay as they are.
+      if (run) renderFacts();
     } catch {
       // A metadata file that is not JSON (or cut at the limit) leaves the facts the run itself reports.
     }
@@ -260,6 +261,19 @@ export async function render(main, { entity, project, run: runName, tab }) {
   function renderOverview() {
     replace(title, run.displayName || run.name, ' ', stateBadge(run.state));
     loadMetadata();
+    renderFacts();
+    renderTags();
+    if (document.activeElement !== notes) notes.value = run.notes ?? '';
+
+    const kv = (body, entries) => replace(body, entries.length === 0
+      ? el('tr', {}, el('td', { class: 'muted' }, 'None'))
+      : entries.map(([k, v]) => el('tr', { 'data-key': k }, el('td', { title: k }, k), el('td', {}, valueNode(ref, v, formatValue)))));
+    kv(configTable, Object.entries(flatConfig(run.config)).sort(([a], [b]) => a.localeCompare(b)));
+    kv(summaryTable, Object.entries(flatSummary(run.summaryMetrics)).filter(([k]) => !k.startsWith('_')).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** The run's facts: what the server reports, completed by the client's wandb-metadata.json once it has arrived. */
+  function renderFacts() {
     const meta = metadata ?? {};
     const wandbConfig = parseLenient(run.config)?._wandb?.value ?? parseLenient(run.config)?._wandb ?? {};
     const program = run.runInfo?.program || meta.program;
@@ -296,7 +310,9 @@ export async function render(main, { entity, project, run: runName, tab }) {
       fact('W&B client', wandbConfig.cli_version ? `wandb ${wandbConfig.cli_version}` : ''),
       fact('Group', run.group),
       fact('Job type', run.jobType));
+  }
 
+  function renderTags() {
     const input = el('input', { type: 'text', id: 'new-tag', size: '12', placeholder: 'add a tag' });
     const add = el('button', { type: 'button' }, 'Add tag');
     const addTag = async () => {
@@ -319,13 +335,6 @@ export async function render(main, { entity, project, run: runName, tab }) {
         return el('span', { class: 'tag' }, tag, remove);
       }),
       el('label', { for: 'new-tag', class: 'sr-only' }, 'New tag'), input, add);
-    if (document.activeElement !== notes) notes.value = run.notes ?? '';
-
-    const kv = (body, entries) => replace(body, entries.length === 0
-      ? el('tr', {}, el('td', { class: 'muted' }, 'None'))
-      : entries.map(([k, v]) => el('tr', { 'data-key': k }, el('td', { title: k }, k), el('td', {}, valueNode(ref, v, formatValue)))));
-    kv(configTable, Object.entries(flatConfig(run.config)).sort(([a], [b]) => a.localeCompare(b)));
-    kv(summaryTable, Object.entries(flatSummary(run.summaryMetrics)).filter(([k]) => !k.startsWith('_')).sort(([a], [b]) => a.localeCompare(b)));
   }
 
   function renderFiles() {
