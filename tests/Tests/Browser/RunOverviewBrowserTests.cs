@@ -33,8 +33,9 @@ public sealed class RunOverviewBrowserTests(BrowserFixture browser)
             ["os"] = "Linux-6.18.44-x86_64-with-glibc2.36", ["python"] = "3.11.2", ["startedAt"] = "2026-11-26T06:15:11.814937",
             ["args"] = new[] { "--lr", "0.1", "--epochs", "3" }, ["program"] = "/home/user/train.py", ["host"] = "gpu-node-7",
             ["executable"] = "/usr/bin/python3", ["cpu_count"] = 32, ["cpu_count_logical"] = 64, ["gpu"] = "NVIDIA A100-SXM4-40GB",
-            ["gpu_count"] = 8, ["cuda"] = "12.2", ["memory"] = new { total = 540_000_000_000L },
-            ["disk"] = new Dictionary<string, object> { ["/"] = new { total = 2_000_000_000_000L, used = 1_000_000_000L } },
+            ["gpu_count"] = 8, ["cuda"] = "12.2", ["memory"] = new { total = 503.21 },
+            // 0.16.6 writes totals in GB (wandb-core writes bytes); the overview shows both the same way.
+            ["disk"] = new Dictionary<string, object> { ["/"] = new { total = 1862.65, used = 0.93 } },
             ["git"] = new { remote = "git@github.com:acme/train.git", commit = Commit },
         }));
         await run.UploadFileAsync("diff.patch", "--- a/train.py\n+++ b/train.py\n@@ -1 +1 @@\n-lr = 0.01\n+lr = 0.1\n");
@@ -53,6 +54,8 @@ public sealed class RunOverviewBrowserTests(BrowserFixture browser)
             await Expect(facts).ToContainTextAsync("32 cores (64 logical)");
             await Expect(facts).ToContainTextAsync("8 × NVIDIA A100-SXM4-40GB (CUDA 12.2)");
             await Expect(facts).ToContainTextAsync("wandb 0.16.6");
+            await Expect(facts.Locator("dt:text-is('Memory') + dd")).ToHaveTextAsync("503 GB");
+            await Expect(facts.Locator("dt:text-is('Disk') + dd")).ToHaveTextAsync("1863 GB");
             await Expect(facts.GetByRole(AriaRole.Link, new() { Name = Commit })).ToHaveAttributeAsync("href", $"https://github.com/acme/train/commit/{Commit}");
             await Expect(facts.GetByRole(AriaRole.Link, new() { Name = "diff.patch" })).ToBeVisibleAsync();
             await Screenshots.SaveAsync(page, "65-run-overview");

@@ -58,6 +58,10 @@ export function commitLink(remote, commit) {
 function readMetadata(meta) {
   const pick = (...keys) => keys.map((k) => meta?.[k]).find((v) => v != null && v !== '');
   const gpus = pick('gpu_devices', 'gpuNvidia') ?? [];
+  // The Python client (0.16) writes memory and disk totals in GB, wandb-core (0.2x) in bytes. No machine has less than
+  // a MiB of either or more than a million GB, so the size of the number says which it is.
+  const gigabytes = (total) => (total == null || !Number.isFinite(Number(total)) ? null
+    : Number(total) >= 2 ** 20 ? Number(total) / 1024 ** 3 : Number(total));
   const memory = pick('memory');
   const disk = pick('disk');
   const root = disk?.['/'] ?? Object.values(disk ?? {})[0];
@@ -75,8 +79,8 @@ function readMetadata(meta) {
     gpu: pick('gpu') ?? (Array.isArray(gpus) && gpus[0]?.name),
     gpuCount: pick('gpu_count', 'gpuCount') ?? (Array.isArray(gpus) && gpus.length ? gpus.length : null),
     cuda: pick('cuda', 'cudaVersion'),
-    memoryGb: memory?.total != null ? Number(memory.total) / 1024 ** 3 : null,
-    diskGb: root?.total != null ? Number(root.total) / 1024 ** 3 : null,
+    memoryGb: gigabytes(memory?.total),
+    diskGb: gigabytes(root?.total),
     docker: pick('docker'),
     gitRemote: meta?.git?.remote ?? meta?.git?.remoteUrl ?? null,
     gitCommit: meta?.git?.commit ?? null,
