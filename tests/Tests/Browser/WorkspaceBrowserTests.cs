@@ -137,6 +137,51 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_live_run_shown_by_a_link_but_filtered_off_the_tables_page_still_streams_onto_the_charts()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        var client = server.Client;
+        await SeedAsync(client);
+        var live = new LiveRun(client, "local", Project, "live-run");
+        await live.SendAsync(from: 0, count: 5);
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        var consoleErrors = MediaBrowserTests.WatchConsole(page);
+        try
+        {
+            // The sender's table searched "run-0" (the live run is not on that page) while the charts showed it.
+            await MediaBrowserTests.LogInAsync(page);
+            await page.GotoAsync($"/local/{Project}/workspace?ws={ViewLink(new { version = 1, search = "run-0", shown = new[] { "live-run", "run-01" } })}");
+            await Expect(page.GetByTestId("runs-table").Locator("tbody tr")).ToHaveCountAsync(10);
+            await Expect(page.GetByTestId("runs-table").Locator("tr[data-run='live-run']")).ToHaveCountAsync(0);
+            await page.WaitForFunctionAsync("() => window.wandbCharts?.loss?.lines?.find(l => l.run === 'live-run')?.xs?.length === 5");
+            var constructions = await ConstructionsAsync(page);
+
+            for (var round = 1; round <= 3; round++)
+            {
+                await live.SendAsync(from: 5 * round, count: 5);
+                await page.WaitForFunctionAsync(
+                    $"() => window.wandbCharts.loss.lines.find(l => l.run === 'live-run')?.xs?.length === {5 * (round + 1)}");
+            }
+
+            Assert.Equal(constructions, await ConstructionsAsync(page));
+            Assert.Equal(Enumerable.Range(0, 20).Select(LiveRun.Loss),
+                await page.EvaluateAsync<double[]>("() => window.wandbCharts.loss.lines.find(l => l.run === 'live-run').ys"));
+            Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
+        }
+        catch
+        {
+            await Screenshots.SaveAsync(page, "60-failure-link-live");
+            throw;
+        }
+    }
+
+    /// <summary>A workspace link's <c>?ws=</c>: base64url of the view spec's JSON, as the page writes it.</summary>
+    internal static string ViewLink(object spec) =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(spec)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [Fact]
     public async Task Axes_legends_and_points_read_right_on_33_runs()
     {
         using var data = new TempDataDir();

@@ -356,8 +356,10 @@ export function runsTable(state, { entity, project, onShownChanged, onFirstPage,
   }
 
   /**
-   * Live: fetches only the runs that changed and updates their rows in place. Returns the names of the changed runs;
-   * a run that is new to this page (or a failed filter) reloads the page instead, and then every run on it counts.
+   * Live: fetches only the runs that changed and updates their rows in place. Returns the names of the changed runs,
+   * those on the table's page and those shown on the charts from elsewhere (a link's or a view's runs, older or
+   * filtered out of the page). A new or vanished run (the filter's count moved) reloads the page instead, and then
+   * every run on it counts as changed too.
    */
   async function refreshChanged() {
     if (!state.since) {
@@ -370,9 +372,14 @@ export function runsTable(state, { entity, project, onShownChanged, onFirstPage,
     } catch {
       return [];
     }
-    const running = state.rows.filter((r) => r.node.state === 'running').map((r) => r.name);
+    // Runs still running get asked for by name as well: a crash shows no new heartbeat.
+    const running = [...new Set([...state.rows.map((r) => r.name), ...(state.shown ?? [])])]
+      .filter((name) => state.known.get(name)?.node.state === 'running');
     const recent = { $or: [{ heartbeatAt: { $gte: state.since } }, ...(running.length ? [{ name: { $in: running } }] : [])] };
-    const changed = filters ? { $and: [filters, recent] } : recent;
+    const shownElsewhere = [...(state.shown ?? [])].filter((name) => !state.rows.some((r) => r.name === name));
+    // A shown run off the page changes whatever the table's filter: ask for it past the filter.
+    const watched = filters ? (shownElsewhere.length ? { $or: [filters, { name: { $in: shownElsewhere } }] } : filters) : null;
+    const changed = watched ? { $and: [watched, recent] } : recent;
     let data;
     try {
       data = await graphql(CHANGED_QUERY, {
@@ -383,20 +390,24 @@ export function runsTable(state, { entity, project, onShownChanged, onFirstPage,
     }
     if (!data.project) return [];
     const nodes = data.project.runs.edges.map((e) => e.node);
-    const onPage = new Set(state.rows.map((r) => r.name));
-    if (data.project.runCount !== state.total || nodes.some((n) => !onPage.has(n.name))) {
-      await load();
-      return state.rows.map((r) => r.name);
-    }
     const names = [];
     for (const node of nodes) {
       const before = state.known.get(node.name)?.node;
       if (before && before.heartbeatAt === node.heartbeatAt && before.state === node.state && before.summaryMetrics === node.summaryMetrics
         && before.config === node.config && before.displayName === node.displayName && String(before.tags) === String(node.tags)) continue;
+      // A run neither on the page nor shown is not ours to follow (a new one moves the count and reloads below).
+      if (!state.rows.some((r) => r.name === node.name) && !state.shown?.has(node.name)) {
+        if (node.heartbeatAt && node.heartbeatAt > state.since) state.since = node.heartbeatAt;
+        continue;
+      }
       const run = toRun(node);
       state.rows = state.rows.map((r) => (r.name === run.name ? run : r));
       updateRow(run);
       names.push(run.name);
+    }
+    if (data.project.runCount !== state.total) {
+      await load();
+      return [...new Set([...state.rows.map((r) => r.name), ...names])];
     }
     return names;
   }
