@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Web.Files;
 
@@ -13,6 +14,12 @@ namespace Orleans.Wandb.Web.Files;
 /// cannot be used to upload, nothing can be extended, and the grant cannot be swapped for another user's or project's.
 /// Uploads live minutes and downloads at most an hour (<see cref="SigningOptions"/>); the endpoints also check the
 /// grant on every use (<see cref="SignedUrlAccess"/>).
+/// <para>
+/// The user is named by their opaque id (<see cref="RelayIds.Token"/>), never the store's number, so a URL passed
+/// around tells nothing about how many users there are. URLs signed before that (<c>uid=&lt;number&gt;</c>, an
+/// unversioned HMAC) are refused with the ordinary 403 "ask for a new one": they lived an hour at most, the clients ask
+/// for a fresh URL for every transfer, and accepting them would keep a second, numeric way in for ever.
+/// </para>
 /// </summary>
 public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider time)
 {
@@ -28,12 +35,12 @@ public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider tim
         var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
         var scope = $"{grant.Entity}/{grant.Project}";
         var signature = Compute(operation, objectKey, expires, grant.UserId, scope);
-        return $"op={Op(operation)}&exp={expires}&uid={grant.UserId}&scope={Uri.EscapeDataString(scope)}&sig={signature}";
+        return $"op={Op(operation)}&exp={expires}&uid={RelayIds.Token(grant.UserId)}&scope={Uri.EscapeDataString(scope)}&sig={signature}";
     }
 
     /// <summary>
     /// The grant of a genuine, unexpired signature for this operation and object, or null. Malformed values (missing,
-    /// repeated, too long, not numbers, not names) are simply not genuine.
+    /// repeated, too long, not numbers, not ids this server made, not names) are simply not genuine.
     /// </summary>
     public UrlGrant? Verify(StorageOperation operation, string objectKey, IQueryCollection query)
     {
@@ -44,7 +51,7 @@ public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider tim
         }
 
         if (!long.TryParse(expires, System.Globalization.NumberStyles.None, null, out var exp)
-            || !long.TryParse(uid, System.Globalization.NumberStyles.None, null, out var userId)
+            || !RelayIds.TryDecodeToken(uid, out var userId)
             || time.GetUtcNow().ToUnixTimeSeconds() > exp)
         {
             return null;
@@ -66,7 +73,8 @@ public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider tim
 
     private string Compute(StorageOperation operation, string objectKey, long expires, long userId, string scope)
     {
-        var message = Encoding.UTF8.GetBytes($"{Op(operation)}\n{objectKey}\n{expires}\n{userId}\n{scope}");
+        // "v2": URLs naming the user by opaque id; an older signature (numeric uid) can never match one.
+        var message = Encoding.UTF8.GetBytes($"v2\n{Op(operation)}\n{objectKey}\n{expires}\n{userId}\n{scope}");
         return Convert.ToHexStringLower(HMACSHA256.HashData(_key, message));
     }
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using System.Security.Cryptography;
+using System.Text;
 using Orleans.Wandb.Web.Files;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Tests.Web;
 
@@ -54,7 +57,7 @@ public sealed class UrlSignerTests
     public void A_signature_does_not_transfer_to_another_user_or_project()
     {
         var query = _signer.Sign(StorageOperation.Get, "artifacts/blobs/00", Grant);
-        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(query, "uid", "43"))));
+        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(query, "uid", RelayIds.Token(43)))));
         Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(query, "scope", "a%2Fc"))));
     }
 
@@ -76,5 +79,28 @@ public sealed class UrlSignerTests
         _time.Advance(TimeSpan.FromMinutes(16));
         Assert.Null(_signer.Verify(StorageOperation.Put, "runs/a/b/c/file.txt", Query(upload)));
         Assert.Equal(Grant, _signer.Verify(StorageOperation.Get, "runs/a/b/c/file.txt", Query(download)));
+    }
+
+    [Fact]
+    public void The_user_is_named_by_an_opaque_id_that_neither_counts_users_nor_follows_from_a_neighbour()
+    {
+        var mine = Query(_signer.Sign(StorageOperation.Get, "artifacts/blobs/00", Grant))["uid"].ToString();
+        var neighbours = Query(_signer.Sign(StorageOperation.Get, "artifacts/blobs/00", Grant with { UserId = 43 }))["uid"].ToString();
+
+        Assert.Equal(RelayIds.Token(42), mine);
+        Assert.DoesNotContain("42", mine, StringComparison.Ordinal);
+        Assert.NotEqual(mine[..8], neighbours[..8]);
+    }
+
+    [Fact]
+    public void A_url_signed_in_the_old_numeric_format_is_refused_even_with_its_uid_rewritten_to_the_opaque_id()
+    {
+        // What this server signed before user ids were opaque: uid=<number>, and an HMAC over that number without a version.
+        var exp = _time.GetUtcNow().AddMinutes(10).ToUnixTimeSeconds();
+        var oldSignature = Convert.ToHexStringLower(HMACSHA256.HashData(new byte[32], Encoding.UTF8.GetBytes($"get\nartifacts/blobs/00\n{exp}\n42\na/b")));
+        var old = $"op=get&exp={exp}&uid=42&scope=a%2Fb&sig={oldSignature}";
+
+        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(old)));
+        Assert.Null(_signer.Verify(StorageOperation.Get, "artifacts/blobs/00", Query(With(old, "uid", RelayIds.Token(42)))));
     }
 }
