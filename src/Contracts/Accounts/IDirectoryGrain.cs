@@ -29,6 +29,13 @@ public interface IDirectoryGrain : IGrainWithIntegerKey
     [Alias("GetUser")]
     ValueTask<UserIdentity?> GetUserAsync(long userId);
 
+    /// <summary>
+    /// True when the user is an instance admin who may act (<c>AccessPolicy.AdministersInstance</c>): the one rule's
+    /// answer for instance-wide actions (users, SCIM, the audit log, storage, the cluster page), asked by the web layer.
+    /// </summary>
+    [Alias("AdministersInstance")]
+    ValueTask<bool> AdministersInstanceAsync(long userId);
+
     /// <summary>The names of the entities (personal and teams) the user belongs to.</summary>
     [Alias("GetEntities")]
     ValueTask<IReadOnlyList<string>> GetEntitiesAsync(long userId);

@@ -98,6 +98,10 @@ internal sealed partial class DirectoryGrain(
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> AdministersInstanceAsync(long userId) =>
+        AccessPolicy.AdministersInstance(await GetUserAsync(userId));
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetEntitiesAsync(long userId) =>
         await store.ListEntitiesOfUserAsync(userId);
 

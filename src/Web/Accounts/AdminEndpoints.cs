@@ -16,7 +16,9 @@ namespace Orleans.Wandb.Web.Accounts;
 /// person must change it at first login —, deactivate and reactivate; every change is audited, and a new user joins the
 /// teams that invited their email) and storage (<c>/api/admin/storage</c>: bytes per project, free disk space,
 /// and whether it is under <see cref="StorageAlertOptions.FreeBytesWarning"/>), and the client versions the instance
-/// advertises (<c>/api/admin/client-versions</c>: <see cref="ClientVersionPolicy"/>).
+/// advertises (<c>/api/admin/client-versions</c>: <see cref="ClientVersionPolicy"/>). Users are addressed by their opaque
+/// ids (<see cref="AdminUserView"/>), never by the store's numbers; who may do any of it is the one authorization
+/// rule's instance-admin answer (<see cref="IDirectoryGrain.AdministersInstanceAsync"/>).
 /// </summary>
 public static class AdminEndpoints
 {
@@ -26,10 +28,10 @@ public static class AdminEndpoints
     {
         endpoints.MapGet("/api/admin/users", ListUsersAsync).WithName("AdminUsers");
         endpoints.MapPost("/api/admin/users", CreateUserAsync).WithName("AdminUserCreate").DisableAntiforgery();
-        endpoints.MapPost("/api/admin/users/{id:long}/password", ResetPasswordAsync).WithName("AdminUserPassword").DisableAntiforgery();
-        endpoints.MapPost("/api/admin/users/{id:long}/deactivate", (HttpContext context, long id, IGrainFactory grains) =>
+        endpoints.MapPost("/api/admin/users/{id}/password", ResetPasswordAsync).WithName("AdminUserPassword").DisableAntiforgery();
+        endpoints.MapPost("/api/admin/users/{id}/deactivate", (HttpContext context, string id, IGrainFactory grains) =>
             SetDeactivatedAsync(context, id, deactivated: true, grains)).WithName("AdminUserDeactivate").DisableAntiforgery();
-        endpoints.MapPost("/api/admin/users/{id:long}/reactivate", (HttpContext context, long id, IGrainFactory grains) =>
+        endpoints.MapPost("/api/admin/users/{id}/reactivate", (HttpContext context, string id, IGrainFactory grains) =>
             SetDeactivatedAsync(context, id, deactivated: false, grains)).WithName("AdminUserReactivate").DisableAntiforgery();
         endpoints.MapGet("/api/admin/storage", StorageAsync).WithName("AdminStorage");
         endpoints.MapGet("/api/admin/client-versions", ClientVersionsAsync).WithName("AdminClientVersions");
@@ -37,10 +39,10 @@ public static class AdminEndpoints
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<UserSummary>>, ProblemHttpResult>> ListUsersAsync(HttpContext context, IGrainFactory grains) =>
+    internal static async Task<Results<Ok<AdminUserView[]>, ProblemHttpResult>> ListUsersAsync(HttpContext context, IGrainFactory grains) =>
         (await AdminAsync(context, grains)).Problem is { } problem
             ? problem
-            : TypedResults.Ok(await grains.Accounts().ListUsersAsync());
+            : TypedResults.Ok((await grains.Accounts().ListUsersAsync()).Select(AdminUserView.From).ToArray());
 
     internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> CreateUserAsync(
         HttpContext context, CreateUserRequest? request, IGrainFactory grains)
@@ -61,7 +63,7 @@ public static class AdminEndpoints
         {
             var user = await grains.Accounts().CreateUserAsync(
                 actor!, request.Username.Trim(), request.Email.Trim(), generated ?? request.Password!, request.Admin);
-            return TypedResults.Ok(new TemporaryPassword(user, generated));
+            return TypedResults.Ok(new TemporaryPassword(AdminUserView.From(user), generated));
         }
         catch (ArgumentException e)
         {
@@ -70,7 +72,7 @@ public static class AdminEndpoints
     }
 
     internal static async Task<Results<Ok<TemporaryPassword>, ProblemHttpResult>> ResetPasswordAsync(
-        HttpContext context, long id, ResetPasswordRequest? request, IGrainFactory grains)
+        HttpContext context, string id, ResetPasswordRequest? request, IGrainFactory grains)
     {
         var (actor, problem) = await AdminAsync(context, grains);
         if (problem is not null)
@@ -78,12 +80,17 @@ public static class AdminEndpoints
             return problem;
         }
 
+        if (!AdminUserView.TryParseId(id, out var userId))
+        {
+            return NoSuchUser();
+        }
+
         var generated = string.IsNullOrEmpty(request?.Password) ? NewPassword() : null;
         try
         {
-            return await grains.Accounts().ResetPasswordAsync(actor!, id, generated ?? request!.Password!)
+            return await grains.Accounts().ResetPasswordAsync(actor!, userId, generated ?? request!.Password!)
                 ? TypedResults.Ok(new TemporaryPassword(null, generated))
-                : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
+                : NoSuchUser();
         }
         catch (ArgumentException e)
         {
@@ -93,7 +100,7 @@ public static class AdminEndpoints
 
     /// <summary>Deactivates or reactivates a user (<see cref="IAccountsGrain.SetDeactivatedAsync"/>); 204, or 404 for an unknown user.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> SetDeactivatedAsync(
-        HttpContext context, long id, bool deactivated, IGrainFactory grains)
+        HttpContext context, string id, bool deactivated, IGrainFactory grains)
     {
         var (actor, problem) = await AdminAsync(context, grains);
         if (problem is not null)
@@ -101,11 +108,16 @@ public static class AdminEndpoints
             return problem;
         }
 
+        if (!AdminUserView.TryParseId(id, out var userId))
+        {
+            return NoSuchUser();
+        }
+
         try
         {
-            return await grains.Accounts().SetDeactivatedAsync(actor!, id, deactivated)
+            return await grains.Accounts().SetDeactivatedAsync(actor!, userId, deactivated)
                 ? TypedResults.NoContent()
-                : TypedResults.Problem($"There is no user {id}.", statusCode: StatusCodes.Status404NotFound);
+                : NoSuchUser();
         }
         catch (UnauthorizedAccessException e)
         {
@@ -155,7 +167,10 @@ public static class AdminEndpoints
         return TypedResults.Ok(policy);
     }
 
-    /// <summary>The caller as the audit log records them when they are an instance admin; otherwise the problem to answer.</summary>
+    /// <summary>
+    /// The caller as the audit log records them when the authorization rule lets them administer the instance;
+    /// otherwise the problem to answer.
+    /// </summary>
     private static async Task<(Actor? Actor, ProblemHttpResult? Problem)> AdminAsync(HttpContext context, IGrainFactory grains)
     {
         var user = await ApiKeyAuthentication.AuthenticateAsync(context, grains);
@@ -164,10 +179,14 @@ public static class AdminEndpoints
             return (null, AccountEndpoints.Unauthorized());
         }
 
-        return user.Admin
+        return await grains.GetGrain<IDirectoryGrain>(0).AdministersInstanceAsync(user.Id)
             ? (AccountEndpoints.ActorOf(context, user.Id), null)
             : (null, TypedResults.Problem("Only instance admins may do this.", statusCode: StatusCodes.Status403Forbidden));
     }
+
+    /// <summary>The answer for an id that names no user, whether unknown, malformed or a bare number: nothing to tell apart.</summary>
+    private static ProblemHttpResult NoSuchUser() =>
+        TypedResults.Problem("There is no such user.", statusCode: StatusCodes.Status404NotFound);
 
     private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);
 }

@@ -1,9 +1,7 @@
-using Orleans.Wandb.Contracts.Accounts;
-
 namespace Orleans.Wandb.Web.Accounts;
 
 /// <summary>
 /// A user whose password an admin just set, and that password when the server generated it (shown this once;
 /// the user must change it at first login).
 /// </summary>
-public sealed record TemporaryPassword(UserSummary? User, string? Password);
+public sealed record TemporaryPassword(AdminUserView? User, string? Password);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans.Runtime;
+using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Web.Auth;
 
 namespace Orleans.Wandb.Web.Health;
@@ -26,7 +27,7 @@ public static class ClusterEndpoints
             return WandbErrors.Result(StatusCodes.Status401Unauthorized, WandbErrors.Unauthorized);
         }
 
-        if (!user.Admin)
+        if (!await grains.GetGrain<IDirectoryGrain>(0).AdministersInstanceAsync(user.Id))
         {
             return WandbErrors.Result(StatusCodes.Status403Forbidden, "Only instance admins may see the cluster.");
         }

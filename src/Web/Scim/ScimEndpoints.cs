@@ -78,7 +78,7 @@ public static partial class ScimEndpoints
                 throw new ScimException(401, null, "SCIM needs the API key of an instance admin as a Bearer token (or as the password of HTTP Basic).");
             }
 
-            if (!user.Admin || user.Deactivated)
+            if (!await grains.GetGrain<IDirectoryGrain>(0).AdministersInstanceAsync(user.Id))
             {
                 throw new ScimException(403, null, "Only instance admins may use SCIM.");
             }

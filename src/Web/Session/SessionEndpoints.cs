@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.Session;
@@ -180,7 +181,7 @@ public static partial class SessionEndpoints
         HttpContext context, IGrainFactory grains, PublicUrls urls, UserIdentity user, bool mustChangePassword)
     {
         var entities = mustChangePassword ? [] : await grains.Directory().GetEntitiesAsync(user.Id);
-        return new SessionView(user.Id, user.Username, user.Email, user.Admin, user.Entity, mustChangePassword, entities, urls.BaseUrl(context));
+        return new SessionView(RelayIds.Token(user.Id), user.Username, user.Email, user.Admin, user.Entity, mustChangePassword, entities, urls.BaseUrl(context));
     }
 
     private static ProblemHttpResult NotLoggedIn() =>

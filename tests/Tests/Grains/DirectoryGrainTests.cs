@@ -43,6 +43,22 @@ public sealed class DirectoryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Only_an_instance_admin_who_may_act_administers_the_instance()
+    {
+        var bootstrap = (await Directory.AuthenticateAsync(ClusterFixture.AdminApiKey))!;
+        var (ordinary, _) = await NewUserAsync();
+        var (deactivatedAdmin, _) = await NewUserAsync(admin: true);
+        Assert.True(await Directory.AdministersInstanceAsync(deactivatedAdmin.Id));
+
+        Assert.True(await fixture.GrainFactory.Accounts().SetDeactivatedAsync(new Contracts.Teams.Actor(bootstrap.Id, null), deactivatedAdmin.Id, true));
+
+        Assert.True(await Directory.AdministersInstanceAsync(bootstrap.Id));
+        Assert.False(await Directory.AdministersInstanceAsync(ordinary.Id));
+        Assert.False(await Directory.AdministersInstanceAsync(deactivatedAdmin.Id));
+        Assert.False(await Directory.AdministersInstanceAsync(987_654_321));
+    }
+
+    [Fact]
     public async Task Keys_are_listed_masked()
     {
         var (user, key) = await NewUserAsync();

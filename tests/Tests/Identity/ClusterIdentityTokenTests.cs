@@ -23,7 +23,7 @@ public sealed class ClusterIdentityTokenTests(ClusterIdentityTokenTests.Server a
         Assert.Equal(HttpStatusCode.OK, await ViewerStatusAsync(peer, fromThisSilo));
         Assert.Equal(HttpStatusCode.OK, await ViewerStatusAsync(app.Factory.CreateClient(), fromPeer));
 
-        using (var deactivate = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Post, $"/api/admin/users/{app.AdaId}/deactivate", "{}"))
+        using (var deactivate = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Post, $"/api/admin/users/{Orleans.Wandb.Web.GraphQL.Execution.RelayIds.Token(app.AdaId)}/deactivate", "{}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deactivate.StatusCode);
         }

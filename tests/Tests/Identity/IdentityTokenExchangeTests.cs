@@ -73,7 +73,7 @@ public sealed class IdentityTokenExchangeTests(IdentityTokenExchangeTests.Server
         var token = body["access_token"]!.GetValue<string>();
         Assert.Equal("idt-leaver", await ViewerAsync(token));
 
-        using (var deactivate = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Post, $"/api/admin/users/{app.LeaverId}/deactivate", "{}"))
+        using (var deactivate = await app.Factory.CreateAdminClient().SendAsync(HttpMethod.Post, $"/api/admin/users/{Orleans.Wandb.Web.GraphQL.Execution.RelayIds.Token(app.LeaverId)}/deactivate", "{}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deactivate.StatusCode);
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Orleans.Wandb.Tests.Infrastructure;
 using Orleans.Wandb.Tests.WebApp;
+using Orleans.Wandb.Web.GraphQL.Execution;
 
 namespace Orleans.Wandb.Tests.Security;
 
@@ -23,14 +24,16 @@ public abstract class AccountDeactivationTests(AccountDeactivationTests.App app)
 
     private WandbClient Admin => app.Factory.CreateAdminClient();
 
-    private async Task<long> IdOfAsync(string username)
+    private async Task<string> IdOfAsync(string username)
     {
         using var users = await Admin.SendAsync(HttpMethod.Get, "/api/admin/users", null);
         var list = await users.Content.ReadFromJsonAsync<JsonArray>();
-        return list!.Single(u => u!["username"]!.GetValue<string>() == username)!["id"]!.GetValue<long>();
+        return list!.Single(u => u!["username"]!.GetValue<string>() == username)!["id"]!.GetValue<string>();
     }
 
-    private async Task<HttpStatusCode> SetAsync(WandbClient caller, long id, string verb)
+    private Task<HttpStatusCode> SetAsync(WandbClient caller, long id, string verb) => SetAsync(caller, RelayIds.Token(id), verb);
+
+    private async Task<HttpStatusCode> SetAsync(WandbClient caller, string id, string verb)
     {
         using var response = await caller.SendAsync(HttpMethod.Post, $"/api/admin/users/{id}/{verb}", "{}");
         return response.StatusCode;
@@ -142,7 +145,7 @@ public abstract class AccountDeactivationTests(AccountDeactivationTests.App app)
     }
 
     [Fact]
-    public async Task Only_instance_admins_deactivate_and_never_themselves()
+    public async Task Only_instance_admins_deactivate_by_opaque_id_and_never_themselves()
     {
         var (user, key) = await TestUsers.CreateAsync(app.Factory, "leaver3");
         var anonymous = app.Factory.CreateWandbClient(null);
@@ -150,6 +153,7 @@ public abstract class AccountDeactivationTests(AccountDeactivationTests.App app)
         Assert.Equal(HttpStatusCode.Forbidden, await SetAsync(app.Client(app.AliceKey), user.Id, "deactivate"));
         Assert.Equal(HttpStatusCode.Forbidden, await SetAsync(app.Client(key), user.Id, "reactivate"));
         Assert.Equal(HttpStatusCode.NotFound, await SetAsync(Admin, 987_654_321, "deactivate"));
+        Assert.Equal(HttpStatusCode.NotFound, await SetAsync(Admin, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "deactivate"));
 
         var self = await IdOfAsync(await AdminUsernameAsync());
         Assert.Equal(HttpStatusCode.BadRequest, await SetAsync(Admin, self, "deactivate"));

@@ -41,6 +41,9 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
     private static readonly int[] InstanceAdmin = [401, 403, 403, 403, 200];
     private static readonly int[] SignedIn = [401, 200, 200, 200, 200];
 
+    // Users are addressed by opaque ids: a well-formed one that names nobody.
+    private static string UnknownUser => Orleans.Wandb.Web.GraphQL.Execution.RelayIds.Token(987_654_321);
+
     public static readonly RouteCase[] Routes =
     [
         new("GET /healthz", _ => Get("/healthz"), 200, 200, 200, 200, 200),
@@ -94,9 +97,9 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
         // Instance administration. Requests the admin may make are shaped to change nothing (unknown ids, invalid bodies).
         new("GET /api/admin/users", _ => Get("/api/admin/users"), InstanceAdmin),
         new("POST /api/admin/users", _ => Json(HttpMethod.Post, "/api/admin/users", "{}"), 401, 403, 403, 403, 400),
-        new("POST /api/admin/users/{id:long}/password", _ => Json(HttpMethod.Post, "/api/admin/users/987654321/password", "{}"), 401, 403, 403, 403, 404),
-        new("POST /api/admin/users/{id:long}/deactivate", _ => Json(HttpMethod.Post, "/api/admin/users/987654321/deactivate", "{}"), 401, 403, 403, 403, 404),
-        new("POST /api/admin/users/{id:long}/reactivate", _ => Json(HttpMethod.Post, "/api/admin/users/987654321/reactivate", "{}"), 401, 403, 403, 403, 404),
+        new("POST /api/admin/users/{id}/password", _ => Json(HttpMethod.Post, $"/api/admin/users/{UnknownUser}/password", "{}"), 401, 403, 403, 403, 404),
+        new("POST /api/admin/users/{id}/deactivate", _ => Json(HttpMethod.Post, $"/api/admin/users/{UnknownUser}/deactivate", "{}"), 401, 403, 403, 403, 404),
+        new("POST /api/admin/users/{id}/reactivate", _ => Json(HttpMethod.Post, $"/api/admin/users/{UnknownUser}/reactivate", "{}"), 401, 403, 403, 403, 404),
         new("GET /api/admin/storage", _ => Get("/api/admin/storage"), InstanceAdmin),
         new("GET /api/admin/client-versions", _ => Get("/api/admin/client-versions"), InstanceAdmin),
         new("PUT /api/admin/client-versions", _ => Json(HttpMethod.Put, "/api/admin/client-versions", """{"latestVersion": "not a version"}"""), 401, 403, 403, 403, 400),

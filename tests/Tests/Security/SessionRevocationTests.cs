@@ -86,7 +86,7 @@ public abstract class SessionRevocationTests(SessionRevocationTests.App app)
         var admin = app.Factory.CreateAdminClient();
         using var users = await admin.SendAsync(HttpMethod.Get, "/api/admin/users", null);
         var list = await users.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonArray>();
-        var id = list!.Single(u => u!["username"]!.GetValue<string>() == "revreset")!["id"]!.GetValue<long>();
+        var id = list!.Single(u => u!["username"]!.GetValue<string>() == "revreset")!["id"]!.GetValue<string>();
         using var reset = await admin.SendAsync(HttpMethod.Post, $"/api/admin/users/{id}/password", "{}");
         Assert.True(reset.IsSuccessStatusCode, await reset.Content.ReadAsStringAsync());
 

@@ -121,7 +121,7 @@ public abstract class AccountApiTests(AccountApiTests.App app)
             Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
         }
 
-        var frankId = users.Single(u => u!["username"]!.GetValue<string>() == "frank")!["id"]!.GetValue<long>();
+        var frankId = users.Single(u => u!["username"]!.GetValue<string>() == "frank")!["id"]!.GetValue<string>();
         var reset = await session.JsonAsync(HttpMethod.Post, $"/api/admin/users/{frankId}/password", new { });
         var second = reset!["password"]!.GetValue<string>();
         Assert.NotEqual(first, second);

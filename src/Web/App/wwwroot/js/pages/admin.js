@@ -22,7 +22,7 @@ export async function render(main, params, app) {
       reset.addEventListener('click', async () => {
         if (!confirm(`Give ${user.username} a new temporary password?`)) return;
         try {
-          const answer = await request('POST', `api/admin/users/${user.id}/password`, {});
+          const answer = await request('POST', `api/admin/users/${encodeURIComponent(user.id)}/password`, {});
           showPassword(user.username, answer.password);
           await loadUsers();
         } catch (e) {
@@ -49,7 +49,7 @@ export async function render(main, params, app) {
         : `Deactivate ${user.username}? They are signed out everywhere and their API keys stop working; their runs and projects stay.`;
       if (!confirm(question)) return;
       try {
-        await request('POST', `api/admin/users/${user.id}/${user.deactivated ? 'reactivate' : 'deactivate'}`, {});
+        await request('POST', `api/admin/users/${encodeURIComponent(user.id)}/${user.deactivated ? 'reactivate' : 'deactivate'}`, {});
         replace(message, el('p', { class: 'ok' }, `${user.username} is ${user.deactivated ? 'active again' : 'deactivated'}.`));
         await loadUsers();
       } catch (e) {
