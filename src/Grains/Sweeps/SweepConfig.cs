@@ -29,6 +29,12 @@ internal sealed class SweepConfig
     public string? Name { get; init; }
     public Hyperband? EarlyTerminate { get; init; }
 
+    /// <summary>
+    /// <c>controller: {type: local}</c>: a local controller (<c>wandb controller</c>, <c>wandb sweep --controller</c>)
+    /// searches and schedules through the sweep's <c>controller</c> field; the server only hands its runs out.
+    /// </summary>
+    public bool LocalController { get; init; }
+
     /// <summary>Settings the server does not know, reported back as <c>configValidationWarnings</c>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -131,9 +137,21 @@ internal sealed class SweepConfig
             }
         }
 
+        var controller = root["controller"] switch
+        {
+            null => null,
+            JsonObject settings => Text(settings, "type"),
+            _ => throw new ArgumentException("Invalid sweep config: controller must be a mapping (type: local or cloud)."),
+        };
+        if (controller is not (null or "local" or "cloud"))
+        {
+            throw new ArgumentException($"Invalid sweep config: unknown controller type '{controller}' (use local or cloud).");
+        }
+
         return new SweepConfig
         {
             Method = method,
+            LocalController = controller == "local",
             MetricName = metricName,
             Maximize = maximize,
             Target = target,

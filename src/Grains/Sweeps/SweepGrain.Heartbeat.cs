@@ -64,7 +64,9 @@ internal sealed partial class SweepGrain
             case SweepStates.Paused:
                 break;
             default:
-                foreach (var stop in await EarlyTerminationAsync(mine))
+                // A local controller decides early termination itself; otherwise the server's hyperband does.
+                var stops = _config!.LocalController ? LocalControllerStops(mine) : await EarlyTerminationAsync(mine);
+                foreach (var stop in stops)
                 {
                     commands.Add(Stop(stop.Name));
                     if (!stop.EarlyTerminated)
@@ -82,7 +84,7 @@ internal sealed partial class SweepGrain
                         commands.Add(RunCommand(proposed));
                         changed = true;
                     }
-                    else if (!S.Runs.Any(r => !IsDone(r.State)))
+                    else if (!S.Runs.Any(r => !IsDone(r.State)) && (!_config.LocalController || LocalControllerDone()))
                     {
                         // The search is exhausted (grid done, run_cap reached) and nothing can still crash back into it.
                         S.State = SweepStates.Finished;
@@ -134,6 +136,14 @@ internal sealed partial class SweepGrain
         {
             run = S.Queue[0];
             S.Queue.RemoveAt(0);
+        }
+        else if (config.LocalController)
+        {
+            run = ProposeFromLocalController(now);
+            if (run is null)
+            {
+                return null;
+            }
         }
         else
         {

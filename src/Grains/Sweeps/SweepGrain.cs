@@ -258,6 +258,8 @@ internal sealed partial class SweepGrain(
             }
         }
 
+        ValidateController(upsert.Controller);
+
         if (upsert.PriorRuns.Count > SweepLimits.MaxRuns)
         {
             throw new CapExceededException($"At most {SweepLimits.MaxRuns} prior runs can join a sweep.");

@@ -22,89 +22,29 @@ public abstract class SweepProtocolTests(SweepProtocolTests.App app)
 
     protected WandbClient Client => app.Factory.CreateAdminClient();
 
-    private const string UpsertSweep = """
-        mutation UpsertSweep($id: ID, $config: String, $description: String, $entityName: String, $projectName: String,
-                             $controller: JSONString, $launchScheduler: JSONString, $scheduler: JSONString, $state: String) {
-          upsertSweep(input: {id: $id, config: $config, description: $description, entityName: $entityName, projectName: $projectName,
-                              controller: $controller, launchScheduler: $launchScheduler, scheduler: $scheduler, state: $state}) {
-            sweep { name project { id name entity { id name } } }
-            configValidationWarnings
-          }
-        }
-        """;
+    private const string UpsertSweep = SweepAgentScript.UpsertSweep;
 
-    private const string Heartbeat = """
-        mutation Heartbeat($id: ID!, $metrics: JSONString, $runState: JSONString) {
-          agentHeartbeat(input: {id: $id, metrics: $metrics, runState: $runState}) { agent { id } commands }
-        }
-        """;
+    private SweepAgentScript Script => new(Client, Entity);
 
-    private async Task<string> CreateSweepAsync(string project, string yaml)
-    {
-        var data = await Client.QueryAsync(UpsertSweep, new { config = yaml, entityName = Entity, projectName = project });
-        return data["upsertSweep"]!["sweep"]!["name"]!.GetValue<string>();
-    }
+    private Task<string> CreateSweepAsync(string project, string yaml) => Script.CreateSweepAsync(project, yaml);
 
-    private async Task<string> SweepIdAsync(string project, string sweep) =>
-        (await Client.QueryAsync(
-            "query($e: String, $p: String, $s: String!) { project(entityName: $e, name: $p) { sweep(sweepName: $s) { id } } }",
-            new { e = Entity, p = project, s = sweep }))["project"]!["sweep"]!["id"]!.GetValue<string>();
+    private Task<string> SweepIdAsync(string project, string sweep) => Script.SweepIdAsync(project, sweep);
 
     private async Task SetStateAsync(string project, string sweep, string state) =>
         await Client.QueryAsync(
             "mutation($id: ID, $state: String, $e: String, $p: String) { upsertSweep(input: {id: $id, state: $state, entityName: $e, projectName: $p}) { sweep { name } } }",
             new { id = await SweepIdAsync(project, sweep), state, e = Entity, p = project });
 
-    private async Task<string> CreateAgentAsync(string project, string sweep, string host = "box-1")
-    {
-        var data = await Client.QueryAsync(
-            """
-            mutation CreateAgent($host: String!, $projectName: String, $entityName: String, $sweep: String!) {
-              createAgent(input: {host: $host, projectName: $projectName, entityName: $entityName, sweep: $sweep}) { agent { id } }
-            }
-            """, new { host, projectName = project, entityName = Entity, sweep });
-        return data["createAgent"]!["agent"]!["id"]!.GetValue<string>();
-    }
+    private Task<string> CreateAgentAsync(string project, string sweep, string host = "box-1") => Script.CreateAgentAsync(project, sweep, host);
 
-    private async Task<JsonArray> HeartbeatAsync(string agent, params string[] running)
-    {
-        var data = await Client.QueryAsync(Heartbeat, new
-        {
-            id = agent,
-            metrics = "{}",
-            runState = JsonSerializer.Serialize(running.ToDictionary(r => r, _ => true)),
-        });
-        return JsonNode.Parse(data["agentHeartbeat"]!["commands"]!.GetValue<string>())!.AsArray();
-    }
+    private Task<JsonArray> HeartbeatAsync(string agent, params string[] running) => Script.HeartbeatAsync(agent, running);
 
-    /// <summary>What a run started by the agent does: upsertBucket with the sweep and its config, history, summary, exit.</summary>
-    private async Task RunAsync(string project, string sweep, JsonObject command, Func<JsonObject, double[]> losses, int exitcode = 0)
-    {
-        var run = command["run_id"]!.GetValue<string>();
-        var config = command["args"]!.ToJsonString();
-        await Client.QueryAsync(
-            "mutation($e: String, $p: String, $r: String, $s: String, $c: JSONString) { upsertBucket(input: {entityName: $e, modelName: $p, name: $r, sweep: $s, config: $c}) { bucket { id } } }",
-            new { e = Entity, p = project, r = run, s = sweep, c = config });
-        var values = losses(command["args"]!.AsObject());
-        var lines = values.Select((loss, step) => JsonSerializer.Serialize(new Dictionary<string, object> { ["loss"] = loss, ["_step"] = step })).ToArray();
-        var summary = JsonSerializer.Serialize(new Dictionary<string, object> { ["loss"] = values[^1] });
-        var body = JsonSerializer.Serialize(new
-        {
-            files = new Dictionary<string, object>
-            {
-                ["wandb-history.jsonl"] = new { offset = 0, content = lines },
-                ["wandb-summary.json"] = new { offset = 0, content = new[] { summary } },
-            },
-        });
-        var (status, text) = await Client.FileStreamAsync(Entity, project, run, body);
-        Assert.True(status == 200, text);
-        (status, text) = await Client.FileStreamAsync(Entity, project, run, JsonSerializer.Serialize(new { complete = true, exitcode }));
-        Assert.True(status == 200, text);
-    }
+    private Task RunAsync(string project, string sweep, JsonObject command, Func<JsonObject, double[]> losses, int exitcode = 0) =>
+        Script.RunAsync(project, sweep, command, losses, exitcode);
 
-    private static double X(JsonObject args) => args["x"]!["value"]!.GetValue<double>();
+    private static double X(JsonObject args) => SweepAgentScript.X(args);
 
-    private static string Type(JsonNode? command) => command!["type"]!.GetValue<string>();
+    private static string Type(JsonNode? command) => SweepAgentScript.Type(command);
 
     private const string TenPointGrid = """
         method: grid
@@ -339,6 +279,88 @@ public abstract class SweepProtocolTests(SweepProtocolTests.App app)
         var bestRun = best["project"]!["runs"]!["edges"]![0]!["node"]!;
         Assert.Equal(sweep, bestRun["sweepName"]!.GetValue<string>());
         Assert.Equal(sweep, bestRun["sweep"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_local_controller_schedules_runs_through_the_controller_field_and_stops_them_through_earlystop()
+    {
+        // wandb v0.16.6 wandb_controller.py: the sweep is created with controller {type: local}; the controller then
+        // re-sends the config with its controller dict (UpsertSweep with id) and reads scheduler back (SweepWithRuns).
+        const string Config = "controller: {type: local}\nmethod: random\nmetric: {name: loss}\nparameters:\n  x: {distribution: uniform, min: 0.0, max: 10.0}\n";
+        var sweep = await CreateSweepAsync("local", Config);
+        var agent = await CreateAgentAsync("local", sweep);
+        var id = await SweepIdAsync("local", sweep);
+        async Task ControllerWritesAsync(string controller) =>
+            await Client.QueryAsync(UpsertSweep, new { id, config = Config, controller, entityName = Entity, projectName = "local" });
+        async Task<JsonNode> ScheduledAsync() => JsonNode.Parse((await Client.QueryAsync(
+            "query($e: String, $p: String, $s: String!) { project(entityName: $e, name: $p) { sweep(sweepName: $s) { scheduler } } }",
+            new { e = Entity, p = "local", s = sweep }))["project"]!["sweep"]!["scheduler"]!.GetValue<string>())!["scheduled"]!;
+
+        // Nothing scheduled yet: the server does not search on its own.
+        await ControllerWritesAsync("{}");
+        Assert.Empty(await HeartbeatAsync(agent));
+
+        await ControllerWritesAsync("""{"schedule": [{"id": "sched0001", "data": {"args": {"x": {"value": 7.5}}}}]}""");
+        var run = Assert.Single(await HeartbeatAsync(agent))!.AsObject();
+        Assert.Equal(7.5, X(run["args"]!.AsObject()));
+        var scheduled = Assert.Single((await ScheduledAsync()).AsArray())!;
+        Assert.Equal("sched0001", scheduled["id"]!.GetValue<string>());
+        Assert.Equal(run["run_id"]!.GetValue<string>(), scheduled["runid"]!.GetValue<string>());
+        await RunAsync("local", sweep, run, _ => [2.0, 1.0]);
+
+        // The controller saw its entry scheduled, dropped it and schedules the next; then stops that run early.
+        await ControllerWritesAsync("""{"schedule": [{"id": "sched0002", "data": {"args": {"x": {"value": 1.25}}}}], "earlystop": []}""");
+        var second = Assert.Single(await HeartbeatAsync(agent))!.AsObject();
+        Assert.Equal(1.25, X(second["args"]!.AsObject()));
+        Assert.Equal(["sched0002"], (await ScheduledAsync()).AsArray().Select(e => e!["id"]!.GetValue<string>()));
+        var secondId = second["run_id"]!.GetValue<string>();
+        await ControllerWritesAsync($$"""{"schedule": [], "earlystop": ["{{secondId}}"]}""");
+        var stop = Assert.Single(await HeartbeatAsync(agent, secondId))!;
+        Assert.Equal("stop", Type(stop));
+        Assert.Equal(secondId, stop["run_id"]!.GetValue<string>());
+        await RunAsync("local", sweep, second, _ => [3.0]);
+
+        // Search exhausted: the controller schedules an entry without args; the agent exits and the sweep finishes.
+        await ControllerWritesAsync("""{"schedule": [{"id": "sched0003", "data": {"args": null}}], "earlystop": []}""");
+        Assert.Equal("exit", Type(Assert.Single(await HeartbeatAsync(agent))));
+        var read = await Client.QueryAsync(
+            "query($e: String, $p: String, $s: String!) { project(entityName: $e, name: $p) { sweep(sweepName: $s) { state runCount bestLoss } } }",
+            new { e = Entity, p = "local", s = sweep });
+        Assert.Equal("FINISHED", read["project"]!["sweep"]!["state"]!.GetValue<string>());
+        Assert.Equal(2, read["project"]!["sweep"]!["runCount"]!.GetValue<int>());
+        Assert.Equal(1.0, read["project"]!["sweep"]!["bestLoss"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_controller_setting_that_is_not_a_json_object_is_refused_with_400()
+    {
+        var sweep = await CreateSweepAsync("badcontroller", "controller: {type: local}\nmethod: random\nparameters:\n  x: {values: [1, 2]}\n");
+        var (status, body) = await Client.GraphQLAsync(UpsertSweep, new { id = await SweepIdAsync("badcontroller", sweep), controller = "[1, 2]" });
+        Assert.Equal(400, status);
+        Assert.Contains("JSON object", body!["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_enqueued_run_is_handed_to_the_next_agent_before_the_search_with_the_id_the_client_was_told()
+    {
+        // wandb v0.28.2 apis/public/sweeps.py:Sweep.enqueue_run, sent once the server advertises SWEEPS_LOCAL_SCHEDULER.
+        var sweep = await CreateSweepAsync("enqueue", TenPointGrid);
+        var data = await Client.QueryAsync(
+            """
+            mutation EnqueueSweepRun($id: ID!, $config: JSONString!, $displayName: String) {
+              enqueueSweepRun(input: {id: $id, config: $config, displayName: $displayName}) { id runQueueItemId }
+            }
+            """, new { id = await SweepIdAsync("enqueue", sweep), config = """{"x": {"value": 42}, "fixed": 1}""", displayName = "by-hand" });
+        var runId = data["enqueueSweepRun"]!["id"]!.GetValue<string>();
+        var agent = await CreateAgentAsync("enqueue", sweep);
+
+        var first = Assert.Single(await HeartbeatAsync(agent))!.AsObject();
+        Assert.Equal(runId, first["run_id"]!.GetValue<string>());
+        Assert.Equal(42, X(first["args"]!.AsObject()));
+        await RunAsync("enqueue", sweep, first, _ => [1.0]);
+
+        // Then the grid's own points, from the first.
+        Assert.Equal(0, X(Assert.Single(await HeartbeatAsync(agent))!["args"]!.AsObject()));
     }
 
     [Fact]

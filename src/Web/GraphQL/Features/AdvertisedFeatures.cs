@@ -29,5 +29,8 @@ public static class AdvertisedFeatures
         new("ARTIFACT_COLLECTIONS_FILTERING_SORTING",
             "Api().artifact_collections(order=…) and ArtifactCollections(filters=…) send filters and order instead of refusing them client-side (wandb v0.28.2 wandb/apis/public/artifacts.py:ArtifactCollections).",
             "EmbeddedArtifactCollectionEditTests.Collections_are_filtered_and_ordered_as_the_client_asks_and_an_unknown_filter_is_refused"),
+        new("SWEEPS_LOCAL_SCHEDULER",
+            "Sweep.enqueue_run(config) sends enqueueSweepRun instead of refusing client-side; the run is handed to the sweep's next idle agent (wandb v0.28.2 wandb/apis/public/sweeps.py:Sweep.enqueue_run).",
+            "SweepProtocolTests.An_enqueued_run_is_handed_to_the_next_agent_before_the_search_with_the_id_the_client_was_told"),
     ];
 }
