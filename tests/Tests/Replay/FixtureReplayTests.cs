@@ -93,6 +93,40 @@ public abstract class FixtureReplayTests
     }
 
     [Fact]
+    public async Task The_python_in_process_agent_replay_runs_count_grid_points_and_best_run_follows_the_sweep_metric()
+    {
+        // Recorded against our server as its admin `local` (scripts/sweep-function-fixture-train.py): wandb.sweep(config),
+        // wandb.agent(sweep_id, function=train, count=3), then api.sweep(path), best_run() by the nested metric
+        // val.loss, best_run(order=...), expected_run_count, sweep.runs, api.run(...).sweep.
+        using var app = await StartAppAsync();
+        var ids = new SweepIdMap();
+        await ReplayAsync(app, app.AdminApiKey, RecordedRequest.Load("python-0.16.6-sweep-function.jsonl"), ids);
+
+        var sweepName = ids.Live("bktlooyh");
+        var data = await app.CreateAdminClient().QueryAsync(
+            """
+            query($s: String!, $f: JSONString) {
+              project(entityName: "local", name: "sweepfn") {
+                sweep(sweepName: $s) { state runCount runCountExpected bestLoss agents { edges { node { totalRuns state } } } }
+                runs(filters: $f, order: "+summary_metrics.val.loss") { edges { node { name state sweepName } } }
+              }
+            }
+            """, new { s = sweepName, f = $$"""{"$and": [{"sweep": "{{sweepName}}"}]}""" });
+        var sweep = data["project"]!["sweep"]!;
+
+        // count=3 of a 6-point grid: the agent stopped, the sweep goes on for the next agent.
+        Assert.Equal("RUNNING", sweep["state"]!.GetValue<string>());
+        Assert.Equal(3, sweep["runCount"]!.GetValue<int>());
+        Assert.Equal(6, sweep["runCountExpected"]!.GetValue<int>());
+        Assert.Equal(0.2, sweep["bestLoss"]!.GetValue<double>(), 6);
+        Assert.Equal(3, sweep["agents"]!["edges"]![0]!["node"]!["totalRuns"]!.GetValue<int>());
+        var runs = data["project"]!["runs"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+        Assert.Equal([ids.Live("3o7e940d"), ids.Live("x9un5o9n"), ids.Live("30sfm2wc")], runs.Select(r => r["name"]!.GetValue<string>()));
+        Assert.All(runs, run => Assert.Equal("finished", run["state"]!.GetValue<string>()));
+        Assert.All(runs, run => Assert.Equal(sweepName, run["sweepName"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task After_the_js_replay_both_runs_are_stored_where_the_client_said()
     {
         using var app = await StartAppAsync();
