@@ -28,6 +28,9 @@ switch (command)
     case "pageload":
         await Orleans.Wandb.Benchmarks.WebApp.PageLoadBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "sweeps":
+        await Orleans.Wandb.Benchmarks.Sweeps.SweepBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     default:
         Console.WriteLine("usage: dotnet run --project tests/Benchmarks -c Release -- ingest [--runs 100] [--rows 100] [--metrics 20] [--seconds 20] [--idle-runs 1000] [--only-server 1]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- ingest-cluster [--silos 3] [--runs 100] [--rows 100] [--metrics 20] [--seconds 20]");
@@ -36,6 +39,7 @@ switch (command)
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- pageload [--runs 1000] [--live-seconds 60]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-table [--rows 100000] [--repeats 20]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- media-panel [--runs 30] [--steps 100] [--size 256]");
+        Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- sweeps [--finished 1000] [--sweeps 100] [--agents 2] [--seconds 15] [--only proposal|server-proposal|heartbeats]");
         Console.WriteLine("       dotnet run --project tests/Benchmarks -c Release -- attacks [--runs 20000] [--table-runs 100000]");
         break;
 }
