@@ -81,6 +81,28 @@ public sealed class SweepAttackTests(SweepAttackTests.App app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Viewer_CannotScheduleRuns_ThroughTheLocalControllerField()
+    {
+        await app.CreateProjectAsync(app.AliceKey, SecurityApp.Team, "team-local", "r0000005", "team");
+        var created = await app.Client(app.DaveKey).QueryAsync(
+            "mutation($c: String) { upsertSweep(input: {entityName: \"lab\", projectName: \"team-local\", config: $c}) { sweep { id name } } }",
+            new { c = "controller: {type: local}\n" + Config });
+        var id = created["upsertSweep"]!["sweep"]!["id"]!.GetValue<string>();
+        var name = created["upsertSweep"]!["sweep"]!["name"]!.GetValue<string>();
+        var agent = await AgentAsync(app.DaveKey, SecurityApp.Team, "team-local", name);
+
+        // Carol may read the team's sweeps, but scheduling a run is a write: she must not choose what agents execute.
+        var schedule = await app.Client(app.CarolKey).GraphQLAsync(
+            "mutation($id: ID, $c: JSONString) { upsertSweep(input: {id: $id, controller: $c}) { sweep { name } } }",
+            new { id, c = """{"schedule": [{"id": "evil000001", "data": {"args": {"x": {"value": 1}}}}]}""" });
+
+        Assert.Equal(403, schedule.Status);
+        var commands = await app.Client(app.DaveKey).QueryAsync(
+            "mutation($id: ID) { agentHeartbeat(input: {id: $id, runState: \"{}\"}) { commands } }", new { id = agent });
+        Assert.Equal("[]", commands["agentHeartbeat"]!["commands"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ForgedAgentId_NamingAnotherUsersSweep_IsNotFound_AndHandsOutNothing()
     {
         await app.CreateProjectAsync(app.AliceKey, "alice", "forged", "r0000004", "private");

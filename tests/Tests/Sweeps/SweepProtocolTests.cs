@@ -269,6 +269,26 @@ public abstract class SweepProtocolTests(SweepProtocolTests.App app)
         var agentNode = agents["project"]!["sweep"]!["agents"]!["edges"]![0]!["node"]!;
         Assert.Equal("gpu-7", agentNode["host"]!.GetValue<string>());
         Assert.Equal(2, agentNode["totalRuns"]!.GetValue<int>());
+        Assert.NotNull(agentNode["createdAt"]);
+        Assert.NotNull(agentNode["heartbeatAt"]);
+
+        // wandb v0.28.2 apis/_generated GetSweepAgent and GetAgentRuns: sweep.agent(id) and agent.runs().
+        var one = await Client.QueryAsync(
+            """
+            query GetSweepAgent($agentID: String!, $sweep: String!, $entity: String, $project: String) {
+              project(name: $project, entityName: $entity) {
+                sweep(sweepName: $sweep) {
+                  agent(agentName: $agentID) { id name host state totalRuns createdAt heartbeatAt runs(first: 10) { edges { node { name sweepName state } } } }
+                }
+              }
+            }
+            """, new { agentID = agent, sweep, entity = Entity, project = "reads" });
+        var byId = one["project"]!["sweep"]!["agent"]!;
+        Assert.Equal(agentNode["id"]!.GetValue<string>(), byId["id"]!.GetValue<string>());
+        Assert.Equal("gpu-7", byId["host"]!.GetValue<string>());
+        var agentRuns = byId["runs"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+        Assert.Equal(2, agentRuns.Count);
+        Assert.All(agentRuns, run => Assert.Equal(sweep, run["sweepName"]!.GetValue<string>()));
 
         var best = await Client.QueryAsync(
             """
