@@ -13,7 +13,8 @@ namespace Orleans.Wandb.Benchmarks.Media;
 /// A page of a 100,000-row table as the server serves it (<see cref="TableIndexes"/>: the table indexed once on disk,
 /// then each page read from the index), next to the two baselines of the same run — streaming the stored table for
 /// every page (<see cref="TablePager"/>, what the server did before) and loading the whole table into memory
-/// (<see cref="JsonDocument"/>) — for the first page, the last page, a page sorted by a column and a filtered page:
+/// (<see cref="JsonDocument"/>) — for the first page, the last page, a page sorted by a column and filtered pages (a
+/// substring in one column, a comparison with a sort, a substring in any column):
 /// median time, CPU and bytes allocated per page; and what indexing costs once (the copy and row places, each sort order).
 /// </summary>
 public static class TablePageBenchmark
@@ -54,6 +55,10 @@ public static class TablePageBenchmark
             doc => doc.RootElement.GetProperty("data").EnumerateArray().OrderByDescending(r => r[2].GetDouble()).Take(50).Select(r => r.GetRawText()).ToList());
         Compare(indexes, "filtered (label contains \"7\")", repeats, table, new TableQuery(0, 50, null, false, "7", "label"),
             doc => doc.RootElement.GetProperty("data").EnumerateArray().Where(r => r[1].GetString()!.Contains('7', StringComparison.Ordinal)).Take(50).Select(r => r.GetRawText()).ToList());
+        Compare(indexes, "filtered (score > 0.9), sorted by score", repeats, table, new TableQuery(0, 50, "score", false, "> 0.9", "score"),
+            doc => doc.RootElement.GetProperty("data").EnumerateArray().Where(r => r[2].GetDouble() > 0.9).OrderBy(r => r[2].GetDouble()).Take(50).Select(r => r.GetRawText()).ToList());
+        Compare(indexes, "filtered in any column (\"label 42\", the viewer's filter box)", repeats, table, new TableQuery(0, 50, null, false, "label 42", null),
+            doc => doc.RootElement.GetProperty("data").EnumerateArray().Where(r => r[1].GetString()!.Contains("label 42", StringComparison.Ordinal)).Take(50).Select(r => r.GetRawText()).ToList());
     }
 
     private static void Compare(TableIndexes indexes, string name, int repeats, byte[] table, TableQuery query, Func<JsonDocument, List<string>> baseline)

@@ -34,6 +34,13 @@ public sealed class TableIndexesTests : IDisposable
     [InlineData(299, 5, "flag", true, null, null)]
     [InlineData(300, 5, null, false, null, null)]
     [InlineData(120, 60, null, false, null, null)]
+    [InlineData(0, 50, null, false, "7", null)]
+    [InlineData(4, 30, "score", false, "a", null)]
+    [InlineData(0, 40, null, false, "<= 0.3", "score")]
+    [InlineData(10, 40, "label", true, "!= 0", "flag")]
+    [InlineData(0, 25, "id", false, "png", "image")]
+    [InlineData(0, 25, null, false, "= 17", "id")]
+    [InlineData(500, 25, null, false, "1", null)]
     public async Task Every_page_from_the_index_is_the_page_of_the_streamed_table(int offset, int limit, string? sort, bool descending, string? filter, string? column)
     {
         var (json, _) = TablePagerTests.RandomTable(21, 300);
@@ -140,6 +147,61 @@ public sealed class TableIndexesTests : IDisposable
             _ => Task.FromResult<Stream?>(new MemoryStream("""{"columns": ["a"], "data": [[1], [2"""u8.ToArray())), new TableQuery(0, 3, null, false, null, null), CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Theory]
+    [InlineData("x", null)]
+    [InlineData("> 1", "b")]
+    [InlineData("7", "column 3")]
+    public async Task A_filter_on_rows_shorter_or_longer_than_the_columns_matches_the_cells_they_have(string filter, string? column)
+    {
+        var json = """{"columns": ["a", "b"], "data": [["x1"], ["y", 2], ["x", 0.5, 7], [], ["z", "3", "x7"]]}"""u8.ToArray();
+        var indexes = Indexes();
+
+        var page = await indexes.PageAsync("ragged", "v1", _ => Task.FromResult<Stream?>(new MemoryStream(json)), new TableQuery(0, 10, null, false, filter, column), CancellationToken.None);
+
+        var expected = (filter, column) switch
+        {
+            ("x", null) => new[] { 0, 2, 4 },
+            ("> 1", "b") => [1, 4],
+            _ => [2, 4],
+        };
+        Assert.Equal(expected, page.RowIndexes);
+        Assert.Equal(expected.Length, page.MatchedRows);
+        Assert.Equal(["a", "b", "column 3"], page.Columns);
+    }
+
+    [Fact]
+    public async Task A_filtered_page_reads_the_filtered_column_not_the_copy_of_the_table()
+    {
+        var json = MediaTableTestsTable(2_000);
+        var indexes = Indexes();
+        await indexes.PageAsync("t", "v1", _ => Task.FromResult<Stream?>(new MemoryStream(json)), new TableQuery(0, 5, null, false, null, null), CancellationToken.None);
+        var copy = Directory.GetFiles(_folder.Path, "*.json").Single();
+
+        // The copy held open without sharing: a page that scanned it would fail to open it (and the page is past the
+        // matches, so no row of the copy is read either).
+        using (new FileStream(copy, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var counted = await indexes.PageAsync("t", "v1", _ => throw new InvalidOperationException("indexed already"), new TableQuery(100, 1, null, false, "> 1990", "id"), CancellationToken.None);
+            Assert.Equal(9, counted.MatchedRows);
+        }
+    }
+
+    [Fact]
+    public async Task A_table_wider_than_the_columns_given_files_is_filtered_from_its_copy()
+    {
+        var width = TableColumnFiles.MaxColumns + 4;
+        var columns = string.Join(", ", Enumerable.Range(0, width).Select(i => $"\"c{i}\""));
+        var rows = string.Join(", ", Enumerable.Range(0, 30).Select(r => "[" + string.Join(", ", Enumerable.Range(0, width).Select(c => c == width - 1 ? $"\"last {r}\"" : "0")) + "]"));
+        var json = Encoding.UTF8.GetBytes($"{{\"columns\": [{columns}], \"data\": [{rows}]}}");
+        var indexes = Indexes();
+
+        var any = await indexes.PageAsync("wide", "v1", _ => Task.FromResult<Stream?>(new MemoryStream(json)), new TableQuery(0, 5, null, true, "last 2", null), CancellationToken.None);
+        var inLast = await indexes.PageAsync("wide", "v1", _ => throw new InvalidOperationException("indexed already"), new TableQuery(0, 5, null, true, "last 1", $"c{width - 1}"), CancellationToken.None);
+
+        Assert.Equal([2, 20, 21, 22, 23], any.RowIndexes);
+        Assert.Equal(11, inLast.MatchedRows);
     }
 
     private static byte[] MediaTableTestsTable(int rows) => WebApp.MediaTableTests.LargeTable(rows);

@@ -39,27 +39,24 @@ internal sealed class TableFilter
         return new TableFilter(trimmed, null, 0);
     }
 
+    /// <summary>True for a comparison with a number, which reads a cell's number; otherwise the filter reads its text.</summary>
+    public bool IsComparison => _operator is not null;
+
     /// <summary>True when the cell passes.</summary>
-    public bool Matches(ReadOnlySpan<byte> cell)
+    public bool Matches(ReadOnlySpan<byte> cell) =>
+        IsComparison ? MatchesNumber(TableCells.Number(cell)) : MatchesText(TableCells.Text(cell));
+
+    /// <summary>True when a cell whose text (<see cref="TableCells.Text"/>) is <paramref name="text"/> passes a substring filter.</summary>
+    public bool MatchesText(ReadOnlySpan<char> text) => text.Contains(_text, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when a cell whose number (<see cref="TableCells.Number"/>) is <paramref name="value"/> passes a comparison.</summary>
+    public bool MatchesNumber(double? value) => value is { } number && _operator switch
     {
-        if (_operator is null)
-        {
-            return TableCells.Text(cell).Contains(_text, StringComparison.OrdinalIgnoreCase);
-        }
-
-        if (TableCells.Number(cell) is not { } value)
-        {
-            return false;
-        }
-
-        return _operator switch
-        {
-            ">=" => value >= _number,
-            "<=" => value <= _number,
-            "!=" => value != _number,
-            ">" => value > _number,
-            "<" => value < _number,
-            _ => value == _number,
-        };
-    }
+        ">=" => number >= _number,
+        "<=" => number <= _number,
+        "!=" => number != _number,
+        ">" => number > _number,
+        "<" => number < _number,
+        _ => number == _number,
+    };
 }

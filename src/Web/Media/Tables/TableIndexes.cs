@@ -22,7 +22,7 @@ namespace Orleans.Wandb.Web.Media.Tables;
 /// </summary>
 public sealed partial class TableIndexes
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>One row's place in the copy: its first byte (8 bytes) and its length (4 bytes), little-endian.</summary>
     private const int EntryBytes = 12;
@@ -133,6 +133,7 @@ public sealed partial class TableIndexes
             var lengths = new List<int>();
             var kinds = new List<Dictionary<string, int>>();
             TableScanner scanner;
+            using var columnFiles = new TableColumnFiles(kind => $"{temporary}.{kind}");
             await using (var source = await open(cancellationToken) ?? throw Removed())
             await using (var copy = Local(() => new System.IO.FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true)))
             await using (var tee = new CopyingStream(NonFiniteNumbers.Quoting(source), copy, _options.MaxTableBytes))
@@ -142,9 +143,24 @@ public sealed partial class TableIndexes
                     starts.Add(offset);
                     lengths.Add(row.Length);
                     TableCells.CountKinds(row, kinds);
+                    try
+                    {
+                        columnFiles.Add(row);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new IndexUnusableException(e);
+                    }
                 }, cancellationToken);
                 await LocalAsync(() => copy.FlushAsync(cancellationToken));
+                Local(() =>
+                {
+                    columnFiles.Flush();
+                    return columnFiles.Count;
+                });
             }
+
+            columnFiles.Dispose();
 
             var entries = new byte[starts.Count * EntryBytes];
             for (var i = 0; i < starts.Count; i++)
@@ -156,13 +172,18 @@ public sealed partial class TableIndexes
             var columns = scanner.Columns;
             var types = Enumerable.Range(0, Math.Max(columns.Count, kinds.Count)).Select(i => i < kinds.Count ? TablePager.TypeOf(kinds[i]) : "none").ToList();
             var names = columns.Concat(Enumerable.Range(columns.Count, Math.Max(0, kinds.Count - columns.Count)).Select(i => $"column {i + 1}")).ToList();
-            var index = new TableIndex(name, names, types, scanner.RowCount);
-            var meta = JsonSerializer.SerializeToUtf8Bytes(new IndexFile(FormatVersion, index.Columns, index.ColumnTypes, index.RowCount));
+            var index = new TableIndex(name, names, types, scanner.RowCount, columnFiles.Count);
+            var meta = JsonSerializer.SerializeToUtf8Bytes(new IndexFile(FormatVersion, index.Columns, index.ColumnTypes, index.RowCount, index.ColumnFiles));
             await LocalAsync(async () =>
             {
                 await File.WriteAllBytesAsync(rowsPath, entries, cancellationToken);
                 File.Move(copyPath, PathOf(name, "json"), overwrite: true);
                 File.Move(rowsPath, PathOf(name, "rows"), overwrite: true);
+                foreach (var kind in ColumnFileKinds(index.ColumnFiles))
+                {
+                    File.Move($"{temporary}.{kind}", PathOf(name, kind), overwrite: true);
+                }
+
                 await File.WriteAllBytesAsync(temporary + ".meta", meta, cancellationToken);
 
                 // The index file is written last: a table is indexed once it exists, and then its copy and rows exist too.
@@ -172,7 +193,7 @@ public sealed partial class TableIndexes
         }
         finally
         {
-            foreach (var path in new[] { copyPath, rowsPath, temporary + ".meta" })
+            foreach (var path in new[] { copyPath, rowsPath, temporary + ".meta" }.Concat(ColumnFileKinds(TableColumnFiles.MaxColumns).Select(kind => $"{temporary}.{kind}")))
             {
                 TryDelete(path);
             }
@@ -181,13 +202,19 @@ public sealed partial class TableIndexes
 
     private async Task<TablePage> ReadPageAsync(TableIndex index, TableQuery query, CancellationToken cancellationToken)
     {
-        if (query.Filter is not null)
+        var sortColumn = TablePager.ColumnIndex(index.Columns, query.SortColumn);
+        if (TableFilter.Parse(query.Filter, query.FilterColumn is not null) is { } filter)
         {
-            // A filter reads every row anyway; it reads them from the local copy.
-            return await FilesAsync(() => TablePager.PageAsync(_ => Task.FromResult<Stream>(OpenLocal(index.Name, "json", sequential: true)), query, cancellationToken));
+            var filterColumn = TablePager.ColumnIndex(index.Columns, query.FilterColumn);
+            if (filterColumn >= index.ColumnFiles || (filterColumn < 0 && index.Columns.Count > index.ColumnFiles))
+            {
+                // Wider than the columns given files: the filter reads every row of the local copy.
+                return await FilesAsync(() => TablePager.PageAsync(_ => Task.FromResult<Stream>(OpenLocal(index.Name, "json", sequential: true)), query, cancellationToken));
+            }
+
+            return await FilteredPageAsync(index, query, filter, filterColumn, sortColumn);
         }
 
-        var sortColumn = TablePager.ColumnIndex(index.Columns, query.SortColumn);
         var count = Math.Max(0, Math.Min(query.Limit, index.RowCount - query.Offset));
         var rowIndexes = new int[count];
         if (count > 0 && sortColumn < 0)
@@ -211,6 +238,52 @@ public sealed partial class TableIndexes
 
         var rows = Files(() => ReadRows(index.Name, rowIndexes));
         return new TablePage(index.Columns, index.ColumnTypes, index.RowCount, index.RowCount, query.Offset, rowIndexes, rows);
+    }
+
+    /// <summary>
+    /// A filtered page: the filter reads the column's file (every column's for a filter on any column), then the page's
+    /// rows are the matching ones at the page's places in table order or in the sort order.
+    /// </summary>
+    private async Task<TablePage> FilteredPageAsync(TableIndex index, TableQuery query, TableFilter filter, int filterColumn, int sortColumn)
+    {
+        var matches = new bool[index.RowCount];
+        IEnumerable<int> columns = filterColumn >= 0 ? [filterColumn] : Enumerable.Range(0, index.ColumnFiles);
+        foreach (var column in columns)
+        {
+            var (text, number) = TableColumnFiles.KindsOf(column);
+            Files(() => TableColumnFiles.Match(PathOf(index.Name, text), PathOf(index.Name, number), filter, matches));
+        }
+
+        var order = (byte[]?)null;
+        if (sortColumn >= 0)
+        {
+            var orderKind = $"order-{sortColumn}-{(query.Descending ? "desc" : "asc")}";
+            await FilesAsync(() => SortOrderAsync(index, sortColumn, query.Descending, orderKind));
+            order = new byte[index.RowCount * 4];
+            Files(() => ReadExactly(index.Name, orderKind, order, 0));
+        }
+
+        var page = new List<int>(Math.Min(query.Limit, index.RowCount));
+        var matched = 0;
+        for (var i = 0; i < index.RowCount; i++)
+        {
+            var row = order is null ? i : BinaryPrimitives.ReadInt32LittleEndian(order.AsSpan(i * 4));
+            if (!matches[row])
+            {
+                continue;
+            }
+
+            if (matched >= query.Offset && page.Count < query.Limit)
+            {
+                page.Add(row);
+            }
+
+            matched++;
+        }
+
+        var rowIndexes = page.ToArray();
+        var rows = Files(() => ReadRows(index.Name, rowIndexes));
+        return new TablePage(index.Columns, index.ColumnTypes, index.RowCount, matched, query.Offset, rowIndexes, rows);
     }
 
     /// <summary>The rows at <paramref name="rowIndexes"/>: their places from the rows file, their bytes from the copy (one read when they follow each other).</summary>
@@ -302,7 +375,7 @@ public sealed partial class TableIndexes
         {
             var file = JsonSerializer.Deserialize<IndexFile>(File.ReadAllBytes(PathOf(name, "meta")));
             return file is { Format: FormatVersion } && File.Exists(PathOf(name, "json")) && File.Exists(PathOf(name, "rows"))
-                ? new TableIndex(name, file.Columns, file.ColumnTypes, file.RowCount)
+                ? new TableIndex(name, file.Columns, file.ColumnTypes, file.RowCount, file.ColumnFiles)
                 : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
@@ -514,7 +587,10 @@ public sealed partial class TableIndexes
     private static partial void LogEvictionFailed(ILogger logger, string folder, Exception exception);
 
     /// <summary>The index file: its format and what the table holds.</summary>
-    private sealed record IndexFile(int Format, IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, int RowCount);
+    private sealed record IndexFile(int Format, IReadOnlyList<string> Columns, IReadOnlyList<string> ColumnTypes, int RowCount, int ColumnFiles);
+
+    private static IEnumerable<string> ColumnFileKinds(int columns) =>
+        Enumerable.Range(0, columns).SelectMany(column => TableColumnFiles.KindsOf(column) is var (text, number) ? new[] { text, number } : []);
 
     /// <summary>This silo's disk cannot hold the index (full, unwritable) or the table is larger than an index is made for.</summary>
     private sealed class IndexUnusableException(Exception? inner = null, string? message = null)
