@@ -129,9 +129,8 @@ public static partial class MediaEndpoints
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var (status, message) = FailureStatus.Classify(e);
             LogThumbnailFailed(loggers.CreateLogger(typeof(MediaEndpoints)), objectKey, e);
-            return WandbErrors.Result(status == StatusCodes.Status400BadRequest ? StatusCodes.Status503ServiceUnavailable : status, message);
+            return ReadFailed(e);
         }
     }
 

@@ -220,10 +220,18 @@ public static partial class MediaEndpoints
 
     private static IResult Unavailable(ILoggerFactory loggers, string what, Exception e)
     {
-        var (status, message) = FailureStatus.Classify(e);
         LogTableFailed(loggers.CreateLogger(typeof(MediaEndpoints)), what, e);
-        return WandbErrors.Result(status == StatusCodes.Status400BadRequest ? StatusCodes.Status503ServiceUnavailable : status, message);
+        return ReadFailed(e);
     }
+
+    /// <summary>
+    /// The answer to a failure while a media read is served, its input checked already: 503 when storage or the cluster
+    /// is briefly unavailable (a retry can fix it), else 500 — what would be a 400 elsewhere (an argument or format
+    /// error) is thrown by the server's own code here, which the caller can neither cause nor fix.
+    /// </summary>
+    private static IResult ReadFailed(Exception e) => FailureStatus.IsTransient(e)
+        ? WandbErrors.Result(StatusCodes.Status503ServiceUnavailable, "The server cannot read this right now; retry later.")
+        : WandbErrors.Result(StatusCodes.Status500InternalServerError, "Internal server error; the server log has the details.");
 
     /// <summary>The query's paging, sort and filter, or the 400 that says which is out of its limits.</summary>
     private static IResult? ReadQuery(IQueryCollection values, out TableQuery query)
