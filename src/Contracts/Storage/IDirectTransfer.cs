@@ -15,6 +15,12 @@ public interface IDirectTransfer
     /// </summary>
     IReadOnlyList<string> UploadHeaders { get; }
 
+    /// <summary>
+    /// The origin (<c>scheme://host:port</c>) of the URLs handed out, which the web app's Content-Security-Policy lets
+    /// its images, players and media load from.
+    /// </summary>
+    string PublicOrigin { get; }
+
     /// <summary>An absolute URL that lets its holder write the object, and nothing else, until it expires.</summary>
     string UploadUrl(string objectKey);
 

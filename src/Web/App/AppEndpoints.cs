@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Orleans.Wandb.Contracts.Storage;
 
 namespace Orleans.Wandb.Web.App;
 
@@ -20,11 +22,16 @@ public static class AppEndpoints
 
     /// <summary>
     /// Scripts and styles only from this server, no plugins, no framing; inline styles are allowed because the chart
-    /// library positions its elements with them.
+    /// library positions its elements with them. Images, audio and video also from the blob store's origin when files
+    /// are downloaded from it directly (<paramref name="storeOrigin"/>, the cluster profile: <c>/files/…</c> redirects
+    /// there); scripts' fetches stay same-origin (the silo answers them itself, <see cref="Files.StorageEndpoints.IsAppFetch"/>).
     /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+    internal static string ContentSecurityPolicy(string? storeOrigin)
+    {
+        var store = storeOrigin is { Length: > 0 } ? " " + storeOrigin : "";
+        return $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:{store}; media-src 'self'{store}; " +
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+    }
 
     private static readonly string[] ApiPrefixes = ["/api", "/graphql", "/files", "/storage", "/healthz", "/ready"];
 
@@ -78,7 +85,7 @@ public static class AppEndpoints
 
         var headers = context.Response.Headers;
         headers.CacheControl = "no-cache";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy(context.RequestServices.GetService<IDirectTransfer>()?.PublicOrigin);
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
         context.Response.ContentType = "text/html; charset=utf-8";

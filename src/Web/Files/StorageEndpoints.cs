@@ -64,6 +64,14 @@ public static partial class StorageEndpoints
         }
     }
 
+    /// <summary>
+    /// A script's same-origin fetch() in a browser (<c>Sec-Fetch-Site: same-origin</c>, mode <c>cors</c> or
+    /// <c>same-origin</c>), as opposed to an image, player or link the browser loads itself (modes <c>no-cors</c>,
+    /// <c>navigate</c>) or a client that sends no such header.
+    /// </summary>
+    internal static bool IsAppFetch(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"] == "same-origin" && request.Headers["Sec-Fetch-Mode"].ToString() is "cors" or "same-origin";
+
     internal static async Task<IResult> GetAsync(HttpContext context, string objectKey, UrlSigner signer, IFileStore store, IGrainFactory grains)
     {
         if (await SignedUrlAccess.CheckAsync(context, StorageOperation.Get, objectKey, signer, grains) is null)
@@ -94,8 +102,10 @@ public static partial class StorageEndpoints
             return WandbErrors.Result(StatusCodes.Status404NotFound, $"Run file '{entity}/{project}/{run}/{path}' was not found.");
         }
 
-        // A store the clients reach directly serves the bytes itself: the silo only authorises and redirects.
-        if (services.GetService<IDirectTransfer>() is { } direct)
+        // A store the clients reach directly serves the bytes itself: the silo only authorises and redirects. The web
+        // app's own fetch() calls (a waveform, a point cloud, a text preview) are answered here instead: a redirect to
+        // the store's origin would need that origin to allow the app's by CORS, and the page's connect-src to allow it.
+        if (services.GetService<IDirectTransfer>() is { } direct && !IsAppFetch(context.Request))
         {
             return Results.Redirect(direct.DownloadUrl(RunFileObjects.Key(entity, project, run, path), UserContent.ServedAsOf(path)));
         }

@@ -353,6 +353,9 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
         }
     }
 
+    /// <inheritdoc />
+    public string PublicOrigin => Public(Container.Uri).GetLeftPart(UriPartial.Authority);
+
     private string Sign(string objectKey, BlobSasPermissions permissions, TimeSpan lifetime, ServedAs? servedAs)
     {
         var blob = Container.GetBlobClient(CheckKey(objectKey));
@@ -372,14 +375,14 @@ public sealed class BlobFileStore(BlobContainerFactory containers, IOptions<Clus
                 ? new System.Net.Mime.ContentDisposition { DispositionType = "attachment", FileName = name }.ToString()
                 : null,
         };
-        var uri = blob.GenerateSasUri(sas);
-        if (options.Value.PublicBlobEndpoint is { Length: > 0 } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var external))
-        {
-            uri = new UriBuilder(uri) { Scheme = external.Scheme, Host = external.Host, Port = external.Port }.Uri;
-        }
-
-        return uri.AbsoluteUri;
+        return Public(blob.GenerateSasUri(sas)).AbsoluteUri;
     }
+
+    /// <summary>The URL as clients reach it: on the public blob endpoint when one is configured.</summary>
+    private Uri Public(Uri uri) =>
+        options.Value.PublicBlobEndpoint is { Length: > 0 } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var external)
+            ? new UriBuilder(uri) { Scheme = external.Scheme, Host = external.Host, Port = external.Port }.Uri
+            : uri;
 
     private static string CheckKey(string objectKey)
     {
