@@ -71,9 +71,9 @@ public static partial class MediaEndpoints
             }
 
             return await store.GetVersionAsync(objectKey, context.RequestAborted) is { } version
-                ? (objectKey, version, new TableSource("run", null, entity, project, run))
+                ? (objectKey, version, new TableSource("run", null, entity, project, run), null)
                 : null;
-        }, store, indexes, query);
+        }, grains, user.Id, store, indexes, query);
     }
 
     internal static async Task<IResult> ArtifactTableAsync(
@@ -106,8 +106,8 @@ public static partial class MediaEndpoints
 
             return await ServeTableAsync(context, loggers, objectKey, async () =>
                 await store.GetVersionAsync(objectKey, context.RequestAborted) is { } version
-                    ? (objectKey, version, new TableSource("artifact", number, entity, project, null))
-                    : null, store, indexes, query);
+                    ? (objectKey, version, new TableSource("artifact", number, entity, project, null), path)
+                    : null, grains, user.Id, store, indexes, query);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -147,7 +147,7 @@ public static partial class MediaEndpoints
     /// (the collection <c>run-{run}-{key}</c> the client adds a version to at every step it logs the table): then the
     /// version logged at <paramref name="step"/> (the clients send its history step), or the alias's version.
     /// </summary>
-    private static async Task<(string, string, TableSource)?> ClientArtifactTableAsync(
+    private static async Task<(string, string, TableSource, string?)?> ClientArtifactTableAsync(
         IGrainFactory grains, IFileStore store, long userId, string? artifactPath, long? step, CancellationToken cancellationToken)
     {
         if (artifactPath is null || !artifactPath.StartsWith(ClientArtifactScheme, StringComparison.Ordinal))
@@ -184,21 +184,28 @@ public static partial class MediaEndpoints
             return null;
         }
 
-        return (objectKey, stored, new TableSource("artifact", version.Id, version.Entity, version.Project, null));
+        return (objectKey, stored, new TableSource("artifact", version.Id, version.Entity, version.Project, null), rest[(slash + 1)..]);
     }
 
     private static async Task<IResult> ServeTableAsync(
-        HttpContext context, ILoggerFactory loggers, string objectKey, Func<Task<(string ObjectKey, string Version, TableSource Source)?>> locate, IFileStore store,
-        TableIndexes indexes, TableQuery query)
+        HttpContext context, ILoggerFactory loggers, string objectKey, Func<Task<(string ObjectKey, string Version, TableSource Source, string? ArtifactPath)?>> locate,
+        IGrainFactory grains, long userId, IFileStore store, TableIndexes indexes, TableQuery query)
     {
         try
         {
-            if (await locate() is not var (key, version, source))
+            if (await locate() is not var (key, version, source, artifactPath))
             {
                 return WandbErrors.Result(StatusCodes.Status404NotFound, $"Table '{objectKey}' was not found.");
             }
 
-            var page = await indexes.PageAsync(key, version, cancellationToken => store.OpenReadAsync(key, cancellationToken), query, context.RequestAborted);
+            Func<CancellationToken, Task<Stream?>> open = cancellationToken => store.OpenReadAsync(key, cancellationToken);
+            if (artifactPath is not null && source.ArtifactId is not null && IsComposed(artifactPath))
+            {
+                // A joined or partitioned table: the page comes from the table made of those it names.
+                (version, open) = await ComposedAsync(grains, store, userId, source, artifactPath, key, version, Path.Combine(indexes.Folder, "composing"), context.RequestAborted);
+            }
+
+            var page = await indexes.PageAsync(key, version, open, query, context.RequestAborted);
 
             // The rows are the stored JSON, validated by the reader; the page is bounded by TableQuery.MaxLimit.
             context.Response.Headers.CacheControl = "private, no-cache";

@@ -16,6 +16,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 const IMAGE_KINDS = new Set(['image-file', 'images/separated']);
 const HISTOGRAM = 'histogram';
 const TABLE = 'table-file';
+// Tables an artifact composes of its other tables (wandb.JoinedTable, PartitionedTable): the history value names the
+// artifact's file only (artifact_path), and the server pages the table it stands for.
+const COMPOSED_TABLES = new Set(['joined-table', 'partitioned-table']);
+/** True for a value the table viewer can page: a table file, or a joined or partitioned table inside an artifact. */
+const isTableValue = (value) => (value?._type === TABLE && Boolean(value.path)) || (COMPOSED_TABLES.has(value?._type) && typeof value.artifact_path === 'string');
 const CHART = 'custom-chart';
 
 /** Distinct, readable colours per class id for masks and boxes. */
@@ -32,6 +37,7 @@ export function mediaKeys(historyKeysList) {
       if (name.startsWith('_')) continue;
       for (const { type } of info?.typeCounts ?? []) {
         if (IMAGE_KINDS.has(type) || type === HISTOGRAM || type === TABLE || PLAYER_KINDS.has(type)) kinds.set(name, type);
+        else if (COMPOSED_TABLES.has(type)) kinds.set(name, TABLE);
       }
     }
   }
@@ -374,7 +380,7 @@ export function mediaPanels({ entity, project, emptyText = 'The runs shown have 
       if (kind === CHART && value._type === TABLE && value.path) {
         return el('div', { class: 'media-cell chart-cell', 'data-run': r.run }, head, customChartView(ref, chart, value, row.step, { height: 260 }));
       }
-      if (kind === TABLE && value._type === TABLE && value.path) {
+      if (kind === TABLE && isTableValue(value)) {
         // Paged, sorted and filtered by the server; the step slider picks which logged table is shown.
         const viewer = tableViewer({ kind: 'run', ref, value, step: row.step }, { caption: `${key} of ${r.label} at step ${row.step}` });
         viewer.load();

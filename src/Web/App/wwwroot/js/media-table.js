@@ -21,7 +21,8 @@ function tableUrl(source, params) {
     query.set('path', source.path);
     return `api/v1/media/${encodeURIComponent(source.entity)}/${encodeURIComponent(source.project)}/artifacts/${encodeURIComponent(source.artifactId)}/table?${query}`;
   }
-  query.set('path', source.value.path);
+  // A joined or partitioned table has no file of the run: the artifact's file it names stands for its path.
+  query.set('path', source.value.path ?? source.value.artifact_path.split('/').pop());
   if (typeof source.value.artifact_path === 'string') query.set('artifactPath', source.value.artifact_path);
   if (Number.isFinite(source.step)) query.set('step', String(source.step));
   return `api/v1/media/${runPath(source.ref)}/table?${query}`;

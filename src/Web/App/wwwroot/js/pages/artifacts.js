@@ -136,7 +136,7 @@ function versionDetail(entity, project, artifact) {
       ? el('tr', {}, el('td', { colspan: '2', class: 'muted' }, 'No files.'))
       : files.map((f) => el('tr', {},
         el('td', {}, f.directUrl ? el('a', { href: f.directUrl, download: f.name.split('/').pop() }, f.name) : f.name,
-          f.name.endsWith('.table.json') ? [' ', viewTableButton(tableSlot, entity, project, artifact, f.name, name)] : null),
+          /\.(table|joined-table|partitioned-table)\.json$/.test(f.name) ? [' ', viewTableButton(tableSlot, entity, project, artifact, f.name, name)] : null),
         el('td', { class: 'num' }, bytes(f.sizeBytes))))));
 
   return el('section', { class: 'panel', 'aria-labelledby': 'version-heading', 'data-testid': 'version' },
