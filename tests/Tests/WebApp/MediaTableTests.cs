@@ -139,6 +139,41 @@ public abstract class MediaTableTests(SecurityApp app)
     }
 
     /// <summary>An artifact holding a table with an image column as the clients write it into artifacts (cells name the artifact's files).</summary>
+    [Fact]
+    public async Task A_joined_and_a_partitioned_table_the_client_logged_are_served_in_pages_from_their_artifact_and_from_the_runs_value()
+    {
+        // The artifact wandb 0.16.6 logged (tests/fixtures/python-0.16.6-joined-tables): two tables, their JoinedTable on
+        // "id", three parts under parts/ and their PartitionedTable.
+        await app.CreateProjectAsync(app.DaveKey, SecurityApp.Team, "tablejoin", "run00001", "team");
+        var folder = Path.Combine(RepoPaths.Fixtures, "python-0.16.6-joined-tables", "eval");
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => ArtifactFileSource.FromBytes(Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes(f))).ToList();
+        var logged = await new ArtifactClient(app.Client(app.DaveKey), SecurityApp.Team, "tablejoin").LogAsync("eval", files, run: "run00001", type: "evaluation", clientId: "client-tablejoin");
+        var inArtifact = $"/api/v1/media/{SecurityApp.Team}/tablejoin/artifacts/{Uri.EscapeDataString(logged.Id)}/table?path=";
+
+        var (status, joined) = await GetAsync(inArtifact + "joined.joined-table.json&limit=3&sort=score&order=desc");
+        var (_, filtered) = await GetAsync(inArtifact + "joined.joined-table.json&column=guess&filter=dog");
+        var (_, parts) = await GetAsync(inArtifact + "partitioned.partitioned-table.json&offset=3&limit=3");
+        var (_, fromRun) = await GetAsync($"/api/v1/media/{SecurityApp.Team}/tablejoin/run00001/table?path=joined.joined-table.json&step=0&artifactPath="
+            + Uri.EscapeDataString("wandb-client-artifact://client-tablejoin/joined.joined-table.json"));
+        var (notATable, _) = await GetAsync(inArtifact + "media/images/19c6021ca108d71f73ab.png.partitioned-table.json");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""["id","image","truth","guess","score"]""", joined!["columns"]!.ToJsonString());
+        Assert.Equal("""["number","image-file","string","string","number"]""", joined["columnTypes"]!.ToJsonString());
+        Assert.Equal(7, joined["totalRows"]!.GetValue<int>());
+        Assert.Equal("[6,5,4]", joined["rowIndexes"]!.ToJsonString());
+        Assert.Equal(7, joined["rows"]![0]![0]!.GetValue<int>());
+        Assert.Equal("artifact", joined["source"]!["kind"]!.GetValue<string>());
+        Assert.Equal([3, 4], filtered!["rows"]!.AsArray().Select(r => r![0]!.GetValue<int>()));
+        Assert.Equal("""["part","row","value"]""", parts!["columns"]!.ToJsonString());
+        Assert.Equal(12, parts["totalRows"]!.GetValue<int>());
+        Assert.Equal("[[0,3,3],[1,0,100],[1,1,101]]", parts["rows"]!.ToJsonString());
+        Assert.Equal(joined["totalRows"]!.GetValue<int>(), fromRun!["totalRows"]!.GetValue<int>());
+        Assert.Equal(logged.Id, fromRun["source"]!["artifactId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, notATable);
+    }
+
     private async Task<string> LogTableArtifactAsync(string project, string collection, string clientId)
     {
         var table = """
