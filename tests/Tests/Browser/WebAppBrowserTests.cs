@@ -142,8 +142,8 @@ public sealed partial class WebAppBrowserTests(BrowserFixture browser, ITestOutp
             }
         }
 
-        await Expect(page.Locator("details.chart-section > summary").Filter(new() { HasText = "train" })).ToBeVisibleAsync();
-        await Expect(page.Locator("figure.chart figcaption").Filter(new() { HasText = "train/lr" })).ToBeVisibleAsync();
+        await Expect(page.Locator("section.ws-section .section-toggle").Filter(new() { HasText = "train" })).ToBeVisibleAsync();
+        await Expect(page.Locator("article.ws-panel .ws-panel-title").Filter(new() { HasText = "train/lr" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "06-project");
 
         // 9. Filtering uses the API's semantics: the table shows exactly what runs(filters:) answers for the same document.

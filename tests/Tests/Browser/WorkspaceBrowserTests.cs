@@ -270,7 +270,20 @@ public sealed class WorkspaceBrowserTests(BrowserFixture browser, ITestOutputHel
                     ["_step"] = step, ["loss"] = loss, ["train/lr"] = lr, ["tokens"] = 1.2e12 * step / steps,
                 });
             }).ToArray();
-            var body = JsonSerializer.Serialize(new { files = new Dictionary<string, object> { ["wandb-history.jsonl"] = new { offset = 0, content = lines } } });
+            // The summary the clients send beside the history: each metric's last value.
+            var summary = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["_step"] = steps - 1, ["loss"] = (2.0 * Math.Exp(-(steps - 1) / (steps / 4.0))) + 0.05 + (0.01 * i), ["train/lr"] = 3e-4,
+                ["tokens"] = 1.2e12 * (steps - 1) / steps,
+            });
+            var body = JsonSerializer.Serialize(new
+            {
+                files = new Dictionary<string, object>
+                {
+                    ["wandb-history.jsonl"] = new { offset = 0, content = lines },
+                    ["wandb-summary.json"] = new { offset = 0, content = new[] { summary } },
+                },
+            });
             var (status, text) = await client.FileStreamAsync(entity, project, run, body);
             Assert.True(status == 200, text);
             (status, text) = await client.FileStreamAsync(entity, project, run, """{"complete": true, "exitcode": 0}""");

@@ -65,6 +65,109 @@ export function smooth(values, weight) {
   });
 }
 
+/**
+ * W&B's smoothing kinds. The amount reads as W&B's slider does: a weight in [0, 0.99] for the two moving averages,
+ * a number of points for the running average (the window) and the Gaussian (its standard deviation).
+ */
+export const SMOOTHING_TYPES = [
+  { key: 'ema', label: 'Exponential moving average', max: 0.99, step: 0.01 },
+  { key: 'twema', label: 'Time weighted EMA', max: 0.99, step: 0.01 },
+  { key: 'gaussian', label: 'Gaussian', max: 100, step: 1 },
+  { key: 'average', label: 'Running average', max: 100, step: 1 },
+];
+
+/** The values smoothed by `type` with `amount` (see SMOOTHING_TYPES); xs give the time-weighted EMA its gaps. */
+export function smoothLine(xs, values, type, amount) {
+  if (!amount) return values;
+  const finite = (y) => y != null && Number.isFinite(y);
+  switch (type) {
+    case 'twema': {
+      // The weight applies per mean x gap: a point after a long pause forgets more of the past.
+      const n = xs.length;
+      const gap = n > 1 ? (xs[n - 1] - xs[0]) / (n - 1) : 1;
+      let last = 0;
+      let norm = 0;
+      let prevX = null;
+      return values.map((y, i) => {
+        if (!finite(y)) return y;
+        const decay = prevX == null || !(gap > 0) ? amount : amount ** Math.max(0, (xs[i] - prevX) / gap);
+        prevX = xs[i];
+        last = last * decay + (1 - decay) * y;
+        norm = norm * decay + (1 - decay);
+        return last / norm;
+      });
+    }
+    case 'average': {
+      // The mean of the last `amount` points (fewer at the start).
+      const window = Math.max(1, Math.round(amount));
+      const kept = [];
+      let sum = 0;
+      return values.map((y) => {
+        if (!finite(y)) return y;
+        kept.push(y);
+        sum += y;
+        if (kept.length > window) sum -= kept.shift();
+        return sum / kept.length;
+      });
+    }
+    case 'gaussian': {
+      // A Gaussian kernel over the neighbouring points, standard deviation `amount` points, cut at three of them.
+      const sigma = Math.max(0.5, amount);
+      const reach = Math.ceil(3 * sigma);
+      const weights = Array.from({ length: reach + 1 }, (_, d) => Math.exp(-(d * d) / (2 * sigma * sigma)));
+      return values.map((y, i) => {
+        if (!finite(y)) return y;
+        let sum = 0;
+        let total = 0;
+        for (let j = Math.max(0, i - reach); j <= Math.min(values.length - 1, i + reach); j++) {
+          if (!finite(values[j])) continue;
+          const w = weights[Math.abs(j - i)];
+          sum += w * values[j];
+          total += w;
+        }
+        return sum / total;
+      });
+    }
+    default:
+      return smooth(values, amount);
+  }
+}
+
+/**
+ * A charts fetcher that merges the requests made in the same turn for the same runs and window into one (the
+ * workspace's panels each ask for their own metrics as they are drawn): one request, each caller gets its series.
+ */
+export function batchedCharts() {
+  let pending = new Map();
+  function flush() {
+    const batches = pending;
+    pending = new Map();
+    for (const batch of batches.values()) {
+      const metrics = [...batch.metrics];
+      const requests = [];
+      for (let m = 0; m < metrics.length; m += METRICS_PER_REQUEST) {
+        requests.push(fetchCharts({ ...batch.body, metrics: metrics.slice(m, m + METRICS_PER_REQUEST) }));
+      }
+      Promise.all(requests).then((answers) => {
+        const series = answers.flatMap((a) => a.series);
+        for (const waiter of batch.waiters) waiter.resolve({ series: series.filter((s) => waiter.metrics.has(s.metric)) });
+      }, (error) => batch.waiters.forEach((w) => w.reject(error)));
+    }
+  }
+  return (body) => new Promise((resolve, reject) => {
+    const { metrics, ...rest } = body;
+    const key = JSON.stringify(rest);
+    if (pending.size === 0) setTimeout(flush, 0);
+    if (!pending.has(key)) pending.set(key, { body: rest, metrics: new Set(), waiters: [] });
+    const batch = pending.get(key);
+    metrics.forEach((m) => batch.metrics.add(m));
+    batch.waiters.push({ metrics: new Set(metrics), resolve, reject });
+  });
+}
+
+/** Dash patterns that tell apart the metrics of one panel (a run keeps its colour in each). */
+const DASHES = [null, [6, 3], [2, 3], [8, 3, 2, 3], [12, 4]];
+
 /** Index of the point of `xs` (sorted) nearest to `x`, or -1 for an empty line. */
 function nearest(xs, x) {
   if (xs.length === 0) return -1;
@@ -102,15 +205,25 @@ function fittedAxisSize(u, values, axisIndex, cycle) {
  * `onZoom(min, max)` report what the user did.
  */
 export class ChartPanel {
-  constructor(container, { stream = 'history', emptyText = 'Nothing logged yet.' } = {}) {
+  /**
+   * `title`: one chart of that title over all the metrics (a workspace panel) instead of one chart per metric in
+   * sections; `height`: the plot's height in px; `fetcher`: what asks the server (api.js charts, or batchedCharts()).
+   */
+  constructor(container, { stream = 'history', emptyText = 'Nothing logged yet.', title = null, height = 220, fetcher = fetchCharts } = {}) {
     this.container = container;
     this.stream = stream;
     this.emptyText = emptyText;
-    this.plots = new Map(); // metric → { figure, body, legend, tooltip, uplot, lines }
+    this.title = title;
+    this.height = height;
+    this.fetcher = fetcher;
+    this.plots = new Map(); // chart key (the metric, or the title) → { figure, body, legend, tooltip, uplot, lines, metrics }
     this.runs = [];
     this.metrics = [];
     this.data = new Map(); // `${run}\u0000${metric}` → { bucketed, points }
-    this.settings = { xAxis: stream === 'events' ? '_runtime' : '_step', smoothing: 0, logScale: false, groupBy: null, xMin: null, xMax: null };
+    this.settings = {
+      xAxis: stream === 'events' ? '_runtime' : '_step', smoothing: 0, smoothingType: 'ema', logScale: false, logX: false,
+      yMin: null, yMax: null, groupBy: null, xMin: null, xMax: null,
+    };
     this.onZoom = () => {};
     this.onColorPick = null;
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -163,6 +276,11 @@ export class ChartPanel {
     this.metrics = metrics;
     this.data = new Map();
     for (const s of series) this.data.set(`${s.run}\u0000${s.metric}`, { bucketed: s.bucketed, points: s.points });
+    if (this.title != null) {
+      replace(this.container, this.chart(this.title, metrics));
+      requestAnimationFrame(() => this.resize());
+      return;
+    }
     const sections = groupByPrefix(metrics).map(([prefix, names]) => {
       const grid = el('div', { class: 'chart-grid' });
       const section = el('details', { class: 'chart-section', open: true },
@@ -225,17 +343,18 @@ export class ChartPanel {
       if (generation !== this.generation) return true;
       for (const s of whole) this.data.set(`${s.run}\u0000${s.metric}`, { bucketed: s.bucketed, points: s.points });
     }
-    for (const metric of this.plots.keys()) this.feed(metric);
+    for (const key of this.plots.keys()) this.feed(key);
     chartStats.appends++;
     return true;
   }
 
   async fetch(runs, metrics, window) {
-    const width = Math.max(200, Math.min(1200, Math.floor(this.container.clientWidth / 2) || 600));
+    // Rounded to 100 so panels of about the same width share one request (batchedCharts).
+    const width = Math.ceil(Math.max(200, Math.min(1200, Math.floor(this.container.clientWidth / 2) || 600)) / 100) * 100;
     const requests = [];
     for (let r = 0; r < runs.length; r += RUNS_PER_REQUEST) {
       for (let m = 0; m < metrics.length; m += METRICS_PER_REQUEST) {
-        requests.push(fetchCharts({
+        requests.push(this.fetcher({
           runs: runs.slice(r, r + RUNS_PER_REQUEST).map(({ entity, project, run }) => ({ entity, project, run })),
           metrics: metrics.slice(m, m + METRICS_PER_REQUEST),
           xAxis: this.settings.xAxis,
@@ -254,36 +373,43 @@ export class ChartPanel {
   }
 
   /**
-   * Lines of one metric: one per run (also a run with no points yet, so a live run's first points need no new chart),
-   * or one per group (mean) with its min–max band.
+   * Lines of a chart's metrics: one per run and metric (also a run with no points yet, so a live run's first points
+   * need no new chart), or one per group and metric (mean) with its min–max band.
    */
-  lines(metric) {
-    const { smoothing, groupBy, logScale } = this.settings;
+  lines(metrics) {
+    const { smoothing, smoothingType, groupBy, logScale, logX } = this.settings;
     const positive = (v) => (logScale && !(v > 0) ? null : v);
-    const runLines = this.runs.map((run) => {
+    const several = metrics.length > 1;
+    const runLines = metrics.flatMap((metric, m) => this.runs.map((run) => {
       const series = this.data.get(`${run.run}\u0000${metric}`) ?? { bucketed: false, points: [] };
-      const xs = series.points.map((p) => p[0]);
-      const ys = smooth(series.points.map((p) => p[3]), smoothing).map(positive);
+      // A log x-axis has no place for x <= 0 (step 0).
+      const points = logX ? series.points.filter((p) => p[0] > 0) : series.points;
+      const xs = points.map((p) => p[0]);
+      const ys = smoothLine(xs, points.map((p) => p[3]), smoothingType, smoothing).map(positive);
       return {
         run: run.run,
-        label: run.label,
+        metric,
+        label: several ? `${run.label} · ${metric}` : run.label,
         color: this.colorOf(run),
+        dash: DASHES[m % DASHES.length],
         group: run.group,
         xs,
         ys,
-        lo: series.bucketed ? series.points.map((p) => positive(p[1])) : null,
-        hi: series.bucketed ? series.points.map((p) => positive(p[2])) : null,
+        lo: series.bucketed ? points.map((p) => positive(p[1])) : null,
+        hi: series.bucketed ? points.map((p) => positive(p[2])) : null,
       };
-    });
+    }));
     if (!groupBy) return runLines;
 
     const groups = new Map();
     for (const line of runLines) {
-      const key = line.group ?? '(none)';
+      const key = `${line.group ?? '(none)'}\u0000${line.metric}`;
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(line);
     }
-    return [...groups.entries()].map(([name, members], index) => {
+    return [...groups.entries()].map(([key, members], index) => {
+      const [groupName, metric] = key.split('\u0000');
+      const name = several ? `${groupName} · ${metric}` : groupName;
       const table = uPlot.join(members.map((m) => [m.xs, m.ys]));
       const xs = table[0];
       const ys = [];
@@ -306,7 +432,7 @@ export class ChartPanel {
         lo.push(n ? min : null);
         hi.push(n ? max : null);
       }
-      return { label: `${name} (${members.length} run${members.length === 1 ? '' : 's'})`, color: paletteColor(index), xs, ys, lo, hi, runs: members.length };
+      return { label: `${name} (${members.length} run${members.length === 1 ? '' : 's'})`, color: paletteColor(index), dash: members[0].dash, xs, ys, lo, hi, runs: members.length };
     });
   }
 
@@ -316,32 +442,36 @@ export class ChartPanel {
   }
 
   /** Feeds one chart its lines again, in place: same uPlot, same cursor, same zoom. */
-  feed(metric) {
-    const plot = this.plots.get(metric);
+  feed(key) {
+    const plot = this.plots.get(key);
     if (!plot) return;
-    plot.lines = this.lines(metric);
-    registry[metric] = { metric, lines: plot.lines, settings: { ...this.settings }, uplot: plot.uplot };
+    plot.lines = this.lines(plot.metrics);
+    registry[key] = { metric: key, metrics: plot.metrics, lines: plot.lines, settings: { ...this.settings }, uplot: plot.uplot };
     plot.uplot.setData(ChartPanel.columns(plot.lines));
-    // The legend names the same runs as before: it stays, so a colour picker being used is not pulled away.
+    // The legend stays while it names the same lines (a colour picker being used is not pulled away); a line's first
+    // points add it.
+    if (ChartPanel.legendKey(plot.lines) !== plot.legendKey) this.legend(plot);
     this.tooltip(plot);
   }
 
-  chart(metric) {
-    const body = el('div', { class: 'chart-body' });
+  /** One chart: `key` names it (a metric, or a panel's title), `metrics` are its lines (the metric itself by default). */
+  chart(key, metrics = [key]) {
+    const body = el('div', { class: 'chart-body', style: `min-height:${this.height}px` });
     const legend = el('div', { class: 'chart-legend' });
     const tooltip = el('div', { class: 'chart-tooltip', hidden: true, role: 'status' });
-    const figure = el('figure', { class: 'chart', 'aria-label': `Chart of ${metric}` }, el('figcaption', {}, metric), body, legend);
-    const lines = this.lines(metric);
-    const plot = { metric, figure, body, legend, tooltip, lines, uplot: null };
-    this.plots.set(metric, plot);
-    registry[metric] = { metric, lines, settings: { ...this.settings } };
+    // A workspace panel's card carries the title; a chart of its own names itself.
+    const figure = el('figure', { class: 'chart', 'aria-label': `Chart of ${key}` }, this.title != null ? null : el('figcaption', {}, key), body, legend);
+    const lines = this.lines(metrics);
+    const plot = { metric: key, metrics, figure, body, legend, tooltip, lines, uplot: null };
+    this.plots.set(key, plot);
+    registry[key] = { metric: key, metrics, lines, settings: { ...this.settings } };
 
     const series = [{ label: this.xLabel() }];
     const bands = [];
     lines.forEach((line, i) => {
       const index = 1 + i * 3;
       series.push({
-        label: line.label, stroke: line.color, width: 1.5, spanGaps: true,
+        label: line.label, stroke: line.color, width: 1.5, spanGaps: true, dash: line.dash ?? undefined,
         points: { show: (u) => (plot.lines[i]?.xs.length ?? 0) <= 40 },
       });
       series.push({ label: `${line.label} max`, stroke: 'transparent', width: 0, spanGaps: true, points: { show: false } });
@@ -353,13 +483,22 @@ export class ChartPanel {
     const xValues = xAxis === '_runtime' ? (u, splits) => splits.map((s) => duration(s))
       : xAxis === '_timestamp' ? undefined
         : (u, splits) => tickLabels(splits);
+    const { yMin, yMax, logX } = this.settings;
+    const fixed = (v) => typeof v === 'number' && Number.isFinite(v);
     const options = {
       width: 400,
-      height: 220,
+      height: this.height,
       series,
       bands,
       legend: { show: false },
-      scales: { x: { time: xAxis === '_timestamp' }, y: { distr: this.settings.logScale ? 3 : 1, log: 10 } },
+      scales: {
+        x: { time: xAxis === '_timestamp', distr: logX && xAxis !== '_timestamp' ? 3 : 1, log: 10 },
+        y: {
+          distr: this.settings.logScale ? 3 : 1, log: 10,
+          // A y range the user set holds whatever the data; an end left open follows the data.
+          ...(fixed(yMin) || fixed(yMax) ? { range: (u, min, max) => [fixed(yMin) ? yMin : min, fixed(yMax) ? yMax : max] } : {}),
+        },
+      },
       axes: [
         { values: xValues },
         { values: (u, splits) => tickLabels(splits), size: fittedAxisSize },
@@ -385,7 +524,7 @@ export class ChartPanel {
     };
     plot.uplot = new uPlot(options, ChartPanel.columns(lines), body);
     chartStats.constructions++;
-    registry[metric].uplot = plot.uplot;
+    registry[key].uplot = plot.uplot;
     this.legend(plot);
     return figure;
   }
@@ -395,7 +534,9 @@ export class ChartPanel {
    * "+N more" (the tooltip names every line at the cursor). A swatch opens a colour picker when the page saves colours.
    */
   legend(plot) {
-    const items = plot.lines.map((line) => {
+    plot.legendKey = ChartPanel.legendKey(plot.lines);
+    // Only the lines with points: a run that never logged this metric takes no room.
+    const items = plot.lines.filter((line) => line.xs.length > 0).map((line) => {
       const swatch = el('span', { class: 'swatch', style: `background:${line.color}` });
       if (this.onColorPick && line.run) {
         const picker = el('input', { type: 'color', value: line.color, class: 'color-pick', 'aria-label': `Colour of ${line.label}`, title: 'Change colour' });
@@ -427,6 +568,11 @@ export class ChartPanel {
       items[--visible].hidden = true;
       more.textContent = `+${items.length - visible} more`;
     }
+  }
+
+  /** Which lines have points, as the legend lists them. */
+  static legendKey(lines) {
+    return lines.map((line) => (line.xs.length > 0 ? '1' : '0')).join('');
   }
 
   /** The hover tooltip: the x at the cursor and each line's exact value nearest to it, highest first. */
@@ -486,11 +632,24 @@ export function chartControls(panel, { xChoices, groupChoices = null, onChange }
     onChange();
   });
 
-  const smoothing = el('input', { type: 'range', min: '0', max: '0.99', step: '0.01', value: String(panel.settings.smoothing), id: `s-${id}` });
+  const kindOf = (key) => SMOOTHING_TYPES.find((t) => t.key === key) ?? SMOOTHING_TYPES[0];
+  const kind = kindOf(panel.settings.smoothingType);
+  const smoothingType = el('select', { id: `st-${id}`, 'aria-label': 'Smoothing kind' },
+    SMOOTHING_TYPES.map((t) => el('option', { value: t.key, selected: t.key === kind.key }, t.label)));
+  const smoothing = el('input', { type: 'range', min: '0', max: String(kind.max), step: String(kind.step), value: String(panel.settings.smoothing), id: `s-${id}` });
   const smoothingValue = el('output', { for: `s-${id}` }, String(panel.settings.smoothing));
   smoothing.addEventListener('input', () => (smoothingValue.textContent = smoothing.value));
   smoothing.addEventListener('change', () => {
     panel.settings.smoothing = Number(smoothing.value);
+    onChange();
+  });
+  smoothingType.addEventListener('change', () => {
+    // The amount means another thing for each kind (a weight, a number of points): it starts again at none.
+    const next = kindOf(smoothingType.value);
+    panel.settings.smoothingType = next.key;
+    panel.settings.smoothing = 0;
+    Object.assign(smoothing, { max: String(next.max), step: String(next.step), value: '0' });
+    smoothingValue.textContent = '0';
     onChange();
   });
 
@@ -505,7 +664,7 @@ export function chartControls(panel, { xChoices, groupChoices = null, onChange }
 
   const parts = [
     el('label', { for: `x-${id}` }, 'X axis', xSelect),
-    el('label', { for: `s-${id}` }, 'Smoothing', smoothing, smoothingValue),
+    el('label', { for: `s-${id}` }, 'Smoothing', smoothing, smoothingValue), smoothingType,
     el('label', { for: `l-${id}` }, log, 'Log scale'),
   ];
   if (groupChoices) {

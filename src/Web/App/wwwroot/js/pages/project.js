@@ -34,6 +34,8 @@ function workspaceState() {
     total: 0,
     hasNext: false,
     metrics: [],
+    systemMetrics: [],
+    panels: null, // the user's panel layout (workspace/panel-layout.js); null while it follows the metrics
     colors: {}, // run name → colour the user picked
     since: null, // the newest heartbeat seen: live refreshes ask only for runs that changed after it
     runsWidth: null, // the runs side panel's width in px; null for the default
@@ -73,7 +75,7 @@ export async function render(main, { entity, project, mode, group }, app) {
   const charts = workspaceCharts(state, {
     entity, project, onColorsChanged: () => table.paintSwatches(), onSettingsChanged: () => views.changed(),
   });
-  const views = workspaceViews(state, charts.panel.settings, {
+  const views = workspaceViews(state, charts.settings, {
     entity, project, username: app.session?.username ?? 'anonymous',
     onApplied: () => {
       filters.setValues(state);

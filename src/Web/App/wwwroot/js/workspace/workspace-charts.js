@@ -1,32 +1,48 @@
-// The workspace's charts: one panel per metric over the runs shown, with the x-axis, smoothing and grouping controls.
-// Live changes feed the drawn charts in place (ChartPanel.append); only a new metric or a new set of runs rebuilds.
-import { graphql } from '../api.js';
+// The workspace's panels over the runs shown, with the workspace-wide x-axis, smoothing and grouping controls (each
+// panel may override them, panels.js). Live changes feed the drawn panels in place; only a new metric builds a panel.
+import { graphql, parseLenient } from '../api.js';
 import { el, replace, formatValue, errorBox } from '../dom.js';
 import { assignColors } from '../colors.js';
-import { ChartPanel, chartControls, metricNames, X_AXES } from '../charts.js';
+import { chartControls, metricNames, batchedCharts, X_AXES } from '../charts.js';
+import { workspacePanels } from './panels.js';
+
+/** The workspace's chart settings, as the view saves them; the panels follow them unless they have their own. */
+function defaultSettings() {
+  return { xAxis: '_step', smoothing: 0, smoothingType: 'ema', logScale: false, groupBy: null, xMin: null, xMax: null };
+}
 
 /**
- * The charts over `state.shown`; `elements` go into the page, `destroy()` when it is left. `onColorsChanged()` runs
+ * The panels over `state.shown`; `elements` go into the page, `destroy()` when it is left. `onColorsChanged()` runs
  * whenever the runs' line colours were assigned anew (state.lineColors: run name → colour, the user's picks in
- * state.colors), `onSettingsChanged()` whenever the charts are drawn anew (settings, zoom, colours, runs).
+ * state.colors), `onSettingsChanged()` whenever the settings, zoom, colours, runs or panel layout changed.
  */
 export function workspaceCharts(state, { entity, project, onColorsChanged = () => {}, onSettingsChanged = () => {} }) {
-  const container = el('div');
+  const container = el('div', { class: 'ws-sections' });
   const controlsSlot = el('div');
-  const panel = new ChartPanel(container, { emptyText: 'The runs shown have logged no numeric metrics yet.' });
+  const settings = defaultSettings();
   // Summary keys already looked up in historyKeys: a summary-only number does not refetch the keys on every change.
   const checkedKeys = new Set();
   let controls = null;
-  panel.onZoom = (min, max) => {
-    panel.settings.xMin = min;
-    panel.settings.xMax = max;
-    if (controls) controls.reset.disabled = min == null;
-    redraw();
+  state.metrics = state.metrics ?? [];
+  state.systemMetrics = state.systemMetrics ?? [];
+
+  const ctx = {
+    state,
+    settings,
+    fetcher: batchedCharts(),
+    onZoom(panel, min, max) {
+      if (panel.xAxis != null && panel.xAxis !== settings.xAxis) return; // a panel on its own x-axis: no shared zoom
+      settings.xMin = min;
+      settings.xMax = max;
+      if (controls) controls.reset.disabled = min == null;
+      redraw();
+    },
+    onColorPick(run, color) {
+      state.colors = { ...state.colors, [run]: color };
+      redraw();
+    },
   };
-  panel.onColorPick = (run, color) => {
-    state.colors = { ...state.colors, [run]: color };
-    redraw();
-  };
+  const panels = workspacePanels(state, container, ctx, { onChanged: () => onSettingsChanged() });
 
   function groupChoices() {
     const keys = new Set();
@@ -35,7 +51,7 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
   }
 
   function groupValue(run) {
-    const by = panel.settings.groupBy;
+    const by = settings.groupBy;
     if (!by) return null;
     if (by === 'group') return run.node.group;
     if (by === 'jobType') return run.node.jobType;
@@ -54,17 +70,23 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
     }));
   }
 
-  /** The metric names the runs logged: one GraphQL request with an aliased run field per run. */
+  /**
+   * The metric names the runs logged (history) and their system metrics: one GraphQL request with an aliased run
+   * field per run.
+   */
   async function loadMetrics(names) {
-    if (names.length === 0) return [];
+    if (names.length === 0) return { metrics: [], system: [] };
     const variables = { entity, project };
     names.forEach((n, i) => (variables[`n${i}`] = n));
     const query = `query Keys($entity: String!, $project: String!, ${names.map((_, i) => `$n${i}: String!`).join(', ')}) {
-      project(name: $project, entityName: $entity) { ${names.map((_, i) => `r${i}: run(name: $n${i}) { historyKeys }`).join(' ')} }
+      project(name: $project, entityName: $entity) { ${names.map((_, i) => `r${i}: run(name: $n${i}) { historyKeys systemMetrics }`).join(' ')} }
     }`;
     const data = await graphql(query, variables);
     for (const name of names) Object.keys(state.known.get(name)?.summary ?? {}).forEach((k) => checkedKeys.add(`${name}\u0000${k}`));
-    return metricNames(names.map((_, i) => data.project?.[`r${i}`]?.historyKeys));
+    const system = new Set();
+    names.forEach((_, i) => Object.keys(parseLenient(data.project?.[`r${i}`]?.systemMetrics) ?? {})
+      .filter((k) => !k.startsWith('_')).forEach((k) => system.add(k)));
+    return { metrics: metricNames(names.map((_, i) => data.project?.[`r${i}`]?.historyKeys)), system: [...system].sort((a, b) => a.localeCompare(b)) };
   }
 
   /** A changed run reports a number under a key not charted yet (nor looked up before): its metrics may be new. */
@@ -76,7 +98,8 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
 
   function renderControls() {
     const metricAxes = state.metrics.map((m) => ({ key: m, label: m }));
-    controls = chartControls(panel, { xChoices: [...X_AXES, ...metricAxes], groupChoices: groupChoices(), onChange: () => redraw() });
+    controls = chartControls({ settings, onZoom: (min, max) => ctx.onZoom({ xAxis: null }, min, max) },
+      { xChoices: [...X_AXES, ...metricAxes], groupChoices: groupChoices(), onChange: () => redraw() });
     replace(controlsSlot, controls.element);
   }
 
@@ -84,44 +107,52 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
     onSettingsChanged();
     const runs = chartRuns();
     onColorsChanged();
-    await panel.render(runs, state.metrics.filter((m) => m !== panel.settings.xAxis));
+    await panels.redraw(runs);
   }
 
   return {
     elements: [controlsSlot, container],
-    panel,
-    /** The set of shown runs changed: new metric names, new controls, new charts. */
+    settings,
+    /** The set of shown runs changed: new metric names, new controls, every panel drawn anew. */
     async refresh() {
       try {
-        state.metrics = await loadMetrics(chartRuns().map((r) => r.run));
+        const found = await loadMetrics(chartRuns().map((r) => r.run));
+        state.metrics = found.metrics;
+        state.systemMetrics = found.system;
       } catch (e) {
         replace(container, errorBox(e));
         return;
       }
       renderControls();
-      await redraw();
+      onSettingsChanged();
+      const runs = chartRuns();
+      onColorsChanged();
+      await panels.render(runs);
     },
     /** Redraws with the current settings and colours (no new metric lookup). */
     redraw,
+    /** A view was applied: its layout and settings are drawn. */
+    relayout: () => panels.render(chartRuns()),
     /**
      * Live: the named runs changed. Shown ones get their new points appended in place; a metric logged for the first
-     * time (or nothing drawn yet) rebuilds the charts.
+     * time gets its panel built (the others stay as drawn).
      */
     async update(names) {
       const shown = names.filter((n) => state.shown?.has(n));
       if (shown.length === 0) return;
       if (mayHaveNewMetrics(shown)) {
-        const found = await loadMetrics(shown).catch(() => []);
-        const fresh = found.filter((m) => !state.metrics.includes(m));
-        if (fresh.length > 0) {
+        const found = await loadMetrics(shown).catch(() => ({ metrics: [], system: [] }));
+        const fresh = found.metrics.filter((m) => !state.metrics.includes(m));
+        const freshSystem = found.system.filter((m) => !state.systemMetrics.includes(m));
+        if (fresh.length > 0 || freshSystem.length > 0) {
           state.metrics = [...state.metrics, ...fresh].sort((a, b) => a.localeCompare(b));
+          state.systemMetrics = [...state.systemMetrics, ...freshSystem].sort((a, b) => a.localeCompare(b));
           renderControls();
-          await redraw();
-          return;
+          await panels.grow();
         }
       }
-      if (!(await panel.append(shown))) await redraw();
+      await panels.update(shown);
     },
-    destroy: () => panel.destroy(),
+    destroy: () => panels.destroy(),
   };
 }

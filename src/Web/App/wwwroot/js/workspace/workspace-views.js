@@ -6,6 +6,8 @@ import { graphql } from '../api.js';
 import { el, replace } from '../dom.js';
 import { columnChoice } from './runs-table.js';
 import { FILTER_OPERATORS } from '../runs.js';
+import { panelKinds } from './panel-kinds.js';
+import { cleanLayout } from './panel-layout.js';
 
 const TYPE = 'project-view';
 const SAVE_DELAY_MS = 800;
@@ -73,7 +75,11 @@ export function workspaceViews(state, settings, { entity, project, username, onA
       order: state.order,
       shown: state.shownAuto || !state.shown ? null : [...state.shown],
       colors: state.colors,
-      chart: { xAxis: settings.xAxis, smoothing: settings.smoothing, logScale: settings.logScale, groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax },
+      chart: {
+        xAxis: settings.xAxis, smoothing: settings.smoothing, smoothingType: settings.smoothingType, logScale: settings.logScale,
+        groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax,
+      },
+      panels: state.panels ?? null,
       layout: { runsWidth: state.runsWidth },
       table: { columns: state.columns },
       filters: state.filters,
@@ -96,7 +102,8 @@ export function workspaceViews(state, settings, { entity, project, username, onA
     const runsWidth = spec.layout?.runsWidth;
     state.runsWidth = typeof runsWidth === 'number' && Number.isFinite(runsWidth) ? runsWidth : null;
     const chart = spec.chart ?? {};
-    for (const key of ['xAxis', 'smoothing', 'logScale', 'groupBy', 'xMin', 'xMax']) if (key in chart) settings[key] = chart[key];
+    for (const key of ['xAxis', 'smoothing', 'smoothingType', 'logScale', 'groupBy', 'xMin', 'xMax']) if (key in chart) settings[key] = chart[key];
+    state.panels = cleanLayout(spec.panels, panelKinds().map((k) => k.key));
     onApplied?.();
   }
 
