@@ -8,6 +8,7 @@ using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Admin;
 using Orleans.Wandb.Contracts.Teams;
 using Orleans.Wandb.Web.Auth;
+using Orleans.Wandb.Web.Hosting;
 
 namespace Orleans.Wandb.Web.Accounts;
 
@@ -67,7 +68,7 @@ public static class AdminEndpoints
         }
         catch (ArgumentException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(FailureStatus.WithoutParameterName(e.Message), statusCode: StatusCodes.Status400BadRequest);
         }
     }
 
@@ -94,7 +95,7 @@ public static class AdminEndpoints
         }
         catch (ArgumentException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(FailureStatus.WithoutParameterName(e.Message), statusCode: StatusCodes.Status400BadRequest);
         }
     }
 
@@ -125,7 +126,7 @@ public static class AdminEndpoints
         }
         catch (ArgumentException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(FailureStatus.WithoutParameterName(e.Message), statusCode: StatusCodes.Status400BadRequest);
         }
     }
 

@@ -15,7 +15,7 @@ namespace Orleans.Wandb.Web.Hosting;
 /// 400 for data that is truly invalid (clients drop it), 503 for anything transient (clients retry), 500 for
 /// a server bug (clients retry too, and the log says what broke).
 /// </summary>
-public static class FailureStatus
+public static partial class FailureStatus
 {
     /// <summary>The status for an exception thrown while serving a request, and a message safe to show.</summary>
     public static (int Status, string Message) Classify(Exception exception) => exception switch
@@ -46,9 +46,19 @@ public static class FailureStatus
     /// <summary>The message of failures caused by the caller's input, which the client should show; null otherwise.</summary>
     public static string? UserMessage(Exception exception) => exception switch
     {
-        InvalidRunDataException or ArgumentException or FormatException or UploadMismatchException or CapExceededException => exception.Message,
+        ArgumentException => WithoutParameterName(exception.Message),
+        InvalidRunDataException or FormatException or UploadMismatchException or CapExceededException => exception.Message,
         _ => null,
     };
+
+    /// <summary>
+    /// An <see cref="ArgumentException"/>'s message as a person reads it: .NET appends " (Parameter 'newPassword')",
+    /// which a password form showed as is (issue #15); it survives a grain call inside the message text.
+    /// </summary>
+    public static string WithoutParameterName(string message) => ParameterSuffix().Replace(message, string.Empty);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)$")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
 
     /// <summary>
     /// Failures a retry can fix: the cluster or a storage backend is briefly unreachable, or a grain's state was

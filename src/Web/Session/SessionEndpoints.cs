@@ -156,7 +156,7 @@ public static partial class SessionEndpoints
         }
         catch (ArgumentException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(FailureStatus.WithoutParameterName(e.Message), statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (!changed)

@@ -20,6 +20,7 @@ public sealed class ArtifactPagesBrowserTests(BrowserFixture browser, ITestOutpu
 {
     private const string Entity = "local";
     private const string Project = "artifact-pages";
+    private const string LongName = "resnet50-imagenet-finetuned-with-mixup-cutmix-and-label-smoothing-epoch-300-final-checkpoint";
 
     [Fact]
     public async Task A_project_shows_its_artifacts_versions_files_and_lineage_and_runs_link_to_them()
@@ -61,6 +62,7 @@ public sealed class ArtifactPagesBrowserTests(BrowserFixture browser, ITestOutpu
         var first = await client.LogAsync("mnist", [table, readme], run: "prepare");
         await client.LogAsync("mnist", [table, ArtifactFileSource.FromText("README.md", "# the training set, cleaned\n")], run: "prepare", aliases: ["latest", "clean"]);
         await client.LogAsync("classifier", [ArtifactFileSource.FromText("weights.bin", "0123456789")], run: "train", type: "model");
+        await client.LogAsync(LongName, [ArtifactFileSource.FromText("weights.bin", "9876543210")], run: "train", type: "model");
         await client.UseAsync(first.Id, "train");
 
         // Log in, open the project, follow its Artifacts link.
@@ -75,7 +77,13 @@ public sealed class ArtifactPagesBrowserTests(BrowserFixture browser, ITestOutpu
         // Collections by type; the first collection is open at its latest version.
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Artifact collections" });
         await Expect(nav.GetByRole(AriaRole.Heading)).ToHaveTextAsync(["dataset", "model"]);
-        await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["mnist", "classifier"]);
+        await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["mnist", "classifier", LongName]);
+
+        // A long collection name wraps inside the sidebar instead of running under the page beside it (issue #15).
+        var navBox = (await nav.BoundingBoxAsync())!;
+        var longBox = (await nav.GetByRole(AriaRole.Link, new() { Name = LongName }).BoundingBoxAsync())!;
+        Assert.True(longBox.X + longBox.Width <= navBox.X + navBox.Width + 1, $"the name ends at {longBox.X + longBox.Width}, the sidebar at {navBox.X + navBox.Width}");
+        Assert.True(await nav.EvaluateAsync<bool>("n => n.scrollWidth <= n.clientWidth"), "the sidebar scrolls sideways");
         var versions = page.GetByTestId("versions");
         await Expect(versions.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(versions.Locator("tr[data-version='v1'] .tag")).ToHaveTextAsync(["v1", "clean", "latest"]);

@@ -168,6 +168,67 @@ public sealed class WorkspacePanelsBrowserTests(BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task Run_sets_draw_several_filtered_groups_of_runs_that_group_by_set_and_survive_a_reload()
+    {
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey());
+        await WorkspaceBrowserTests.SeedAsync(server.Client);
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        var consoleErrors = MediaBrowserTests.WatchConsole(page);
+        try
+        {
+            await MediaBrowserTests.LogInAsync(page);
+            await page.GotoAsync($"/local/{Project}");
+            await page.WaitForFunctionAsync("() => window.wandbCharts?.loss?.lines?.length === 10");
+
+            // No run picked in the table; two run sets of 11 runs each, by group.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Hide all" }).ClickAsync();
+            await page.WaitForFunctionAsync("() => document.querySelector('section.ws-section') === null || window.wandbCharts.loss.lines.length === 0");
+            foreach (var group in new[] { "baseline", "lr-sweep" })
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "+ Run set" }).ClickAsync();
+                await page.Locator("#run-set-name").FillAsync(group);
+                await page.Locator("#run-set-filter").FillAsync($$"""{"group": "{{group}}"}""");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Add run set" }).ClickAsync();
+            }
+
+            await Expect(page.Locator("[data-run-set='lr-sweep']")).ToContainTextAsync("11 runs");
+            await page.WaitForFunctionAsync("() => window.wandbCharts?.loss?.lines?.length === 22");
+
+            // A bad filter is refused in the dialog, not sent.
+            await page.GetByRole(AriaRole.Button, new() { Name = "+ Run set" }).ClickAsync();
+            await page.Locator("#run-set-name").FillAsync("broken");
+            await page.Locator("#run-set-filter").FillAsync("{group: baseline");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add run set" }).ClickAsync();
+            await Expect(page.Locator("dialog p.error")).Not.ToBeEmptyAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+            // Grouped by run set: a mean line per set over its 11 runs.
+            await page.GetByLabel("Group runs by").SelectOptionAsync("runSet");
+            await page.WaitForFunctionAsync("() => window.wandbCharts.loss.lines.length === 2");
+            var labels = await page.EvaluateAsync<string[]>("() => window.wandbCharts.loss.lines.map(l => l.label).sort()");
+            Assert.Equal(["baseline (11 runs)", "lr-sweep (11 runs)"], labels);
+
+            // Hiding a set keeps it in the view; a reload restores both sets and the grouping.
+            var saved = page.WaitForRequestAsync(r => r.PostData?.Contains("SaveWorkspaceView", StringComparison.Ordinal) == true
+                                                       && r.PostData.Contains("\\\"enabled\\\":false", StringComparison.Ordinal));
+            await page.GetByLabel("Draw run set baseline").UncheckAsync();
+            await page.WaitForFunctionAsync("() => window.wandbCharts.loss.lines.length === 1");
+            Assert.True((await (await saved).ResponseAsync())!.Ok, "the default view was saved");
+            await page.GotoAsync($"/local/{Project}");
+            await page.WaitForFunctionAsync("() => window.wandbCharts?.loss?.lines?.length === 1 && window.wandbCharts.loss.lines[0].label === 'lr-sweep (11 runs)'");
+            await Expect(page.GetByLabel("Draw run set baseline")).Not.ToBeCheckedAsync();
+            await Screenshots.SaveAsync(page, "64-run-sets");
+            Assert.True(consoleErrors.Count == 0, "the browser console logged errors:\n" + string.Join("\n", consoleErrors));
+        }
+        catch
+        {
+            await Screenshots.SaveAsync(page, "64-failure-run-sets");
+            throw;
+        }
+    }
+
     /// <summary>A section by its name (its toggle reads "▾name (n)").</summary>
     private static ILocator Section(IPage page, string name) =>
         page.Locator("section.ws-section").Filter(new()

@@ -107,6 +107,9 @@ public abstract class SessionTests(SessionTests.App app)
         using (var tooShort = await session.SendAsync(HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "short" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+            // The rule, as a person reads it: not .NET's " (Parameter 'password')" tail (issue #15).
+            var problem = JsonNode.Parse(await tooShort.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+            Assert.Equal("A password needs 8 to 256 characters.", problem);
         }
 
         var changed = await session.JsonAsync(HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "a-good-password" });

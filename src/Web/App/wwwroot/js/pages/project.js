@@ -9,6 +9,7 @@ import { workspaceCharts } from '../workspace/workspace-charts.js';
 import { workspaceMedia } from '../workspace/workspace-media.js';
 import { workspaceViews } from '../workspace/workspace-views.js';
 import { workspaceLayout } from '../workspace/workspace-layout.js';
+import { runSetsBar } from '../workspace/run-sets.js';
 
 const DEFAULT_SHOWN = 10;
 /** At most one live refresh per this many milliseconds: a run logging every 100 ms costs no more than one every 2 s. */
@@ -36,6 +37,7 @@ function workspaceState() {
     metrics: [],
     systemMetrics: [],
     panels: null, // the user's panel layout (workspace/panel-layout.js); null while it follows the metrics
+    runSets: [], // named, filtered groups of runs drawn beside the shown ones (workspace/run-sets.js)
     colors: {}, // run name → colour the user picked
     since: null, // the newest heartbeat seen: live refreshes ask only for runs that changed after it
     runsWidth: null, // the runs side panel's width in px; null for the default
@@ -83,6 +85,13 @@ export async function render(main, { entity, project, mode, group }, app) {
     },
   });
   const media = workspaceMedia(state, { entity, project });
+  const runSets = runSetsBar(state, {
+    entity, project,
+    onChanged: () => {
+      views.changed();
+      charts.refresh();
+    },
+  });
   const bulk = bulkActions(state, {
     entity, project,
     onDone: async (names, deleted) => {
@@ -143,7 +152,7 @@ export async function render(main, { entity, project, mode, group }, app) {
       el('div', { class: 'toolbar' }, table.pager)],
     panels: [
       el('section', { class: 'panel', 'aria-labelledby': 'charts-heading' },
-        el('h2', { id: 'charts-heading', class: 'sr-only' }, 'Charts'), charts.elements),
+        el('h2', { id: 'charts-heading', class: 'sr-only' }, 'Charts'), runSets.element, charts.elements),
       el('section', { class: 'panel', 'aria-labelledby': 'media-heading' },
         el('h2', { id: 'media-heading' }, 'Media'), media.element)],
     onResized: () => views.changed(),
@@ -179,6 +188,7 @@ export async function render(main, { entity, project, mode, group }, app) {
     filters.setValues(state);
     views.adopt();
   }
+  await runSets.load();
   await table.load();
   return () => {
     close();

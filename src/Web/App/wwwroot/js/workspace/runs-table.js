@@ -4,6 +4,7 @@ import { graphql } from '../api.js';
 import { el, replace, link, timeEl, duration, formatValue, stateBadge, errorBox } from '../dom.js';
 import { colorOf } from '../colors.js';
 import { isMedia, mediaValue, runRef } from '../media.js';
+import { chartedNames } from './run-sets.js';
 import { RUN_FIELDS, runUserLabel, flatConfig, flatSummary, runtimeSeconds, buildFilters, orderKeyOf } from '../runs.js';
 
 export const PAGE_SIZE = 100;
@@ -373,10 +374,11 @@ export function runsTable(state, { entity, project, onShownChanged, onFirstPage,
       return [];
     }
     // Runs still running get asked for by name as well: a crash shows no new heartbeat.
-    const running = [...new Set([...state.rows.map((r) => r.name), ...(state.shown ?? [])])]
+    const charted = chartedNames(state);
+    const running = [...new Set([...state.rows.map((r) => r.name), ...charted])]
       .filter((name) => state.known.get(name)?.node.state === 'running');
     const recent = { $or: [{ heartbeatAt: { $gte: state.since } }, ...(running.length ? [{ name: { $in: running } }] : [])] };
-    const shownElsewhere = [...(state.shown ?? [])].filter((name) => !state.rows.some((r) => r.name === name));
+    const shownElsewhere = charted.filter((name) => !state.rows.some((r) => r.name === name));
     // A shown run off the page changes whatever the table's filter: ask for it past the filter.
     const watched = filters ? (shownElsewhere.length ? { $or: [filters, { name: { $in: shownElsewhere } }] } : filters) : null;
     const changed = watched ? { $and: [watched, recent] } : recent;
@@ -396,7 +398,7 @@ export function runsTable(state, { entity, project, onShownChanged, onFirstPage,
       if (before && before.heartbeatAt === node.heartbeatAt && before.state === node.state && before.summaryMetrics === node.summaryMetrics
         && before.config === node.config && before.displayName === node.displayName && String(before.tags) === String(node.tags)) continue;
       // A run neither on the page nor shown is not ours to follow (a new one moves the count and reloads below).
-      if (!state.rows.some((r) => r.name === node.name) && !state.shown?.has(node.name)) {
+      if (!state.rows.some((r) => r.name === node.name) && !charted.includes(node.name)) {
         if (node.heartbeatAt && node.heartbeatAt > state.since) state.since = node.heartbeatAt;
         continue;
       }

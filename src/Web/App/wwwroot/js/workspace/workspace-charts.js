@@ -5,6 +5,7 @@ import { el, replace, formatValue, errorBox } from '../dom.js';
 import { assignColors } from '../colors.js';
 import { chartControls, metricNames, batchedCharts, X_AXES } from '../charts.js';
 import { workspacePanels } from './panels.js';
+import { chartedNames } from './run-sets.js';
 
 /** The workspace's chart settings, as the view saves them; the panels follow them unless they have their own. */
 function defaultSettings() {
@@ -47,21 +48,26 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
   function groupChoices() {
     const keys = new Set();
     for (const run of state.known.values()) Object.keys(run.config).forEach((k) => keys.add(k));
-    return [{ key: 'group', label: 'Group' }, { key: 'jobType', label: 'Job type' }, ...[...keys].sort().map((k) => ({ key: `config.${k}`, label: `config.${k}` }))];
+    return [...(state.runSets?.length ? [{ key: 'runSet', label: 'Run set' }] : []), { key: 'group', label: 'Group' }, { key: 'jobType', label: 'Job type' },
+      ...[...keys].sort().map((k) => ({ key: `config.${k}`, label: `config.${k}` }))];
   }
 
   function groupValue(run) {
     const by = settings.groupBy;
     if (!by) return null;
+    if (by === 'runSet') return state.runSetOf?.get(run.name) ?? 'Picked in the table';
     if (by === 'group') return run.node.group;
     if (by === 'jobType') return run.node.jobType;
     const value = run.config[by.slice('config.'.length)];
     return value == null ? null : formatValue(value);
   }
 
-  /** The shown runs, oldest first, each with its colour: distinct among them, or the one the user picked. */
+  /**
+   * The runs on the panels (those picked in the table and those of the drawn run sets), oldest first, each with its
+   * colour: distinct among them, or the one the user picked.
+   */
   function chartRuns() {
-    const runs = [...(state.shown ?? [])].map((name) => state.known.get(name)).filter(Boolean)
+    const runs = chartedNames(state).map((name) => state.known.get(name)).filter(Boolean)
       .sort((a, b) => (a.node.createdAt ?? '').localeCompare(b.node.createdAt ?? '') || a.name.localeCompare(b.name));
     const colors = assignColors(runs.map((r) => r.name), state.colors ?? {});
     state.lineColors = colors;
@@ -138,7 +144,8 @@ export function workspaceCharts(state, { entity, project, onColorsChanged = () =
      * time gets its panel built (the others stay as drawn).
      */
     async update(names) {
-      const shown = names.filter((n) => state.shown?.has(n));
+      const charted = new Set(chartedNames(state));
+      const shown = names.filter((n) => charted.has(n));
       if (shown.length === 0) return;
       if (mayHaveNewMetrics(shown)) {
         const found = await loadMetrics(shown).catch(() => ({ metrics: [], system: [] }));

@@ -8,6 +8,7 @@ import { columnChoice } from './runs-table.js';
 import { FILTER_OPERATORS } from '../runs.js';
 import { panelKinds } from './panel-kinds.js';
 import { cleanLayout } from './panel-layout.js';
+import { cleanRunSets } from './run-sets.js';
 
 const TYPE = 'project-view';
 const SAVE_DELAY_MS = 800;
@@ -80,6 +81,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
         groupBy: settings.groupBy, xMin: settings.xMin, xMax: settings.xMax,
       },
       panels: state.panels ?? null,
+      runSets: state.runSets ?? [],
       layout: { runsWidth: state.runsWidth },
       table: { columns: state.columns },
       filters: state.filters,
@@ -104,6 +106,7 @@ export function workspaceViews(state, settings, { entity, project, username, onA
     const chart = spec.chart ?? {};
     for (const key of ['xAxis', 'smoothing', 'smoothingType', 'logScale', 'groupBy', 'xMin', 'xMax']) if (key in chart) settings[key] = chart[key];
     state.panels = cleanLayout(spec.panels, panelKinds().map((k) => k.key));
+    state.runSets = cleanRunSets(spec.runSets);
     onApplied?.();
   }
 
