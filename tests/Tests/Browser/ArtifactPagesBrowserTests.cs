@@ -115,7 +115,7 @@ public sealed class ArtifactPagesBrowserTests(BrowserFixture browser, ITestOutpu
         await Expect(page).ToHaveURLAsync($"{server.BaseUrl}/{Entity}/{Project}/runs/train");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Artifacts" }).ClickAsync();
         await Expect(page.GetByTestId("used-artifacts").Locator("tbody tr")).ToContainTextAsync("mnist:v0");
-        await Expect(page.GetByTestId("produced-artifacts").Locator("tbody tr")).ToContainTextAsync("classifier:v0");
+        await Expect(page.GetByTestId("produced-artifacts").Locator("tbody tr").Filter(new() { HasText = "classifier:v0" })).ToHaveCountAsync(1);
         await Screenshots.SaveAsync(page, "22-run-artifacts");
         await page.GetByTestId("used-artifacts").GetByRole(AriaRole.Link, new() { Name = "mnist:v0" }).ClickAsync();
         await Expect(page.GetByTestId("version").GetByRole(AriaRole.Heading, new() { Name = "mnist:v0" })).ToBeVisibleAsync();
