@@ -112,7 +112,7 @@ public sealed class WorkspaceViewsBrowserTests(BrowserFixture browser)
             await Expect(alice.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved “" })).ToHaveTextAsync("Saved “Run 2x”");
 
             // Rename through the dialog; the list and a fresh visit show the new name with the saved state.
-            await alice.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+            await alice.GetByRole(AriaRole.Button, new() { Name = "Rename", Exact = true }).ClickAsync();
             var dialog = alice.GetByRole(AriaRole.Dialog);
             await dialog.GetByLabel("Name").FillAsync("Run 2x family");
             await Screenshots.SaveAsync(alice, "62-rename-view");
@@ -129,7 +129,7 @@ public sealed class WorkspaceViewsBrowserTests(BrowserFixture browser)
             await bob.GotoAsync(viewUrl.Split('&')[0]);
             await Expect(bob.GetByLabel("Saved views").Locator("option:checked")).ToHaveTextAsync("Run 2x family (local)");
             await Expect(bob.GetByLabel("Search", new() { Exact = true })).ToHaveValueAsync("run-2");
-            await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Rename" })).ToBeHiddenAsync();
+            await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Rename", Exact = true })).ToBeHiddenAsync();
             await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Delete view" })).ToBeHiddenAsync();
 
             // Delete, confirmed in the dialog: back to Alice's own workspace, the view gone from the list and the server.
