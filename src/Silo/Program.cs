@@ -10,6 +10,7 @@ if (MaintenanceCommands.IsInvocation(args))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddWandbSettings();
 builder.AddWandbSilo();
+builder.AddWandbObservability();
 builder.Services.AddWandbWeb();
 
 var app = builder.Build();

@@ -48,6 +48,10 @@ public static class WebApplicationExtensions
         services.AddWandbIdentityTokens();
         services.AddOptions<StorageAlertOptions>().BindConfiguration(StorageAlertOptions.SectionName).ValidateOnStart();
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateOnStart();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName)
+            .Validate(o => o.ScrapeToken is null || o.ScrapeToken.Length >= MetricsOptions.MinScrapeTokenLength,
+                $"Metrics:ScrapeToken (METRICS_TOKEN) must be at least {MetricsOptions.MinScrapeTokenLength} characters")
+            .ValidateOnStart();
         return services;
     }
 
@@ -81,6 +85,7 @@ public static class WebApplicationExtensions
     {
         endpoints.MapHealth();
         endpoints.MapClusterInfo();
+        endpoints.MapMetrics();
         endpoints.MapWandbGraphQL();
         endpoints.MapFileStream();
         endpoints.MapSdkTelemetry();

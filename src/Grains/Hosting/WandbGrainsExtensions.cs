@@ -31,6 +31,8 @@ public static class WandbGrainsExtensions
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName);
         services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.SectionName);
+        services.AddMetrics();
+        services.TryAddSingleton<WandbMetrics>();
         services.TryAddSingleton<HistoryCache>();
         services.TryAddSingleton<HistoryWriter>();
         services.AddOptions<AnonymousOptions>()

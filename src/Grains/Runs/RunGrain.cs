@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ internal sealed partial class RunGrain(
     IOptions<HistoryOptions> historyOptions,
     IOptions<RunOptions> options,
     [FromKeyedServices(ServiceKeys.Clock)] TimeProvider clock,
+    WandbMetrics metrics,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     /// <summary>The reminder that checks heartbeats while the run is alive.</summary>
@@ -226,7 +228,22 @@ internal sealed partial class RunGrain(
             await OnLifecycleChangedAsync();
         }
 
+        metrics.BatchAcknowledged(HistoryRowsOf(batch));
         return new FileStreamResult(S.Stopped);
+    }
+
+    private static int HistoryRowsOf(FileStreamBatch batch)
+    {
+        var rows = 0;
+        foreach (var file in batch.Files)
+        {
+            if (file.Name == StreamFiles.History)
+            {
+                rows += file.Lines.Count;
+            }
+        }
+
+        return rows;
     }
 
     /// <inheritdoc />
@@ -459,9 +476,12 @@ internal sealed partial class RunGrain(
     /// </summary>
     private async Task<long> AppendToLogAsync(ReadOnlyMemory<byte> record)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await log.AppendAsync(_key, record);
+            var end = await log.AppendAsync(_key, record);
+            metrics.LogAppended(Stopwatch.GetElapsedTime(started));
+            return end;
         }
         catch (RunLogFencedException e)
         {

@@ -40,6 +40,7 @@ public static class WandbSettings
         ("SESSION_KEY", "Session:SigningKey"),
         ("PUBLIC_ID_KEY", "PublicIds:Key"),
         ("STORAGE_WARNING_FREE_BYTES", "StorageAlerts:FreeBytesWarning"),
+        ("METRICS_TOKEN", "Metrics:ScrapeToken"),
         ("MYSQL", "Cluster:MySql"),
         ("BUCKET", "Cluster:Bucket"),
         ("BUCKET_CONTAINER", "Cluster:Container"),

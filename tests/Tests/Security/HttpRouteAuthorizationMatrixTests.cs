@@ -104,6 +104,7 @@ public sealed class HttpRouteAuthorizationMatrixTests(HttpRouteAuthorizationMatr
         new("GET /api/admin/client-versions", _ => Get("/api/admin/client-versions"), InstanceAdmin),
         new("PUT /api/admin/client-versions", _ => Json(HttpMethod.Put, "/api/admin/client-versions", """{"latestVersion": "not a version"}"""), 401, 403, 403, 403, 400),
         new("GET /api/cluster/silos", _ => Get("/api/cluster/silos"), InstanceAdmin),
+        new("GET /metrics", _ => Get("/metrics"), InstanceAdmin),
 
         // The identity-token exchange needs no credential (the identity token is one): a body that is not its form is 400.
         new("POST /oidc/token", _ => Json(HttpMethod.Post, "/oidc/token", "{}"), 400, 400, 400, 400, 400),

@@ -281,7 +281,7 @@ public abstract class UserContentServingTests(SecurityApp app)
     /// <summary>GET routes that answer with the server's own data (pages, JSON, charts), never a user's uploaded bytes.</summary>
     private static readonly string[] OtherGetRoutes =
     [
-        "/healthz", "/ready", "/api/cluster/silos", "/graphql", "/api/session", "/api/account/keys", "/api/account/projects",
+        "/healthz", "/ready", "/api/cluster/silos", "/metrics", "/graphql", "/api/session", "/api/account/keys", "/api/account/projects",
         "/api/admin/users", "/api/admin/storage", "/api/admin/client-versions",
         "/api/live/projects/{entity}/{project}", "/api/live/runs/{entity}/{project}/{run}",
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
@@ -7,6 +8,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Orleans.Wandb.Contracts.Keys;
+using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.RunLogs;
 
@@ -38,7 +40,7 @@ namespace Orleans.Wandb.Grains.Storage.Cluster;
 /// (<see cref="RunLogFencedException"/>). So the grain directory's lease after a silo failure is not what keeps a
 /// run's log consistent, and the cluster can run with a short one.</para>
 /// </remarks>
-public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILogger<BlobRunLogStore> logger) : IRunLogStore
+public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILogger<BlobRunLogStore> logger, WandbMetrics? metrics = null) : IRunLogStore
 {
     /// <summary>Largest Append Block request.</summary>
     internal const int MaxBlockSize = 4 * 1024 * 1024;
@@ -339,13 +341,15 @@ public sealed partial class BlobRunLogStore(BlobContainerFactory containers, ILo
         }
     }
 
-    private static async Task AppendBlockAsync(RunLogWriter writer, AppendBlobClient client, byte[] buffer, int count)
+    private async Task AppendBlockAsync(RunLogWriter writer, AppendBlobClient client, byte[] buffer, int count)
     {
         using var content = new MemoryStream(buffer, 0, count, writable: false);
+        var started = Stopwatch.GetTimestamp();
         await client.AppendBlockAsync(content, new AppendBlobAppendBlockOptions
         {
             Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = writer.Length },
         });
+        metrics?.BlobAppended(Stopwatch.GetElapsedTime(started));
         writer.Length += count;
         writer.Blocks++;
     }

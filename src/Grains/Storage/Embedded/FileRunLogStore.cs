@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Storage;
+using Orleans.Wandb.Grains.Hosting;
 using Orleans.Wandb.Grains.Storage.Records;
 using Orleans.Wandb.Grains.Storage.RunLogs;
 
@@ -39,8 +41,11 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
     private readonly Task _flusher;
     private long _batchNumber;
 
-    public FileRunLogStore(IOptions<StorageOptions> options, ILogger<FileRunLogStore> logger)
+    private readonly WandbMetrics? _metrics;
+
+    public FileRunLogStore(IOptions<StorageOptions> options, ILogger<FileRunLogStore> logger, WandbMetrics? metrics = null)
     {
+        _metrics = metrics;
         _root = Path.Combine(Path.GetFullPath(options.Value.DataDir), "history");
         _maxOpenFiles = Math.Max(1, options.Value.MaxOpenLogFiles);
         _logger = logger;
@@ -219,7 +224,13 @@ public sealed partial class FileRunLogStore : IRunLogStore, IAsyncDisposable
         }
 
         // Phase 2: one fsync per touched file, all at once, then acknowledge.
+        var syncStarted = Stopwatch.GetTimestamp();
         var errors = _sync.SyncAll(written.ConvertAll(w => w.Log.Stream));
+        if (written.Count > 0)
+        {
+            _metrics?.GroupCommitted(written.Sum(w => w.Appends.Count), Stopwatch.GetElapsedTime(syncStarted));
+        }
+
         for (var i = 0; i < written.Count; i++)
         {
             var (log, appends, start) = written[i];
