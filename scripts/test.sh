@@ -79,8 +79,8 @@ fi
 # TMPDIR for the tests only: a build server started with it would outlive the folder.
 TMPDIR="$run_dir/tmp" dotnet test tests/Tests/Tests.csproj -c Release --no-build --nologo "${filter[@]}" \
   --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1800000
-status=$?
+  --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1800000 2>&1 | tee "$run_dir/console.log"
+status=${PIPESTATUS[0]}
 
 trx=$(find "$results" -name '*.trx' | head -n 1)
 if [ -z "$trx" ]; then
@@ -98,6 +98,16 @@ failed=${failed:-0}
 # Tests that did not execute (aborted run, timeouts) count as failures, never as silent skips.
 notrun=$(( ${total:-0} - ${executed:-0} ))
 failed=$(( failed + (notrun > 0 ? notrun : 0) ))
+
+# An aborted run (the 30-minute session timeout, a crashed test host) writes only what had run, so its counters
+# know nothing of the rest: count them from the test list, so the last line says how much never ran.
+if grep -q "Test Run Aborted" "$run_dir/console.log"; then
+  listed=$(dotnet test tests/Tests/Tests.csproj -c Release --no-build --nologo --list-tests "${filter[@]}" 2>/dev/null | grep -c '^    ')
+  never=$(( listed - ${executed:-0} ))
+  never=$(( never > 0 ? never : 1 ))
+  echo "test: the run was aborted; $never of $listed tests never ran and count as failed" >&2
+  failed=$(( failed + never ))
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
