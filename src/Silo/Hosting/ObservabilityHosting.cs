@@ -40,7 +40,8 @@ public static class ObservabilityHosting
             .ConfigureResource(resource => resource.AddService("orleans-wandb"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(Meters).AddPrometheusExporter();
+                // No response cache: a scrape reads the instruments as they are now (only an admin or the scraper may ask).
+                metrics.AddMeter(Meters).AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

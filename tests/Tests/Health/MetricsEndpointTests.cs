@@ -60,6 +60,22 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.Server app
     }
 
     [Fact]
+    public async Task Every_series_the_shipped_Grafana_dashboard_plots_is_one_the_server_exports()
+    {
+        var admin = app.Factory.CreateAdminClient();
+        var (status, _) = await admin.FileStreamAsync("admin", "metrics", "dashboard", """{"files": {"wandb-history.jsonl": {"offset": 0, "content": ["{\"_step\": 0, \"x\": 1}"]}}}""");
+        Assert.Equal(200, status);
+        var exported = SampleLine().Matches(await ScrapeAsync()).Select(m => m.Groups["name"].Value).ToHashSet();
+
+        // Only the cluster profile appends to a blob store; the embedded server never records that histogram.
+        string[] clusterOnly = ["wandb_blob_append_duration_seconds_bucket"];
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "grafana", "orleans-wandb.json"));
+        var plotted = SeriesName().Matches(dashboard).Select(m => m.Value).Distinct().ToList();
+        Assert.True(plotted.Count >= 15, $"only {plotted.Count} series found in the dashboard");
+        Assert.All(plotted.Except(clusterOnly), name => Assert.Contains(name, exported));
+    }
+
+    [Fact]
     public async Task The_scrape_token_is_accepted_as_a_bearer_token_and_nothing_else_is()
     {
         using var http = app.Factory.CreateClient();
@@ -118,6 +134,10 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.Server app
         SampleLine().Matches(exposition)
             .Where(m => m.Groups["name"].Value == name)
             .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+
+    /// <summary>Metric names in PromQL: the families the server and its libraries export, followed by a selector or range.</summary>
+    [GeneratedRegex(@"\b(wandb|http_server|kestrel|orleans|dotnet)_[a-z_]+(?=[{\[)])")]
+    private static partial Regex SeriesName();
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (?<value>[-+0-9.eE]+|NaN)", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
