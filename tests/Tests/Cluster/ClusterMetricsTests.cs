@@ -11,16 +11,19 @@ public sealed class ClusterMetricsTests
     [Fact]
     public async Task A_cluster_silo_times_its_blob_appends_and_counts_the_rows_they_made_durable()
     {
-        using var app = await WandbAppFactory.StartClusterAsync(silos: 1);
-        var (status, _) = await app.CreateAdminClient().FileStreamAsync("admin", "metrics", "blobbed", """
+        // A silo process of its own: a meter listener hears every meter of its name in the process, and this test
+        // process hosts many servers at once.
+        var settings = await (await ClusterDependencies.Shared).NewClusterSettingsAsync();
+        using var data = new TempDataDir();
+        await using var silo = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey(), settings);
+        var (status, _) = await silo.Client.FileStreamAsync("admin", "metrics", "blobbed", """
             {"files": {"wandb-history.jsonl": {"offset": 0, "content": ["{\"_step\": 0, \"loss\": 1}", "{\"_step\": 1, \"loss\": 0.5}"]}}}
             """);
         Assert.Equal(200, status);
 
-        using var http = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.AdminApiKey);
-        using var response = await http.SendAsync(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", silo.ApiKey);
+        using var response = await silo.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
 

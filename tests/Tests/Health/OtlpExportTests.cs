@@ -8,13 +8,15 @@ namespace Orleans.Wandb.Tests.Health;
 /// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, the server pushes traces (a request through its grain calls) and
 /// metrics to that collector over OTLP; here a collector stand-in on 127.0.0.1 that records what arrives.
 /// </summary>
+[Trait("Needs", "Process")]
 public sealed class OtlpExportTests
 {
     [Fact]
     public async Task Traces_and_metrics_reach_the_configured_collector()
     {
         await using var collector = OtlpCollector.Start();
-        using var app = new WandbAppFactory(new Dictionary<string, string>
+        using var data = new TempDataDir();
+        await using var server = await ServerProcess.StartAsync(data.Path, TestKeys.NewApiKey(), new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -22,7 +24,7 @@ public sealed class OtlpExportTests
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
         });
 
-        var (status, _) = await app.CreateAdminClient().FileStreamAsync("admin", "otlp", "traced", """{"files": {"wandb-events.jsonl": {"offset": 0, "content": ["{\"_runtime\": 1}"]}}}""");
+        var (status, _) = await server.Client.FileStreamAsync("admin", "otlp", "traced", """{"files": {"wandb-events.jsonl": {"offset": 0, "content": ["{\"_runtime\": 1}"]}}}""");
         Assert.Equal(200, status);
 
         // Protobuf, not text: the request's span (named by its route) and the server's own meter are in there by name,
