@@ -97,7 +97,8 @@ public abstract class SessionRevocationTests(SessionRevocationTests.App app)
     public async Task Stolen_cookie_is_refused_by_every_other_silo_within_seconds_of_a_logout()
     {
         var (session, cookie) = await LoginNewUserAsync("revsilos");
-        var others = app.Factory.Peers.Select(peer => peer.Http).ToList();
+        // On a one-silo server (the embedded profile) the silo itself is the one to ask: an empty list would pass unasked.
+        var others = app.Factory.Peers.Select(peer => peer.Http).DefaultIfEmpty(app.Factory.CreateClient()).ToList();
         foreach (var other in others)
         {
             Assert.Equal(HttpStatusCode.OK, await WhoAmIAsync(other, cookie));
