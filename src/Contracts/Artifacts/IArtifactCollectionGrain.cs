@@ -48,6 +48,23 @@ public interface IArtifactCollectionGrain : IGrainWithStringKey
     [Alias("ChangeTags")]
     Task<IReadOnlyList<string>> ChangeTagsAsync(IReadOnlyList<string> add, IReadOnlyList<string> remove);
 
+    /// <summary>
+    /// Links a version (committed, or still uploading) of any sequence into this portfolio, created on demand for the version's type: a new
+    /// link takes the next version index and <c>latest</c>, linking again keeps the index; the aliases move to it
+    /// within the portfolio. Nothing of the version is copied. Throws <see cref="ArgumentException"/> when this
+    /// collection is a sequence, the version is deleted, or its type is not the portfolio's.
+    /// </summary>
+    [Alias("Link")]
+    Task<ArtifactLink> LinkAsync(long artifactId, IReadOnlyList<string> aliases, long userId);
+
+    /// <summary>Removes a version's link from this portfolio with its aliases; false when it was not linked.</summary>
+    [Alias("Unlink")]
+    Task<bool> UnlinkAsync(long artifactId);
+
+    /// <summary>Attaches aliases to a linked version within this portfolio (moving them from other links) and removes others.</summary>
+    [Alias("ChangeLinkAliases")]
+    Task<ArtifactLink> ChangeLinkAliasesAsync(long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove);
+
     /// <summary>Deletes the collection with all its versions, freeing unreferenced contents before returning.</summary>
     [Alias("Delete")]
     Task<ArtifactDeletion> DeleteAsync();

@@ -14,10 +14,26 @@ public interface IArtifactRegistryGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// A version of a collection by alias (<c>latest</c>, <c>best</c>), version (<c>v3</c>) or digest, or null;
-    /// only committed versions are found by name.
+    /// only committed versions are found by name. In a portfolio the alias and version are the link's, and the answer
+    /// is the linked version itself.
     /// </summary>
     [Alias("Find")]
     Task<ArtifactVersion?> FindAsync(string entity, string project, string collection, string selector);
+
+    /// <summary>
+    /// A link of a portfolio by alias (<c>latest</c>, <c>production</c>) or the portfolio's version (<c>v3</c>), or null
+    /// (also when the collection is a sequence).
+    /// </summary>
+    [Alias("FindLink")]
+    Task<ArtifactLink?> FindLinkAsync(string entity, string project, string portfolio, string selector);
+
+    /// <summary>The links of a portfolio, newest first.</summary>
+    [Alias("ListLinks")]
+    Task<IReadOnlyList<ArtifactLink>> ListLinksAsync(long portfolioId);
+
+    /// <summary>Every portfolio link of a version, oldest first.</summary>
+    [Alias("ListLinksOfVersion")]
+    Task<IReadOnlyList<ArtifactLink>> ListLinksOfVersionAsync(long artifactId);
 
     /// <summary>A collection by name, or null.</summary>
     [Alias("GetCollection")]

@@ -32,6 +32,11 @@ internal sealed partial class ArtifactCollectionGrain(
         var now = clock.GetUtcNow();
         await store.EnsureTypeAsync(entity, project, request.TypeName, null, now);
         var collection = await store.EnsureCollectionAsync(entity, project, name, request.TypeName, request.SequenceClientId, now);
+        if (collection.IsPortfolio)
+        {
+            throw new ArgumentException($"'{name}' is a portfolio of linked artifacts; log to another name and link the version here.");
+        }
+
         if (!string.Equals(collection.TypeName, request.TypeName, StringComparison.Ordinal))
         {
             throw new ArgumentException(
@@ -190,6 +195,82 @@ internal sealed partial class ArtifactCollectionGrain(
         return await store.ChangeCollectionTagsAsync(collection.Id, ValidTags(add), ValidTags(remove), clock.GetUtcNow());
     }
 
+    /// <inheritdoc />
+    public async Task<ArtifactLink> LinkAsync(long artifactId, IReadOnlyList<string> aliases, long userId)
+    {
+        if (aliases.Count > ArtifactLinkLimits.MaxAliasesPerLink)
+        {
+            throw new ArgumentException($"At most {ArtifactLinkLimits.MaxAliasesPerLink} aliases can be given with one link.");
+        }
+
+        var valid = ArtifactAliases.Validate(aliases);
+        var version = await store.GetVersionAsync(artifactId) ?? throw new ArgumentException($"Artifact {artifactId} does not exist.");
+        // A version still uploading may be linked (Py16 links right after logging); the portfolio shows it once committed.
+        if (version.State == ArtifactStates.Deleted)
+        {
+            throw new ArgumentException($"Artifact {artifactId} is deleted; it cannot be linked.");
+        }
+
+        var (entity, project, name) = CollectionNames;
+        var now = clock.GetUtcNow();
+        await store.EnsureTypeAsync(entity, project, version.TypeName, null, now);
+        var portfolio = await store.EnsurePortfolioAsync(entity, project, name, version.TypeName, now);
+        if (!portfolio.IsPortfolio)
+        {
+            throw new ArgumentException(
+                $"'{name}' in {entity}/{project} holds logged versions; link into a portfolio (a collection of linked artifacts) of another name.");
+        }
+
+        if (!string.Equals(portfolio.TypeName, version.TypeName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Portfolio '{name}' links artifacts of type '{portfolio.TypeName}', not '{version.TypeName}'.");
+        }
+
+        if (await store.GetLinkAsync(portfolio.Id, artifactId) is null
+            && await store.CountLinksAsync(portfolio.Id) >= ArtifactLinkLimits.MaxLinksPerPortfolio)
+        {
+            throw new ArgumentException($"A portfolio holds at most {ArtifactLinkLimits.MaxLinksPerPortfolio} links.");
+        }
+
+        var link = await store.LinkAsync(portfolio.Id, artifactId, valid, userId, now);
+        LogLinked(logger, this.GetPrimaryKeyString(), artifactId, link.VersionIndex);
+        return link;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UnlinkAsync(long artifactId)
+    {
+        var (entity, project, name) = CollectionNames;
+        var portfolio = await store.GetCollectionAsync(entity, project, name);
+        if (portfolio is not { IsPortfolio: true })
+        {
+            throw new ArgumentException($"'{name}' is not a portfolio of linked artifacts in {entity}/{project}.");
+        }
+
+        var removed = await store.UnlinkAsync(portfolio.Id, artifactId);
+        if (removed)
+        {
+            LogUnlinked(logger, this.GetPrimaryKeyString(), artifactId);
+        }
+
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public async Task<ArtifactLink> ChangeLinkAliasesAsync(long artifactId, IReadOnlyList<string> add, IReadOnlyList<string> remove)
+    {
+        var (entity, project, name) = CollectionNames;
+        var portfolio = await store.GetCollectionAsync(entity, project, name);
+        if (portfolio is not { IsPortfolio: true } || await store.GetLinkAsync(portfolio.Id, artifactId) is null)
+        {
+            throw new ArgumentException($"Artifact {artifactId} is not linked into '{name}' in {entity}/{project}.");
+        }
+
+        var now = clock.GetUtcNow();
+        await store.SetAliasesAsync(portfolio.Id, artifactId, ArtifactAliases.Validate(add), ArtifactAliases.Validate(remove), now);
+        return (await store.GetLinkAsync(portfolio.Id, artifactId))!;
+    }
+
     private static List<string> ValidTags(IReadOnlyList<string> tags)
     {
         if (tags.Count > ArtifactCollectionLimits.MaxTagsPerCall)
@@ -258,6 +339,12 @@ internal sealed partial class ArtifactCollectionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: now named {Name}, of type {TypeName}")]
     private static partial void LogCollectionUpdated(ILogger logger, string collectionKey, string name, string typeName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Portfolio {CollectionKey}: linked artifact {ArtifactId} as v{VersionIndex}")]
+    private static partial void LogLinked(ILogger logger, string collectionKey, long artifactId, long versionIndex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Portfolio {CollectionKey}: unlinked artifact {ArtifactId}")]
+    private static partial void LogUnlinked(ILogger logger, string collectionKey, long artifactId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Artifact collection {CollectionKey}: deleted {Versions} versions, freed {Objects} objects ({Bytes} bytes)")]
     private static partial void LogDeleted(ILogger logger, string collectionKey, int versions, int objects, long bytes);

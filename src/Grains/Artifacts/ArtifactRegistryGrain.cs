@@ -29,12 +29,32 @@ internal sealed partial class ArtifactRegistryGrain(
             return null;
         }
 
+        if (info.IsPortfolio)
+        {
+            return (await FindLinkInAsync(info, selector))?.Version is { State: ArtifactStates.Committed } linked ? linked : null;
+        }
+
         var found = VersionSelector().Match(selector) is { Success: true } version
             ? await store.FindByVersionIndexAsync(info.Id, long.Parse(version.Groups[1].ValueSpan))
             : await store.FindByAliasAsync(info.Id, selector)
               ?? (ArtifactObjects.IsMd5Hex(selector) ? await store.FindByDigestAsync(info.Id, selector, ArtifactStates.Committed) : null);
         return found is { State: ArtifactStates.Committed } ? found : null;
     }
+
+    /// <inheritdoc />
+    public async Task<ArtifactLink?> FindLinkAsync(string entity, string project, string portfolio, string selector) =>
+        await store.GetCollectionAsync(entity, project, portfolio) is { IsPortfolio: true } info ? await FindLinkInAsync(info, selector) : null;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactLink>> ListLinksAsync(long portfolioId) => store.ListLinksAsync(portfolioId);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactLink>> ListLinksOfVersionAsync(long artifactId) => store.ListLinksOfVersionAsync(artifactId);
+
+    private async Task<ArtifactLink?> FindLinkInAsync(ArtifactCollectionInfo portfolio, string selector) =>
+        VersionSelector().Match(selector) is { Success: true } version
+            ? await store.FindLinkByIndexAsync(portfolio.Id, long.Parse(version.Groups[1].ValueSpan))
+            : await store.FindLinkByAliasAsync(portfolio.Id, selector);
 
     /// <inheritdoc />
     public Task<ArtifactCollectionInfo?> GetCollectionAsync(string entity, string project, string name) =>

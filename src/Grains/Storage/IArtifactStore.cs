@@ -46,6 +46,38 @@ public interface IArtifactStore
     /// <summary>Adds and removes tags of a collection in one transaction; returns its tags, sorted.</summary>
     Task<IReadOnlyList<string>> ChangeCollectionTagsAsync(long collectionId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTimeOffset at);
 
+    // Portfolios (links)
+
+    /// <summary>Creates the portfolio unless a collection of that name exists; returns the collection of that name either way.</summary>
+    Task<ArtifactCollectionInfo> EnsurePortfolioAsync(string entity, string project, string name, string typeName, DateTimeOffset at);
+
+    /// <summary>
+    /// Links a committed version into a portfolio in one transaction: an existing link keeps its index, a new one takes
+    /// the next and <c>latest</c>; <paramref name="aliases"/> move to it within the portfolio. Returns the link.
+    /// </summary>
+    Task<ArtifactLink> LinkAsync(long portfolioId, long artifactId, IReadOnlyList<string> aliases, long userId, DateTimeOffset at);
+
+    /// <summary>Removes a link and its aliases (<c>latest</c> moves back); false when the version was not linked.</summary>
+    Task<bool> UnlinkAsync(long portfolioId, long artifactId);
+
+    /// <summary>The link of a version in a portfolio, or null.</summary>
+    Task<ArtifactLink?> GetLinkAsync(long portfolioId, long artifactId);
+
+    /// <summary>A link by the portfolio's version index (<c>v3</c> → 3), or null.</summary>
+    Task<ArtifactLink?> FindLinkByIndexAsync(long portfolioId, long versionIndex);
+
+    /// <summary>The link an alias of the portfolio names, or null.</summary>
+    Task<ArtifactLink?> FindLinkByAliasAsync(long portfolioId, string alias);
+
+    /// <summary>The links of a portfolio, newest first.</summary>
+    Task<IReadOnlyList<ArtifactLink>> ListLinksAsync(long portfolioId);
+
+    /// <summary>The portfolios a version is linked into, oldest link first.</summary>
+    Task<IReadOnlyList<ArtifactLink>> ListLinksOfVersionAsync(long artifactId);
+
+    /// <summary>How many links a portfolio holds.</summary>
+    Task<long> CountLinksAsync(long portfolioId);
+
     // Versions
 
     /// <summary>A version by id, or null.</summary>
@@ -142,7 +174,10 @@ public interface IArtifactStore
     /// <summary>Records that the content with this MD5 is in the file store.</summary>
     Task RegisterContentAsync(string md5Hex, long sizeBytes, DateTimeOffset at);
 
-    /// <summary>The projects of the entity with a version that references the content with this MD5.</summary>
+    /// <summary>
+    /// The projects of the entity with a version that references the content with this MD5, or with a portfolio that
+    /// links such a version (a registry reader downloads linked versions through the registry).
+    /// </summary>
     Task<IReadOnlyList<string>> ProjectsReferencingContentAsync(string entity, string md5Hex);
 
     /// <summary>Artifact bytes an entity, or one of its projects, keeps stored.</summary>

@@ -34,10 +34,13 @@ public sealed class ArtifactUrls(RunFileUrls fileUrls, PublicUrls publicUrls, ID
     public string UploadUrl(HttpContext context, string uploadKey, ArtifactVersion version) =>
         direct?.UploadUrl(uploadKey) ?? fileUrls.SignedUrl(context, StorageOperation.Put, uploadKey, (version.Entity, version.Project));
 
-    /// <summary>The absolute, self-authorising URL that reads a stored object of a version (<c>File.directUrl</c>).</summary>
-    public string DownloadUrl(HttpContext context, string objectKey, ArtifactVersion version, string fileName) =>
+    /// <summary>
+    /// The absolute, self-authorising URL that reads a stored object of a version (<c>File.directUrl</c>), granted for
+    /// the project the caller reached the version through (its own, or the portfolio's of a link).
+    /// </summary>
+    public string DownloadUrl(HttpContext context, string objectKey, (string Entity, string Project) grant, string fileName) =>
         direct?.DownloadUrl(objectKey, UserContent.ServedAsOf(fileName))
-        ?? fileUrls.SignedUrl(context, StorageOperation.Get, objectKey, (version.Entity, version.Project));
+        ?? fileUrls.SignedUrl(context, StorageOperation.Get, objectKey, grant);
 
     /// <summary>The blob store's signed URL of a stored object, or null without a direct store (the silo serves it).</summary>
     public string? DirectDownloadUrl(string objectKey, string fileName) => direct?.DownloadUrl(objectKey, UserContent.ServedAsOf(fileName));
@@ -47,8 +50,8 @@ public sealed class ArtifactUrls(RunFileUrls fileUrls, PublicUrls publicUrls, ID
     /// fallback route <c>/artifacts/{entity}/{md5}</c>, which redirects to a signed store URL: a blob store rejects
     /// a request carrying both a signature and the client's credentials, and a redirect to another host drops them.
     /// </summary>
-    public string AuthenticatedDownloadUrl(HttpContext context, string objectKey, ArtifactVersion version, string fileName) =>
+    public string AuthenticatedDownloadUrl(HttpContext context, string objectKey, (string Entity, string Project) grant, string fileName) =>
         direct is not null && ArtifactObjects.Md5OfBlobKey(objectKey) is { } md5Hex
-            ? publicUrls.Absolute(context, $"/artifacts/{Uri.EscapeDataString(version.Entity)}/{md5Hex}")
-            : DownloadUrl(context, objectKey, version, fileName);
+            ? publicUrls.Absolute(context, $"/artifacts/{Uri.EscapeDataString(grant.Entity)}/{md5Hex}")
+            : DownloadUrl(context, objectKey, grant, fileName);
 }

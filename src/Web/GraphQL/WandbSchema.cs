@@ -35,6 +35,7 @@ public static class WandbSchema
             ViewResolvers.Register(builder.Types);
             CustomChartResolvers.Register(builder.Types);
             ArtifactCollectionMutationResolvers.Register(builder.Types);
+            ArtifactLinkResolvers.Register(builder.Types);
         });
 
         // Registered as instances before initialization, so they replace GraphQL.NET's built-in "DateTime" and

@@ -17,6 +17,17 @@ public sealed class ArtifactContractSerializationTests
             ManifestId = 7, CreatedBy = 1,
         },
         new ArtifactCollectionInfo(2, "e", "p", "c", "dataset", "about", DateTimeOffset.UnixEpoch),
+        new ArtifactCollectionInfo(3, "e", "reg", "prod", "model", null, DateTimeOffset.UnixEpoch, ArtifactCollectionKinds.Portfolio),
+        new ArtifactLink
+        {
+            PortfolioId = 3, Entity = "e", Project = "reg", Portfolio = "prod", VersionIndex = 2, Aliases = ["latest", "production"], LinkedBy = 1,
+            LinkedAt = DateTimeOffset.UnixEpoch.AddHours(1),
+            Version = new ArtifactVersion
+            {
+                Id = 5, CollectionId = 2, Entity = "e", Project = "p", Collection = "c", TypeName = "model", Digest = "abc",
+                State = ArtifactStates.Committed, VersionIndex = 0, Aliases = ["latest"],
+            },
+        },
         new ArtifactTypeInfo(1, "e", "p", "model", null, DateTimeOffset.UnixEpoch),
         new NewArtifactVersion { TypeName = "dataset", Digest = "abc", Aliases = ["best"], HistoryStep = 4, ClientId = "x", UserId = 9 },
         new ArtifactManifestInfo(7, 5, "wandb_manifest.json", "WmoDr7WpN+4gB/Dd6NdU3Q==", DateTimeOffset.UnixEpoch),

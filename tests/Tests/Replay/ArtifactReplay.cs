@@ -76,6 +76,12 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
                 {
                     _fileUploadUrls[edge!["node"]!["displayName"]!.GetValue<string>()] = edge["node"]!["uploadUrl"]?.GetValue<string>();
                     _fileUploadHeaders[edge["node"]!["displayName"]!.GetValue<string>()] = HeadersOf(edge["node"]!);
+
+                    // Fixtures recorded against our own server PUT to the content's key (md5/{hex}), which names the file.
+                    if (edge["node"]!["uploadUrl"]?.GetValue<string>() is { } contentUrl)
+                    {
+                        _fileUploadUrls[LastSegment(contentUrl)] = contentUrl;
+                    }
                 }
 
                 break;
@@ -88,7 +94,9 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
             case "ArtifactFileURLs":
                 foreach (var edge in data["artifact"]!["files"]!["edges"]!.AsArray())
                 {
-                    _fileDownloadUrls[edge!["node"]!["name"]!.GetValue<string>()] = edge["node"]!["directUrl"]!.GetValue<string>();
+                    var directUrl = edge!["node"]!["directUrl"]!.GetValue<string>();
+                    _fileDownloadUrls[edge["node"]!["name"]!.GetValue<string>()] = directUrl;
+                    _fileDownloadUrls[LastSegment(directUrl)] = directUrl;
                 }
 
                 break;
@@ -108,7 +116,12 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
         request.IsManifest ? _manifestUploadHeaders : _fileUploadHeaders.GetValueOrDefault(request.FileName) ?? [];
 
     /// <summary>The bytes of an artifact upload with server-issued ids (the manifest names its birth artifact).</summary>
-    public string UploadBody(RecordedRequest request) => Replace(request.Body!.GetValue<string>());
+    /// <remarks>
+    /// A manifest recorded through scripts/record-client-traffic.py is kept parsed (it is JSON); its bytes are then the
+    /// compact serialisation, and the replay announces their digest (<see cref="PrepareGraphQL"/>).
+    /// </remarks>
+    public string UploadBody(RecordedRequest request) =>
+        Replace(request.Body is JsonValue value && value.TryGetValue<string>(out var text) ? text : request.Body!.ToJsonString());
 
     /// <summary>Where an artifact download goes: the <c>directUrl</c> we handed out, or the fallback path with our ids.</summary>
     public string DownloadTarget(RecordedRequest request)
@@ -132,7 +145,15 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
             return uploads.Select(UploadBody).Last(body => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(body))) == md5Hex);
         }
 
-        return UploadBody(uploads.Last(r => r.IsManifest == request.IsManifest && (r.IsManifest || r.FileName == request.FileName)));
+        // Our own keys name the object (a manifest's id), so the download is of the upload with the same key.
+        return UploadBody(uploads.Last(r => r.IsManifest == request.IsManifest
+                                            && ((r.IsManifest && !request.IsOwnStorageKey) || r.FileName == request.FileName)));
+    }
+
+    private static string LastSegment(string url)
+    {
+        var path = new Uri(url).AbsolutePath;
+        return Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
     }
 
     private static IReadOnlyList<string> HeadersOf(JsonNode file) =>

@@ -46,8 +46,16 @@ public sealed record RecordedRequest(int Seq, string Method, string Path, JsonOb
     public bool IsArtifactFallbackDownload =>
         Method == "GET" && (Path.StartsWith("/artifactsV2/", StringComparison.Ordinal) || Path.StartsWith("/artifacts/", StringComparison.Ordinal));
 
-    /// <summary>True for the manifest (rather than an artifact file) among artifact uploads and downloads.</summary>
-    public bool IsManifest => Path.StartsWith("/storage/manifests/", StringComparison.Ordinal);
+    /// <summary>
+    /// True for the manifest (rather than an artifact file) among artifact uploads and downloads: the capture server's
+    /// <c>/storage/manifests/…</c>, or our own <c>/storage/artifacts/manifests/{id}</c> in fixtures recorded against us.
+    /// </summary>
+    public bool IsManifest =>
+        Path.StartsWith("/storage/manifests/", StringComparison.Ordinal) || Path.StartsWith("/storage/artifacts/manifests/", StringComparison.Ordinal);
+
+    /// <summary>True for a path of our own content-addressed store (<c>…/md5/{hex}</c>, <c>…/manifests/{id}</c>): the name is the object's.</summary>
+    public bool IsOwnStorageKey =>
+        Path.StartsWith("/storage/artifacts/md5/", StringComparison.Ordinal) || Path.StartsWith("/storage/artifacts/manifests/", StringComparison.Ordinal);
 
     private bool IsArtifactStoragePath =>
         Path.StartsWith("/storage/artifacts/", StringComparison.Ordinal) || Path.StartsWith("/storage/manifests/", StringComparison.Ordinal);

@@ -80,7 +80,11 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
         ["completeMultipartUploadArtifact"] = (Scope.Project, Need.Write, true),
         ["commitArtifact"] = (Scope.Project, Need.Write, true),
         ["useArtifact"] = (Scope.Project, Need.Read, false),
-        ["linkArtifact"] = (Scope.Unsupported, Need.Write, false),
+        // Read on the version and Write in the portfolio's project; here both are the private project.
+        ["linkArtifact"] = (Scope.Project, Need.Write, false),
+        ["unlinkArtifact"] = (Scope.Project, Need.Write, false),
+        ["updateArtifactPortfolio"] = (Scope.Project, Need.Write, false),
+        ["deleteArtifactPortfolio"] = (Scope.Project, Need.Write, false),
         ["updateArtifact"] = (Scope.Project, Need.Write, false),
         ["addAliases"] = (Scope.Project, Need.Write, false),
         ["deleteAliases"] = (Scope.Project, Need.Write, false),
@@ -359,7 +363,20 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
                 }
 
             case "linkArtifact":
-                return ("mutation($a: ID) { linkArtifact(input: {artifactID: $a, artifactPortfolioName: \"reg\"}) { versionIndex } }", new { a = await CommittedArtifactAsync(target) });
+                return ("mutation($a: ID, $e: String, $p: String) { linkArtifact(input: {artifactID: $a, entityName: $e, projectName: $p, artifactPortfolioName: \"reg\"}) { versionIndex } }",
+                    new { a = await CommittedArtifactAsync(target), e = entity, p = project });
+            case "unlinkArtifact":
+                {
+                    var (artifact, portfolio) = await LinkedArtifactAsync(target);
+                    return ("mutation($a: ID!, $f: ID!) { unlinkArtifact(input: {artifactID: $a, artifactPortfolioID: $f}) { success } }", new { a = artifact, f = portfolio });
+                }
+
+            case "updateArtifactPortfolio":
+                return ("mutation($f: ID!) { updateArtifactPortfolio(input: {artifactPortfolioID: $f, description: \"d\"}) { artifactCollection { id } } }",
+                    new { f = (await LinkedArtifactAsync(target)).Portfolio });
+            case "deleteArtifactPortfolio":
+                return ("mutation($f: ID!) { deleteArtifactPortfolio(input: {artifactPortfolioID: $f}) { artifactCollection { id } } }",
+                    new { f = (await LinkedArtifactAsync(target)).Portfolio });
             case "updateArtifact":
                 return ("mutation($a: ID) { updateArtifact(input: {artifactID: $a, description: \"x\"}) { artifact { id } } }", new { a = await CommittedArtifactAsync(target) });
             case "deleteFiles":
@@ -486,6 +503,21 @@ public sealed class MutationAuthorizationMatrixTests(MutationAuthorizationMatrix
     private async Task<string> CommittedArtifactAsync(Target target) =>
         (await new ArtifactClient(OwnerOf(target), target.Entity, Project)
             .LogAsync(target.Collection, [ArtifactFileSource.FromText("w.txt", target.Collection)])).Id;
+
+    /// <summary>A committed version linked (by the entity's admin) into the cell's own portfolio in the private project.</summary>
+    private async Task<(string Artifact, string Portfolio)> LinkedArtifactAsync(Target target)
+    {
+        var artifact = await CommittedArtifactAsync(target);
+        var owner = OwnerOf(target);
+        var portfolio = "p-" + target.Collection;
+        await owner.QueryAsync(
+            "mutation($a: ID, $e: String, $p: String, $n: String) { linkArtifact(input: {artifactID: $a, entityName: $e, projectName: $p, artifactPortfolioName: $n}) { versionIndex } }",
+            new { a = artifact, e = target.Entity, p = Project, n = portfolio });
+        var data = await owner.QueryAsync(
+            "query($e: String!, $p: String!, $n: String!) { project(entityName: $e, name: $p) { artifactCollection(name: $n) { id } } }",
+            new { e = target.Entity, p = Project, n = portfolio });
+        return (artifact, data["project"]!["artifactCollection"]!["id"]!.GetValue<string>());
+    }
 
     private static async Task MakePrivateProjectAsync(WandbClient owner, string entity, string project)
     {

@@ -311,6 +311,22 @@ internal static class MySqlSchema
             ) {Table}
             """,
         ]),
+        new(11, "portfolios and linked artifact versions",
+        [
+            .. AddColumnIfMissing("artifact_collections", "kind", "VARCHAR(16) NOT NULL DEFAULT 'SEQUENCE'"),
+            $"""
+            CREATE TABLE IF NOT EXISTS artifact_links (
+                collection_id BIGINT NOT NULL,
+                artifact_id BIGINT NOT NULL,
+                version_index BIGINT NOT NULL,
+                linked_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (collection_id, artifact_id),
+                UNIQUE KEY ux_artifact_links_index (collection_id, version_index),
+                KEY ix_artifact_links_artifact (artifact_id)
+            ) {Table}
+            """,
+        ]),
     ];
 
     /// <summary>

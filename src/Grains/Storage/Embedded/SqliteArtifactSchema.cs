@@ -118,6 +118,25 @@ internal static class SqliteArtifactSchema
         );
         """;
 
+    /// <summary>
+    /// Portfolios and their links (linked artifacts): a portfolio is a collection of kind <c>PORTFOLIO</c>; each link
+    /// names a version of a sequence, with the portfolio's own version index, and its aliases are rows of
+    /// <c>artifact_aliases</c> under the portfolio's id. Nothing of the version is copied.
+    /// </summary>
+    public const string Links = """
+        ALTER TABLE artifact_collections ADD COLUMN kind TEXT NOT NULL DEFAULT 'SEQUENCE';
+        CREATE TABLE artifact_links (
+            collection_id BIGINT NOT NULL,
+            artifact_id BIGINT NOT NULL,
+            version_index BIGINT NOT NULL,
+            linked_by BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (collection_id, artifact_id),
+            UNIQUE (collection_id, version_index)
+        );
+        CREATE INDEX ix_artifact_links_artifact ON artifact_links(artifact_id);
+        """;
+
     /// <summary>What existed before: a project holds the contents its versions list.</summary>
     public const string BackfillProjectContents = """
         INSERT OR IGNORE INTO artifact_project_contents (entity, project, md5_hex)

@@ -160,5 +160,6 @@ internal static class SqliteSchema
                 PRIMARY KEY (collection_id, tag)
             );
             """),
+        (12, SqliteArtifactSchema.Links),
     ];
 }

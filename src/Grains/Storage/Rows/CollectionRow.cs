@@ -12,6 +12,7 @@ internal sealed class CollectionRow
     public string TypeName { get; set; } = "";
     public string? Description { get; set; }
     public long CreatedAt { get; set; }
+    public string Kind { get; set; } = ArtifactCollectionKinds.Sequence;
 
-    public ArtifactCollectionInfo ToInfo() => new(Id, Entity, Project, Name, TypeName, Description, EpochMs.ToTime(CreatedAt));
+    public ArtifactCollectionInfo ToInfo() => new(Id, Entity, Project, Name, TypeName, Description, EpochMs.ToTime(CreatedAt), Kind);
 }

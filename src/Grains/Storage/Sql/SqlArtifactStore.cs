@@ -30,7 +30,13 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
 
     private const string CollectionColumns = """
         id AS Id, entity AS Entity, project AS Project, name AS Name, type_name AS TypeName, description AS Description,
-        created_at AS CreatedAt
+        created_at AS CreatedAt, kind AS Kind
+        """;
+
+    private const string LinkSelect = """
+        SELECT l.collection_id AS PortfolioId, p.entity AS Entity, p.project AS Project, p.name AS Portfolio,
+               l.artifact_id AS ArtifactId, l.version_index AS VersionIndex, l.linked_by AS LinkedBy, l.created_at AS LinkedAt
+        FROM artifact_links l JOIN artifact_collections p ON p.id = l.collection_id
         """;
 
     private const string ManifestColumns =
@@ -174,6 +180,131 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
     private static async Task<IReadOnlyList<string>> QueryTagsAsync(DbConnection c, long collectionId, DbTransaction? tx) =>
         (await c.QueryAsync<string>(
             "SELECT tag FROM artifact_collection_tags WHERE collection_id = @collectionId ORDER BY tag;", new { collectionId }, tx)).ToList();
+
+    /// <inheritdoc />
+    public Task<ArtifactCollectionInfo> EnsurePortfolioAsync(string entity, string project, string name, string typeName, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync(
+                $"""
+                INSERT INTO artifact_collections (entity, project, name, type_name, created_at, kind)
+                VALUES (@entity, @project, @name, @typeName, @at, @portfolio) {_sql.OnConflictDoNothing("entity, project, name")};
+                """,
+                new { entity, project, name, typeName, at = at.ToUnixTimeMilliseconds(), portfolio = ArtifactCollectionKinds.Portfolio });
+            return (await QueryCollectionAsync(c, "entity = @entity AND project = @project AND name = @name", new { entity, project, name }))!;
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactLink> LinkAsync(long portfolioId, long artifactId, IReadOnlyList<string> aliases, long userId, DateTimeOffset at) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = await _sql.BeginWriteAsync(c);
+            var existing = await c.ExecuteScalarAsync<long?>(
+                "SELECT version_index FROM artifact_links WHERE collection_id = @portfolioId AND artifact_id = @artifactId;",
+                new { portfolioId, artifactId }, tx);
+            var moving = aliases.ToList();
+            if (existing is null)
+            {
+                var index = await c.ExecuteScalarAsync<long>(
+                    _sql.IncrementReturningPrevious("artifact_collections", "next_version", "id = @id"), new { id = portfolioId }, tx);
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO artifact_links (collection_id, artifact_id, version_index, linked_by, created_at)
+                    VALUES (@portfolioId, @artifactId, @index, @userId, @at);
+                    """,
+                    new { portfolioId, artifactId, index, userId, at = at.ToUnixTimeMilliseconds() }, tx);
+                moving.Add("latest");
+            }
+
+            foreach (var alias in moving.Distinct(StringComparer.Ordinal))
+            {
+                await c.ExecuteAsync(
+                    $"""
+                    INSERT INTO artifact_aliases (collection_id, alias, artifact_id) VALUES (@portfolioId, @alias, @artifactId)
+                    {_sql.OnConflictUpdate("collection_id, alias", $"artifact_id = {_sql.Incoming("artifact_id")}")};
+                    """,
+                    new { portfolioId, alias, artifactId }, tx);
+            }
+
+            await tx.CommitAsync();
+            return (await QueryLinksAsync(c, "l.collection_id = @portfolioId AND l.artifact_id = @artifactId", new { portfolioId, artifactId })).Single();
+        });
+
+    /// <inheritdoc />
+    public Task<bool> UnlinkAsync(long portfolioId, long artifactId) =>
+        database.RunAsync(async c =>
+        {
+            await using var tx = await _sql.BeginWriteAsync(c);
+            var removed = await c.ExecuteAsync(
+                "DELETE FROM artifact_links WHERE collection_id = @portfolioId AND artifact_id = @artifactId;", new { portfolioId, artifactId }, tx);
+            await c.ExecuteAsync(
+                "DELETE FROM artifact_aliases WHERE collection_id = @portfolioId AND artifact_id = @artifactId;", new { portfolioId, artifactId }, tx);
+            await RestoreLatestLinkAsync(c, portfolioId, tx);
+            await tx.CommitAsync();
+            return removed > 0;
+        });
+
+    /// <inheritdoc />
+    public Task<ArtifactLink?> GetLinkAsync(long portfolioId, long artifactId) =>
+        database.RunAsync(async c => (await QueryLinksAsync(
+            c, "l.collection_id = @portfolioId AND l.artifact_id = @artifactId", new { portfolioId, artifactId })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<ArtifactLink?> FindLinkByIndexAsync(long portfolioId, long versionIndex) =>
+        database.RunAsync(async c => (await QueryLinksAsync(
+            c, "l.collection_id = @portfolioId AND l.version_index = @versionIndex", new { portfolioId, versionIndex })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<ArtifactLink?> FindLinkByAliasAsync(long portfolioId, string alias) =>
+        database.RunAsync(async c => (await QueryLinksAsync(
+            c,
+            "l.collection_id = @portfolioId AND l.artifact_id = (SELECT x.artifact_id FROM artifact_aliases x WHERE x.collection_id = @portfolioId AND x.alias = @alias)",
+            new { portfolioId, alias })).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactLink>> ListLinksAsync(long portfolioId) =>
+        database.RunAsync(c => QueryLinksAsync(c, "l.collection_id = @portfolioId ORDER BY l.version_index DESC", new { portfolioId }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArtifactLink>> ListLinksOfVersionAsync(long artifactId) =>
+        database.RunAsync(c => QueryLinksAsync(c, "l.artifact_id = @artifactId ORDER BY l.created_at, l.collection_id", new { artifactId }));
+
+    /// <inheritdoc />
+    public Task<long> CountLinksAsync(long portfolioId) =>
+        database.RunAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM artifact_links WHERE collection_id = @portfolioId;", new { portfolioId }));
+
+    /// <summary>"latest" of a portfolio names its newest link: set again after a link leaves it.</summary>
+    private async Task RestoreLatestLinkAsync(DbConnection c, long portfolioId, DbTransaction tx) =>
+        await c.ExecuteAsync(
+            _sql.InsertIgnoring(
+                """
+                artifact_aliases (collection_id, alias, artifact_id)
+                SELECT @portfolioId, 'latest', l.artifact_id FROM artifact_links l
+                WHERE l.collection_id = @portfolioId ORDER BY l.version_index DESC LIMIT 1
+                """,
+                "collection_id, alias") + ";",
+            new { portfolioId }, tx);
+
+    private static async Task<IReadOnlyList<ArtifactLink>> QueryLinksAsync(DbConnection c, string whereAndOrder, object parameters)
+    {
+        var rows = (await c.QueryAsync<LinkRow>($"{LinkSelect} WHERE {whereAndOrder};", parameters)).AsList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.ArtifactId).Distinct().ToList();
+        var portfolios = rows.Select(r => r.PortfolioId).Distinct().ToList();
+        var versions = (await QueryVersionsAsync(c, "a.id IN @ids", new { ids })).ToDictionary(v => v.Id);
+        var aliases = (await c.QueryAsync<(long CollectionId, long ArtifactId, string Alias)>(
+                "SELECT collection_id, artifact_id, alias FROM artifact_aliases WHERE artifact_id IN @ids AND collection_id IN @portfolios ORDER BY alias;",
+                new { ids, portfolios }))
+            .ToLookup(a => (a.CollectionId, a.ArtifactId), a => a.Alias);
+        return rows
+            .Where(r => versions.ContainsKey(r.ArtifactId))
+            .Select(r => r.ToLink(versions[r.ArtifactId], aliases[(r.PortfolioId, r.ArtifactId)].ToList()))
+            .ToList();
+    }
 
     /// <inheritdoc />
     public Task<ArtifactVersion?> GetVersionAsync(long artifactId) =>
@@ -362,6 +493,7 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                 "SELECT id FROM artifacts WHERE collection_id = @collectionId;", new { collectionId }, tx)).AsList()).ToList();
             var objectKeys = new List<string>();
             long bytes = 0;
+            List<long> linkedPortfolios = [];
             if (ids.Count > 0)
             {
                 var manifests = await c.QueryAsync<(long Id, long Size)>(
@@ -378,7 +510,10 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                     UNION SELECT md5_hex FROM artifact_staged_files WHERE artifact_id IN @ids;
                     """,
                     new { ids }, tx)).AsList();
-                foreach (var table in new[] { "artifact_files", "artifact_staged_files", "artifact_manifests", "artifact_aliases", "artifact_usages" })
+                // Links of these versions go with them; the portfolios they leave get their "latest" back below.
+                linkedPortfolios = (await c.QueryAsync<long>(
+                    "SELECT DISTINCT collection_id FROM artifact_links WHERE artifact_id IN @ids;", new { ids }, tx)).AsList();
+                foreach (var table in new[] { "artifact_files", "artifact_staged_files", "artifact_manifests", "artifact_aliases", "artifact_usages", "artifact_links" })
                 {
                     await c.ExecuteAsync($"DELETE FROM {table} WHERE artifact_id IN @ids;", new { ids }, tx);
                 }
@@ -409,8 +544,16 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
                 }
             }
 
+            foreach (var portfolioId in linkedPortfolios)
+            {
+                await RestoreLatestLinkAsync(c, portfolioId, tx);
+            }
+
             if (artifactIds is null)
             {
+                // A portfolio holds links, not versions: deleting it removes the links and leaves the versions alone.
+                await c.ExecuteAsync("DELETE FROM artifact_links WHERE collection_id = @collectionId;", new { collectionId }, tx);
+                await c.ExecuteAsync("DELETE FROM artifact_aliases WHERE collection_id = @collectionId;", new { collectionId }, tx);
                 await c.ExecuteAsync("DELETE FROM artifact_collection_tags WHERE collection_id = @collectionId;", new { collectionId }, tx);
                 await c.ExecuteAsync("DELETE FROM artifact_collections WHERE id = @collectionId;", new { collectionId }, tx);
             }
@@ -607,7 +750,13 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
             SELECT DISTINCT c.project FROM artifact_files f
             JOIN artifacts a ON a.id = f.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
             JOIN artifact_project_contents pc ON pc.entity = c.entity AND pc.project = c.project AND pc.md5_hex = f.md5_hex
-            WHERE f.md5_hex = @md5Hex AND c.entity = @entity;
+            WHERE f.md5_hex = @md5Hex AND c.entity = @entity
+            UNION
+            SELECT DISTINCT p.project FROM artifact_links l JOIN artifact_collections p ON p.id = l.collection_id
+            JOIN artifact_files f ON f.artifact_id = l.artifact_id
+            JOIN artifacts a ON a.id = l.artifact_id JOIN artifact_collections c ON c.id = a.collection_id
+            JOIN artifact_project_contents pc ON pc.entity = c.entity AND pc.project = c.project AND pc.md5_hex = f.md5_hex
+            WHERE f.md5_hex = @md5Hex AND p.entity = @entity;
             """,
             new { entity, md5Hex })).ToList());
 
@@ -710,7 +859,12 @@ public sealed class SqlArtifactStore(ISqlDatabase database) : IArtifactStore
 
         var ids = rows.Select(r => r.Id).ToList();
         var aliases = (await c.QueryAsync<(long ArtifactId, string Alias)>(
-                "SELECT artifact_id, alias FROM artifact_aliases WHERE artifact_id IN @ids ORDER BY alias;", new { ids }, tx))
+                """
+                SELECT l.artifact_id, l.alias FROM artifact_aliases l JOIN artifacts a ON a.id = l.artifact_id AND a.collection_id = l.collection_id
+                WHERE l.artifact_id IN @ids ORDER BY l.alias;
+                """,
+                new { ids },
+                tx))
             .ToLookup(a => a.ArtifactId, a => a.Alias);
         return rows.Select(r => r.ToVersion(aliases[r.Id].ToList())).ToList();
     }

@@ -8,6 +8,18 @@ namespace Orleans.Wandb.Web.GraphQL.Model;
 /// </summary>
 public sealed record ArtifactNode(ArtifactVersion Version)
 {
+    /// <summary>
+    /// The portfolio link the caller reached the version through (<c>project.artifact("portfolio:alias")</c>, a portfolio's
+    /// versions), or null when reached through its own sequence. Download URLs are granted for the project it names.
+    /// </summary>
+    public ArtifactLink? Via { get; init; }
+
+    /// <summary>The project the caller's download URLs are granted for: the link's when reached through one.</summary>
+    public (string Entity, string Project) GrantProject => Via is { } link ? (link.Entity, link.Project) : (Version.Entity, Version.Project);
+
+    /// <summary>A version as reached through one of its links.</summary>
+    public static ArtifactNode Of(ArtifactLink link) => new(link.Version) { Via = link };
+
     /// <summary>What the clients send when the user sets no TTL (wandb's "no TTL" marker).</summary>
     private const long NoTtl = -1;
 

@@ -23,16 +23,51 @@ internal static class ArtifactAccess
     public static long? DecodeArtifactId(string? id) =>
         RelayIds.TryDecodeNumber(id, ArtifactIds.ArtifactType, out var value) ? value : null;
 
-    /// <summary>A version the caller may read, or null.</summary>
-    public static async Task<ArtifactVersion?> FindReadableAsync(WandbGraphQLContext context, string? id)
+    /// <summary>A version the caller may read (through its own project or a portfolio it is linked into), or null.</summary>
+    public static async Task<ArtifactVersion?> FindReadableAsync(WandbGraphQLContext context, string? id) =>
+        (await FindReadableNodeAsync(context, id))?.Version;
+
+    /// <summary>
+    /// A version the caller may read, or null: through its own project, else through the first portfolio it is linked
+    /// into that the caller may read (W&amp;B's registry readers see linked versions without access to the source project).
+    /// </summary>
+    public static async Task<ArtifactNode?> FindReadableNodeAsync(WandbGraphQLContext context, string? id) =>
+        DecodeArtifactId(id) is { } artifactId && await Registry(context).GetAsync(artifactId) is { } version
+            ? await ReadableNodeAsync(context, version)
+            : null;
+
+    /// <summary>The version as the caller may reach it (see <see cref="FindReadableNodeAsync"/>), or null.</summary>
+    public static async Task<ArtifactNode?> ReadableNodeAsync(WandbGraphQLContext context, ArtifactVersion version)
     {
-        if (DecodeArtifactId(id) is not { } artifactId)
+        if (await context.CanReadAsync(version.Entity, version.Project))
         {
-            return null;
+            return new ArtifactNode(version);
         }
 
-        var version = await Registry(context).GetAsync(artifactId);
-        return version is not null && await context.CanReadAsync(version.Entity, version.Project) ? version : null;
+        foreach (var link in await Registry(context).ListLinksOfVersionAsync(version.Id))
+        {
+            if (await context.CanReadAsync(link.Entity, link.Project))
+            {
+                return ArtifactNode.Of(link);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The links of a version into portfolios the caller may read.</summary>
+    public static async Task<IReadOnlyList<ArtifactLink>> ReadableLinksAsync(WandbGraphQLContext context, long artifactId)
+    {
+        var readable = new List<ArtifactLink>();
+        foreach (var link in await Registry(context).ListLinksOfVersionAsync(artifactId))
+        {
+            if (await context.CanReadAsync(link.Entity, link.Project))
+            {
+                readable.Add(link);
+            }
+        }
+
+        return readable;
     }
 
     /// <summary>A version the caller may write; fails with a message when it is unknown, and with 403 when refused.</summary>
@@ -55,8 +90,11 @@ internal static class ArtifactAccess
         return colon < 0 ? (name, DefaultSelector) : (name[..colon], name[(colon + 1)..]);
     }
 
-    /// <summary>A committed version of a readable project by <c>collection:selector</c>, or null.</summary>
-    public static async Task<ArtifactVersion?> FindByNameAsync(WandbGraphQLContext context, string entity, string project, string? name)
+    /// <summary>
+    /// A committed version of a readable project by <c>collection:selector</c>, or null. In a portfolio the selector is
+    /// the link's alias or version, and the node carries the link.
+    /// </summary>
+    public static async Task<ArtifactNode?> FindByNameAsync(WandbGraphQLContext context, string entity, string project, string? name)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -64,8 +102,16 @@ internal static class ArtifactAccess
         }
 
         var (collection, selector) = ParseName(name);
-        return Names.IsValid(collection) && selector.Length > 0
-            ? await Registry(context).FindAsync(entity, project, collection, selector)
-            : null;
+        if (!Names.IsValid(collection) || selector.Length == 0)
+        {
+            return null;
+        }
+
+        if (await Registry(context).FindLinkAsync(entity, project, collection, selector) is { } link)
+        {
+            return link.Version.State == ArtifactStates.Committed ? ArtifactNode.Of(link) : null;
+        }
+
+        return await Registry(context).FindAsync(entity, project, collection, selector) is { } version ? new ArtifactNode(version) : null;
     }
 }

@@ -46,11 +46,17 @@ internal static class ArtifactCollectionResolvers
         }
 
         types.For("ArtifactEdge")
-            .Resolve<Edge<ArtifactNode>>("version", edge => edge.Node?.Version.VersionAlias);
+            .Resolve<Edge<ArtifactNode>>("version", edge => edge.Node?.Via?.VersionAlias ?? edge.Node?.Version.VersionAlias);
 
-        // A version belongs to its own collection only: linking into portfolios (registries) is not supported.
+        // A version's memberships: its own sequence, then every portfolio it is linked into that the caller may read.
         types.For("Artifact")
-            .Resolve<ArtifactNode>("artifactMemberships", artifact => Connection<ArtifactMembershipNode>.All([new ArtifactMembershipNode(artifact)]));
+            .ResolveAsync<ArtifactNode>("artifactMemberships", async (artifact, context) =>
+            {
+                var memberships = new List<ArtifactMembershipNode> { new(new ArtifactNode(artifact.Version)) };
+                memberships.AddRange((await ArtifactAccess.ReadableLinksAsync(context.Wandb(), artifact.Version.Id))
+                    .Select(link => new ArtifactMembershipNode(ArtifactNode.Of(link))));
+                return Connection<ArtifactMembershipNode>.All(memberships);
+            });
     }
 
     private static async Task<object?> CollectionByIdAsync(IResolveFieldContext context)
@@ -97,9 +103,9 @@ internal static class ArtifactCollectionResolvers
             : null;
 
     private static async Task<object?> VersionOfTypeAsync(ArtifactTypeNode type, IResolveFieldContext context) =>
-        await ArtifactAccess.FindByNameAsync(context.Wandb(), type.Entity, type.Project, context.StringArgument("name")) is { } version
-        && string.Equals(version.TypeName, type.Name, StringComparison.Ordinal)
-            ? new ArtifactNode(version)
+        await ArtifactAccess.FindByNameAsync(context.Wandb(), type.Entity, type.Project, context.StringArgument("name")) is { } node
+        && string.Equals(node.Version.TypeName, type.Name, StringComparison.Ordinal)
+            ? node
             : null;
 
     private static async Task<object?> TypeCreatedAtAsync(ArtifactTypeNode type, IResolveFieldContext context) =>
@@ -107,21 +113,55 @@ internal static class ArtifactCollectionResolvers
         ?? (await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(type.Entity, type.Project, type.Name))?.CreatedAt
         ?? throw new InvalidOperationException($"Artifact type {type.Entity}/{type.Project}/{type.Name} is in use but has no row.");
 
+    /// <summary>
+    /// The committed versions of a sequence, or the committed linked versions of a portfolio (each reached through its
+    /// link, so <c>version</c> and the download grants are the portfolio's), filtered and ordered as asked.
+    /// </summary>
     private static async Task<object?> VersionsAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
     {
         var query = ArtifactVersionQuery.Parse(context.StringArgument("filters"), context.StringArgument("order"));
-        var versions = query.Apply(await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id));
+        var registry = ArtifactAccess.Registry(context.Wandb());
+        var links = new Dictionary<long, ArtifactLink>();
+        IReadOnlyList<ArtifactVersion> all;
+        if (collection.Info.IsPortfolio)
+        {
+            foreach (var link in await registry.ListLinksAsync(collection.Info.Id))
+            {
+                links[link.Version.Id] = link;
+            }
+
+            // Filters and order see the portfolio's index and aliases (registry.versions() filters by those).
+            all = links.Values
+                .Where(link => link.Version.State == ArtifactStates.Committed)
+                .Select(link => link.Version with { VersionIndex = link.VersionIndex, Aliases = link.Aliases })
+                .ToList();
+        }
+        else
+        {
+            all = await registry.ListVersionsAsync(collection.Info.Id);
+        }
+
+        var versions = query.Apply(all);
         var page = Connection<ArtifactVersion>.Page(
             versions, query.CursorOf, context.StringArgument("after"), context.IntArgument("first") ?? ArtifactResolvers.DefaultPageSize);
-        return new Connection<ArtifactNode>(page.Edges.Select(edge => new Edge<ArtifactNode>(new ArtifactNode(edge.Node!), edge.Cursor)).ToList(), page.PageInfo)
+        return new Connection<ArtifactNode>(
+            page.Edges.Select(edge => new Edge<ArtifactNode>(
+                links.TryGetValue(edge.Node!.Id, out var link) ? ArtifactNode.Of(link) : new ArtifactNode(edge.Node), edge.Cursor)).ToList(),
+            page.PageInfo)
         {
             TotalCount = versions.Count,
         };
     }
 
-    /// <summary>When the collection last changed: its newest version's update, or its creation while it has none.</summary>
+    /// <summary>When the collection last changed: its newest version's update (a portfolio's newest link), or its creation while it has none.</summary>
     private static async Task<object?> UpdatedAtAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
     {
+        if (collection.Info.IsPortfolio)
+        {
+            var links = await ArtifactAccess.Registry(context.Wandb()).ListLinksAsync(collection.Info.Id);
+            return links.Count == 0 ? collection.CreatedAt : links.Max(link => link.LinkedAt);
+        }
+
         var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
         return versions.Count == 0 ? collection.CreatedAt : versions.Max(version => version.UpdatedAt);
     }

@@ -35,8 +35,7 @@ internal static class ArtifactMutationResolvers
             .ResolveAsync("deleteArtifact", DeleteArtifactAsync)
             .ResolveAsync("deleteArtifactSequence", DeleteArtifactSequenceAsync)
             .ResolveAsync("completeMultipartUploadArtifact", CompleteMultipartUploadArtifactAsync)
-            .ResolveAsync("updateArtifact", UpdateArtifactAsync)
-            .NotSupported("linkArtifact", "Linking artifacts to registries");
+            .ResolveAsync("updateArtifact", UpdateArtifactAsync);
     }
 
     private static async Task<object?> CreateArtifactTypeAsync(IResolveFieldContext context)

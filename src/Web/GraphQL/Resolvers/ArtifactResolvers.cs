@@ -27,15 +27,13 @@ internal static class ArtifactResolvers
     public static void Register(TypeSettings types)
     {
         types.For("Query")
-            .ResolveAsync("artifact", async context =>
-                await ArtifactAccess.FindReadableAsync(context.Wandb(), context.StringArgument("id")) is { } version ? new ArtifactNode(version) : null)
+            .ResolveAsync("artifact", async context => await ArtifactAccess.FindReadableNodeAsync(context.Wandb(), context.StringArgument("id")))
             .ResolveAsync("clientIDMapping", ClientIdMappingAsync);
 
         types.For("Project")
-            .ResolveAsync<ProjectNode>("artifact", async (project, context) =>
-                await FindVersionAsync(project, context) is { } version ? new ArtifactNode(version) : null)
+            .ResolveAsync<ProjectNode>("artifact", async (project, context) => await FindVersionAsync(project, context))
             .ResolveAsync<ProjectNode>("artifactCollectionMembership", async (project, context) =>
-                await FindVersionAsync(project, context) is { } version ? new ArtifactMembershipNode(new ArtifactNode(version)) : null)
+                await FindVersionAsync(project, context) is { } node ? new ArtifactMembershipNode(node) : null)
             .ResolveAsync<ProjectNode>("artifactType", async (project, context) =>
                 context.StringArgument("name") is { Length: > 0 } name
                 && await ArtifactAccess.Registry(context.Wandb()).GetTypeAsync(project.Info.Entity, project.Info.Name, name) is { } type
@@ -53,7 +51,7 @@ internal static class ArtifactResolvers
             .ResolveAsync<RunNode>("inputArtifacts", (run, context) => RunArtifactsAsync(run, context, inputs: true));
 
         types.For("Artifact")
-            .Resolve<ArtifactNode>("aliases", AliasesOf)
+            .ResolveAsync<ArtifactNode>("aliases", AllAliasesAsync)
             .Resolve<ArtifactNode>("currentManifest", ManifestOf)
             .ResolveAsync<ArtifactNode>("files", FilesAsync)
             .ResolveAsync<ArtifactNode>("filesByManifestEntries", FilesByManifestEntriesAsync)
@@ -65,7 +63,7 @@ internal static class ArtifactResolvers
         types.For("User").IsTypeOfFunc = source => source is UserNode;
 
         types.For("ArtifactCollectionMembership")
-            .Resolve<ArtifactMembershipNode>("aliases", membership => AliasesOf(membership.Artifact))
+            .Resolve<ArtifactMembershipNode>("aliases", membership => membership.Artifact.Via is { } link ? AliasesOf(link) : AliasesOf(membership.Artifact))
             .ResolveAsync<ArtifactMembershipNode>("files", (membership, context) => FilesAsync(membership.Artifact, context));
 
         foreach (var name in new[] { "ArtifactSequence", "ArtifactPortfolio" })
@@ -74,23 +72,45 @@ internal static class ArtifactResolvers
                 .ResolveAsync<ArtifactCollectionNode>("description", DescriptionAsync)
                 .ResolveAsync<ArtifactCollectionNode>("project", ProjectAsync)
                 .ResolveAsync<ArtifactCollectionNode>("artifactMembership", async (collection, context) =>
-                    await FindInCollectionAsync(collection, context, context.StringArgument("aliasName")) is { } version
-                        ? new ArtifactMembershipNode(new ArtifactNode(version))
+                    await FindInCollectionAsync(collection, context, context.StringArgument("aliasName")) is { } node
+                        ? new ArtifactMembershipNode(node)
                         : null)
                 .ResolveAsync<ArtifactCollectionNode>("latestArtifact", async (collection, context) =>
-                    await FindInCollectionAsync(collection, context, ArtifactAccess.DefaultSelector) is { } version ? new ArtifactNode(version) : null)
+                    await FindInCollectionAsync(collection, context, ArtifactAccess.DefaultSelector))
                 .ResolveAsync<ArtifactCollectionNode>("aliases", CollectionAliasesAsync);
         }
 
-        // Only logged collections exist here; portfolios (registries) are not supported, so nothing is one.
-        types.For("ArtifactSequence").IsTypeOfFunc = source => source is ArtifactCollectionNode;
-        types.For("ArtifactPortfolio").IsTypeOfFunc = _ => false;
+        types.For("ArtifactSequence").IsTypeOfFunc = source => source is ArtifactCollectionNode { Info.IsPortfolio: false };
+        types.For("ArtifactPortfolio").IsTypeOfFunc = source => source is ArtifactCollectionNode { Info.IsPortfolio: true };
 
         var file = types.For("File");
         ExtendFileField(file, "directUrl", DownloadUrlOf);
         ExtendFileField(file, "url", AuthenticatedDownloadUrlOf);
         ExtendFileField(file, "uploadUrl", (node, context) =>
             node is { UploadKey: { } key, Artifact: { } artifact } ? context.Wandb().ArtifactUrls.UploadUrl(context.Wandb().Http, key, artifact.Version) : null);
+    }
+
+    /// <summary>
+    /// Every alias of a version the caller may see: those of its sequence (see <see cref="AliasesOf(ArtifactNode)"/>), then
+    /// per readable portfolio it is linked into the link's <c>v{N}</c> and aliases. Py16 picks the ones of the
+    /// collection it asked for (wandb v0.16.6 wandb/sdk/artifacts/artifact.py:Artifact._from_attrs).
+    /// </summary>
+    public static async Task<object?> AllAliasesAsync(ArtifactNode artifact, IResolveFieldContext context)
+    {
+        var aliases = new List<ArtifactAliasNode>(AliasesOf(artifact));
+        foreach (var link in await ArtifactAccess.ReadableLinksAsync(context.Wandb(), artifact.Version.Id))
+        {
+            aliases.AddRange(AliasesOf(link));
+        }
+
+        return aliases;
+    }
+
+    /// <summary>The aliases of a link within its portfolio: its version alias <c>v{N}</c> first, then the others.</summary>
+    public static IReadOnlyList<ArtifactAliasNode> AliasesOf(ArtifactLink link)
+    {
+        var portfolio = ArtifactCollectionNode.Of(link);
+        return [new ArtifactAliasNode(link.VersionAlias, portfolio), .. link.Aliases.Select(alias => new ArtifactAliasNode(alias, portfolio))];
     }
 
     /// <summary>The aliases of a version: exactly one version alias <c>v{N}</c> first, then <c>latest</c> and user aliases.</summary>
@@ -119,12 +139,13 @@ internal static class ArtifactResolvers
         new(RelayIds.Encode("File", $"manifest:{RelayIds.Token(manifestId)}"), "wandb_manifest.json", ArtifactObjects.ManifestKey(manifestId),
             uploadKey, null, null, null, artifact.UpdatedAt, artifact);
 
-    private static async Task<ArtifactVersion?> FindVersionAsync(ProjectNode project, IResolveFieldContext context) =>
+    private static async Task<ArtifactNode?> FindVersionAsync(ProjectNode project, IResolveFieldContext context) =>
         await ArtifactAccess.FindByNameAsync(context.Wandb(), project.Info.Entity, project.Info.Name, context.StringArgument("name"));
 
-    private static async Task<ArtifactVersion?> FindInCollectionAsync(ArtifactCollectionNode collection, IResolveFieldContext context, string? selector) =>
-        await ArtifactAccess.Registry(context.Wandb())
-            .FindAsync(collection.Info.Entity, collection.Info.Project, collection.Info.Name, string.IsNullOrEmpty(selector) ? ArtifactAccess.DefaultSelector : selector);
+    private static async Task<ArtifactNode?> FindInCollectionAsync(ArtifactCollectionNode collection, IResolveFieldContext context, string? selector) =>
+        await ArtifactAccess.FindByNameAsync(
+            context.Wandb(), collection.Info.Entity, collection.Info.Project,
+            $"{collection.Info.Name}:{(string.IsNullOrEmpty(selector) ? ArtifactAccess.DefaultSelector : selector)}");
 
     private static async Task<object?> ClientIdMappingAsync(IResolveFieldContext context)
     {
@@ -169,11 +190,19 @@ internal static class ArtifactResolvers
         return Connection<ArtifactTypeNode>.Page(nodes, node => node.Name, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
-    /// <summary>The run that logged the version, or else the user who created it (W&amp;B's <c>createdBy</c>).</summary>
+    /// <summary>
+    /// The run that logged the version, or else the user who created it (W&amp;B's <c>createdBy</c>); null for a caller who
+    /// reached it through a link without access to its own project, which keeps that project's runs private.
+    /// </summary>
     private static async Task<object?> CreatorAsync(ArtifactNode artifact, IResolveFieldContext context)
     {
         var wandb = context.Wandb();
         var version = artifact.Version;
+        if (artifact.Via is not null && !await wandb.CanReadAsync(version.Entity, version.Project))
+        {
+            return null;
+        }
+
         if (version.RunName is { } runName
             && await wandb.Grains.GetGrain<IRunGrain>(RunKey.From(version.Entity, version.Project, runName)).GetAsync() is { } run)
         {
@@ -272,6 +301,16 @@ internal static class ArtifactResolvers
 
     private static async Task<object?> CollectionAliasesAsync(ArtifactCollectionNode collection, IResolveFieldContext context)
     {
+        if (collection.Info.IsPortfolio)
+        {
+            var linked = (await ArtifactAccess.Registry(context.Wandb()).ListLinksAsync(collection.Info.Id))
+                .SelectMany(link => link.Aliases)
+                .Order(StringComparer.Ordinal)
+                .Select(alias => new ArtifactAliasNode(alias, collection))
+                .ToList();
+            return Connection<ArtifactAliasNode>.Page(linked, alias => alias.Alias, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
+        }
+
         var versions = await ArtifactAccess.Registry(context.Wandb()).ListVersionsAsync(collection.Info.Id);
         var aliases = versions
             .SelectMany(version => version.Aliases)
@@ -281,15 +320,15 @@ internal static class ArtifactResolvers
         return Connection<ArtifactAliasNode>.Page(aliases, alias => alias.Alias, context.StringArgument("after"), context.IntArgument("first") ?? DefaultPageSize);
     }
 
-    /// <summary>Download URLs are granted for the version the node belongs to, which the caller could read to get here.</summary>
+    /// <summary>Download URLs are granted for the project the caller reached the version through (its own, or a link's portfolio's).</summary>
     private static object? DownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
         node is { ObjectKey: { } key, Artifact: { } artifact }
-            ? context.Wandb().ArtifactUrls.DownloadUrl(context.Wandb().Http, key, artifact.Version, node.Name)
+            ? context.Wandb().ArtifactUrls.DownloadUrl(context.Wandb().Http, key, artifact.GrantProject, node.Name)
             : null;
 
     private static object? AuthenticatedDownloadUrlOf(ArtifactFileNode node, IResolveFieldContext context) =>
         node is { ObjectKey: { } key, Artifact: { } artifact }
-            ? context.Wandb().ArtifactUrls.AuthenticatedDownloadUrl(context.Wandb().Http, key, artifact.Version, node.Name)
+            ? context.Wandb().ArtifactUrls.AuthenticatedDownloadUrl(context.Wandb().Http, key, artifact.GrantProject, node.Name)
             : null;
 
     /// <summary>Serves an artifact file on a <c>File</c> field and leaves run files to the resolver already there.</summary>

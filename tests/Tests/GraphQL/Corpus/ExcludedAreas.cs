@@ -17,7 +17,7 @@ internal static class ExcludedAreas
             "popFromRunQueue", "ackRunQueueItem", "failRunQueueItem", "updateRunQueueItemWarning", "LaunchAgentIntrospection",
             "createDefaultResourceConfig", "createRunQueue")
         .Concat(Area(Registry,
-            "LinkArtifact", "UnlinkArtifact", "FetchLinkedArtifacts", "FetchRegistry", "FetchRegistries", "RegistryCollections",
+            "FetchLinkedArtifacts", "FetchRegistry", "FetchRegistries", "RegistryCollections",
             "RegistryVersions", "RegistryUserMembers", "RegistryTeamMembers", "UpsertRegistry", "RenameRegistry", "DeleteRegistry",
             "CreateRegistryMembers", "DeleteRegistryMembers", "UpdateUserRegistryRole", "UpdateTeamRegistryRole",
             "FetchAdvancedRegistryFeatures", "FetchOrganization", "FetchOrgInfoFromEntity", "FetchOrgEntityFromEntity",

@@ -9,8 +9,6 @@ internal static class PendingDocuments
 {
     private static readonly IReadOnlyDictionary<string, string> ByOperation = new Dictionary<string, string>
     {
-        ["UpdateArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
-        ["DeleteArtifactPortfolio"] = "portfolios exist only through registry linking (#17)",
     };
 
     /// <summary>Why the document is not answered yet, or null when it must be.</summary>
