@@ -78,9 +78,12 @@ public sealed class ArtifactReplay(IReadOnlyList<RecordedRequest> requests)
                     _fileUploadHeaders[edge["node"]!["displayName"]!.GetValue<string>()] = HeadersOf(edge["node"]!);
 
                     // Fixtures recorded against our own server PUT to the content's key (md5/{hex}), which names the file.
+                    // The recorded path names the content (md5/{hex}); ours may name it under another prefix (a blob
+                    // store's upload key) but ends with the same MD5.
                     if (edge["node"]!["uploadUrl"]?.GetValue<string>() is { } contentUrl)
                     {
                         _fileUploadUrls[LastSegment(contentUrl)] = contentUrl;
+                        _fileUploadHeaders[LastSegment(contentUrl)] = HeadersOf(edge["node"]!);
                     }
                 }
 
