@@ -1,5 +1,6 @@
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Admin;
+using Orleans.Wandb.Contracts.Alerts;
 using Orleans.Wandb.Contracts.Artifacts;
 using Orleans.Wandb.Contracts.Teams;
 
@@ -32,6 +33,9 @@ public static class SingletonGrains
 
     /// <summary>Artifact lookups and per-version bookkeeping.</summary>
     public static IArtifactRegistryGrain ArtifactRegistry(this IGrainFactory grains) => grains.GetGrain<IArtifactRegistryGrain>(SingletonKey);
+
+    /// <summary>The alert feeds of projects.</summary>
+    public static IAlertFeedGrain AlertFeed(this IGrainFactory grains) => grains.GetGrain<IAlertFeedGrain>(SingletonKey);
 
     /// <summary>Storage used per project and disk left, for the admin page.</summary>
     public static IStorageReportGrain StorageReport(this IGrainFactory grains) => grains.GetGrain<IStorageReportGrain>(SingletonKey);

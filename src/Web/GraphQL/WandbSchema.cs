@@ -36,6 +36,7 @@ public static class WandbSchema
             CustomChartResolvers.Register(builder.Types);
             ArtifactCollectionMutationResolvers.Register(builder.Types);
             ArtifactLinkResolvers.Register(builder.Types);
+            AlertResolvers.Register(builder.Types);
         });
 
         // Registered as instances before initialization, so they replace GraphQL.NET's built-in "DateTime" and

@@ -100,6 +100,7 @@ public static class ClusterStorageExtensions
         services.AddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
         services.AddSingleton<IStorageUsage, BlobStorageUsage>();
         services.AddSingleton<IArtifactStore>(sp => new SqlArtifactStore(sp.GetRequiredService<MySqlDatabase>()));
+        services.AddSingleton<IAlertStore>(sp => new SqlAlertStore(sp.GetRequiredService<MySqlDatabase>()));
         services.AddSingleton<IHistorySegmentStore, BlobHistorySegmentStore>();
         services.AddSingleton<BlobContainerFactory>();
         services.AddSingleton<BlobFileStore>();

@@ -327,6 +327,26 @@ internal static class MySqlSchema
             ) {Table}
             """,
         ]),
+        new(12, "runs' alerts (wandb.alert)",
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS run_alerts (
+                id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+                entity VARCHAR(128) NOT NULL,
+                project VARCHAR(128) NOT NULL,
+                run_name VARCHAR(128) NOT NULL,
+                title VARCHAR(1024) NOT NULL,
+                text MEDIUMTEXT NOT NULL,
+                severity VARCHAR(8) NOT NULL,
+                wait_seconds BIGINT NOT NULL,
+                rate_limited TINYINT NOT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                KEY ix_run_alerts_run (entity, project, run_name, title(191)),
+                KEY ix_run_alerts_project (entity, project)
+            ) {Table}
+            """,
+        ]),
     ];
 
     /// <summary>

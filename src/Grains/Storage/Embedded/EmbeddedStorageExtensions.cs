@@ -39,6 +39,7 @@ public static class EmbeddedStorageExtensions
         services.TryAddSingleton<ITeamStore>(sp => sp.GetRequiredService<SqlMetadataStore>());
         services.TryAddSingleton<IStorageUsage, EmbeddedStorageUsage>();
         services.TryAddSingleton<IArtifactStore>(sp => new SqlArtifactStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IAlertStore>(sp => new SqlAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<FileRunLogStore>();
         services.TryAddSingleton<IRunLogStore>(sp => sp.GetRequiredService<FileRunLogStore>());
         services.TryAddSingleton<IFileStore, LocalFileStore>();

@@ -161,5 +161,22 @@ internal static class SqliteSchema
             );
             """),
         (12, SqliteArtifactSchema.Links),
+        (13, """
+            CREATE TABLE run_alerts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entity TEXT NOT NULL,
+                project TEXT NOT NULL,
+                run_name TEXT NOT NULL,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                wait_seconds BIGINT NOT NULL,
+                rate_limited INTEGER NOT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_run_alerts_run ON run_alerts(entity, project, run_name, title);
+            CREATE INDEX ix_run_alerts_project ON run_alerts(entity, project);
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GraphQL;
+using Orleans.Wandb.Contracts.Alerts;
 using GraphQL.Utilities;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Wandb.Contracts.Accounts;
@@ -230,8 +231,14 @@ internal static class RunMutationResolvers
         Access.EnsureValidName(project, "project");
         Access.EnsureValidName(run, "run");
         await Access.EnsureCanWriteAsync(wandb, entity, project);
-        var severity = input.TryGetValue("severity", out var value) && value is not null ? value.ToString()! : "INFO";
-        GraphQLLog.AlertReceived(wandb.Logger, RunKey.From(entity, project, run!), severity, input.String("title")?.Length ?? 0);
+        var severity = input.TryGetValue("severity", out var value) && value is not null ? value.ToString()!.ToUpperInvariant() : AlertSeverities.Info;
+        var wait = input.TryGetValue("waitDuration", out var duration) && duration is not null
+            ? (long)Math.Ceiling(Convert.ToDouble(duration, System.Globalization.CultureInfo.InvariantCulture))
+            : (long?)null;
+        var key = RunKey.From(entity, project, run!);
+        GraphQLLog.AlertReceived(wandb.Logger, key, severity, input.String("title")?.Length ?? 0);
+        await wandb.Grains.GetGrain<IRunAlertsGrain>(key)
+            .NotifyAsync(new NewRunAlert(input.String("title") ?? "", input.String("text") ?? "", severity, wait, wandb.User.Id));
         return new SuccessPayload(true, input.String("clientMutationId"));
     }
 

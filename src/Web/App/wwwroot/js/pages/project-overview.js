@@ -1,8 +1,9 @@
 // A project's overview (W&B's /{entity}/{project}/overview): what it is, who owns it, how many runs in which state,
-// its sweeps, reports and artifacts, and the latest runs.
+// its sweeps, reports and artifacts, the latest runs and the runs' alerts (wandb.alert).
 import { graphql } from '../api.js';
 import { el, replace, link, timeEl, stateBadge } from '../dom.js';
 import { runUserLabel } from '../runs.js';
+import { ALERT_FIELDS, alertList } from '../alerts.js';
 
 const STATES = ['running', 'finished', 'failed', 'crashed', 'killed'];
 
@@ -15,6 +16,7 @@ const QUERY = `query ProjectOverview($entity: String!, $project: String!, ${STAT
     reports: allViews(viewType: "runs", first: 100) { edges { node { id } } }
     artifactCollections(first: 100) { edges { node { id } } }
     runs(first: 5, order: "-created_at") { edges { node { name displayName state createdAt user { username } forUser { username } } } }
+    alerts(first: 20) { ${ALERT_FIELDS} }
   }
 }`;
 
@@ -60,5 +62,8 @@ export async function render(main, { entity, project }) {
         el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'State'), el('th', {}, 'User'), el('th', {}, 'Created'))),
         el('tbody', {}, p.runs.edges.map(({ node }) => el('tr', {},
           el('td', { class: 'runname' }, link(`${projectPath}/runs/${encodeURIComponent(node.name)}`, node.displayName || node.name)),
-          el('td', {}, stateBadge(node.state)), el('td', {}, runUserLabel(node)), el('td', {}, timeEl(node.createdAt))))))));
+          el('td', {}, stateBadge(node.state)), el('td', {}, runUserLabel(node)), el('td', {}, timeEl(node.createdAt)))))),
+    el('section', { class: 'panel', 'aria-labelledby': 'alerts-heading' },
+      el('h2', { id: 'alerts-heading' }, 'Alerts'),
+      alertList(p.alerts, { projectPath, testId: 'project-alerts' })));
 }

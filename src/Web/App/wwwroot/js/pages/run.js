@@ -8,6 +8,7 @@ import { liveStatus, followChanges } from '../live.js';
 import { valueNode, runRef, fileUrl } from '../media.js';
 import { mediaPanels } from '../media-panels.js';
 import { fileBrowser } from '../file-browser.js';
+import { ALERT_FIELDS, alertList } from '../alerts.js';
 
 const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: String!) {
   project(name: $project, entityName: $entity) {
@@ -18,6 +19,7 @@ const RUN_QUERY = `query RunPage($entity: String!, $project: String!, $name: Str
       user { username }
       forUser { username }
       files(first: 10000) { edges { node { name sizeBytes updatedAt } } }
+      alerts(first: 50) { ${ALERT_FIELDS} }
     }
   }
 }`;
@@ -151,6 +153,7 @@ export async function render(main, { entity, project, run: runName, tab }) {
   });
   const configTable = el('tbody');
   const summaryTable = el('tbody');
+  const alertsBox = el('div');
   panels.Overview.append(
     el('div', { class: 'two-col' },
       el('div', { class: 'panel' }, el('h2', {}, 'Overview'), facts,
@@ -158,7 +161,8 @@ export async function render(main, { entity, project, run: runName, tab }) {
         el('h3', {}, el('label', { for: 'run-notes' }, 'Notes')), notes, el('div', { class: 'toolbar' }, saveNotes, notesStatus)),
       el('div', {},
         el('div', { class: 'panel' }, el('h2', {}, 'Config'), el('table', { class: 'kv', 'data-testid': 'config' }, configTable)),
-        el('div', { class: 'panel' }, el('h2', {}, 'Summary'), el('table', { class: 'kv', 'data-testid': 'summary' }, summaryTable)))));
+        el('div', { class: 'panel' }, el('h2', {}, 'Summary'), el('table', { class: 'kv', 'data-testid': 'summary' }, summaryTable)))),
+    el('section', { class: 'panel', 'aria-labelledby': 'run-alerts-heading' }, el('h2', { id: 'run-alerts-heading' }, 'Alerts'), alertsBox));
 
   // Charts and system metrics
   const chartsBox = el('div');
@@ -274,6 +278,7 @@ export async function render(main, { entity, project, run: runName, tab }) {
       : entries.map(([k, v]) => el('tr', { 'data-key': k }, el('td', { title: k }, k), el('td', {}, valueNode(ref, v, formatValue)))));
     kv(configTable, Object.entries(flatConfig(run.config)).sort(([a], [b]) => a.localeCompare(b)));
     kv(summaryTable, Object.entries(flatSummary(run.summaryMetrics)).filter(([k]) => !k.startsWith('_')).sort(([a], [b]) => a.localeCompare(b)));
+    replace(alertsBox, alertList(run.alerts, { testId: 'run-alerts' }));
   }
 
   /** The run's facts: what the server reports, completed by the client's wandb-metadata.json once it has arrived. */
