@@ -384,6 +384,45 @@ public abstract class SweepProtocolTests(SweepProtocolTests.App app)
     }
 
     [Fact]
+    public async Task Prior_runs_named_by_the_client_join_the_sweep_and_their_metric_counts()
+    {
+        // wandb v0.28.2 internal_api.py:upsert_sweep(prior_runs=[…]) sends priorRunsFilters {"$or": [{"name": id}, …]}.
+        foreach (var (run, x, loss) in new[] { ("prior001", 1, 0.5), ("prior002", 2, 0.25), ("other003", 3, 0.1) })
+        {
+            await Client.QueryAsync(
+                "mutation($p: String, $r: String, $c: JSONString, $m: JSONString) { upsertBucket(input: {entityName: \"sweeper\", modelName: $p, name: $r, config: $c, summaryMetrics: $m}) { bucket { id } } }",
+                new { p = "prior", r = run, c = JsonSerializer.Serialize(new { x = new { value = x } }), m = JsonSerializer.Serialize(new { loss }) });
+        }
+
+        var data = await Client.QueryAsync(
+            """
+            mutation UpsertSweep($config: String, $entityName: String, $projectName: String, $priorRunsFilters: JSONString) {
+              upsertSweep(input: {config: $config, entityName: $entityName, projectName: $projectName, priorRunsFilters: $priorRunsFilters}) { sweep { name } }
+            }
+            """, new
+            {
+                config = "method: bayes\nmetric: {name: loss}\nparameters:\n  x: {distribution: uniform, min: 0.0, max: 4.0}\n",
+                entityName = Entity,
+                projectName = "prior",
+                priorRunsFilters = """{"$or": [{"name": "prior001"}, {"name": "prior002"}]}""",
+            });
+        var sweep = data["upsertSweep"]!["sweep"]!["name"]!.GetValue<string>();
+
+        var read = (await Client.QueryAsync(
+            """
+            query($e: String, $p: String, $s: String!, $f: JSONString) {
+              project(entityName: $e, name: $p) {
+                sweep(sweepName: $s) { runCount bestLoss }
+                runs(filters: $f) { edges { node { name sweepName } } }
+              }
+            }
+            """, new { e = Entity, p = "prior", s = sweep, f = $$"""{"sweep": "{{sweep}}"}""" }))["project"]!;
+        Assert.Equal(2, read["sweep"]!["runCount"]!.GetValue<int>());
+        Assert.Equal(0.25, read["sweep"]!["bestLoss"]!.GetValue<double>());
+        Assert.Equal(["prior001", "prior002"], read["runs"]!["edges"]!.AsArray().Select(e => e!["node"]!["name"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task An_invalid_config_answers_400_with_the_problem_and_creates_nothing()
     {
         var (status, body) = await Client.GraphQLAsync(UpsertSweep, new { config = "method: grid\nparameters:\n  lr: {min: 0.0, max: 1.0}\n", entityName = Entity, projectName = "invalid" });

@@ -4,6 +4,7 @@ using GraphQL.Utilities;
 using Orleans.Wandb.Contracts.Accounts;
 using Orleans.Wandb.Contracts.Keys;
 using Orleans.Wandb.Contracts.Projects;
+using Orleans.Wandb.Contracts.Runs;
 using Orleans.Wandb.Contracts.Sweeps;
 using Orleans.Wandb.Web.GraphQL.Execution;
 using Orleans.Wandb.Web.GraphQL.Model;
@@ -117,6 +118,15 @@ internal static class SweepResolvers
             UserId = wandb.User.Id,
             PriorRuns = priorRuns,
         }));
+
+        // Prior runs (wandb sweep --prior_run, wandb.sweep(prior_runs=…)) become the sweep's runs as W&B shows them:
+        // Run.sweepName names the sweep and sweep.runs lists them. The sweep grain already holds them, so a call that
+        // fails here is repaired by sending the same upsert again.
+        foreach (var batch in priorRuns.Chunk(64))
+        {
+            await Task.WhenAll(batch.Select(run => wandb.Grains.GetGrain<IRunGrain>(RunKey.From(entity, project, run))
+                .UpsertAsync(new RunUpsert { SweepName = name, UserId = wandb.User.Id, FromPublicApi = true })));
+        }
 
         return new UpsertSweepPayload(new SweepNode(result.Sweep, projectInfo), result.Inserted, result.Warnings, input.String("clientMutationId"));
     }
