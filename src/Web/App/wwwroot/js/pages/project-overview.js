@@ -65,5 +65,5 @@ export async function render(main, { entity, project }) {
           el('td', {}, stateBadge(node.state)), el('td', {}, runUserLabel(node)), el('td', {}, timeEl(node.createdAt)))))),
     el('section', { class: 'panel', 'aria-labelledby': 'alerts-heading' },
       el('h2', { id: 'alerts-heading' }, 'Alerts'),
-      alertList(p.alerts, { projectPath, testId: 'project-alerts' })));
+      alertList(p.alerts, { projectPath, testId: 'project-alerts' }))));
 }
