@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Orleans.Wandb.Grains.Storage;
 
@@ -81,9 +80,6 @@ public sealed class WandbMetrics
 
     /// <summary>One Append Block request took <paramref name="elapsed"/>.</summary>
     public void BlobAppended(TimeSpan elapsed) => _blobAppendDuration.Record(elapsed.TotalSeconds);
-
-    /// <summary>Seconds since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
-    public static TimeSpan Since(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp);
 
     private static IEnumerable<Measurement<long>> Disk(IStorageUsage usage, bool total)
     {
